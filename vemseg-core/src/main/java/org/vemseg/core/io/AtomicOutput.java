@@ -1,0 +1,148 @@
+package org.vemseg.core.io;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.vemseg.core.VemsegException;
+
+/**
+ * Write-then-rename for one output file or folder. Data goes to a hidden temporary sibling of the target
+ * ({@code .name.vemseg-tmp-…}, same file system, so the final rename is atomic for files);
+ * {@link #commit()} moves it into place. Until then the target is untouched: an existing output is
+ * never half-overwritten, and a failed or interrupted write leaves no output at all.
+ *
+ * <p>Uncommitted temporaries are also deleted by a shutdown hook, so Ctrl-C cleans up.
+ */
+public final class AtomicOutput implements AutoCloseable {
+
+    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> PENDING.forEach(AtomicOutput::deleteQuietly),
+                "vemseg-temp-cleanup"));
+    }
+
+    private final Path target;
+    private final Path temp;
+    private final boolean overwrite;
+    private boolean committed;
+
+    private AtomicOutput(Path target, Path temp, boolean overwrite) {
+        this.target = target;
+        this.temp = temp;
+        this.overwrite = overwrite;
+    }
+
+    /**
+     * Prepares writing {@code target}. Fails at once, before any work, if the target exists and
+     * {@code overwrite} is false, or if its folder cannot be created or written.
+     *
+     * @param directory whether the output is a folder (Zarr, slice folder) rather than a file
+     */
+    public static AtomicOutput begin(Path target, boolean overwrite, boolean directory) {
+        Path abs = target.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !overwrite) {
+            throw new VemsegException.InvalidInput(target + ": output exists; use --overwrite to replace it");
+        }
+        Path parent = abs.getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw VemsegException.IO.of(parent, "create output folder", e);
+        }
+        if (!Files.isWritable(parent)) {
+            throw new VemsegException.IO(parent + ": cannot write output here: permission denied");
+        }
+        Path temp = parent.resolve("." + abs.getFileName() + ".vemseg-tmp-" + ProcessHandle.current().pid() + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
+        try {
+            if (directory) {
+                Files.createDirectory(temp);
+            } else {
+                Files.createFile(temp);
+            }
+        } catch (IOException e) {
+            throw VemsegException.IO.of(temp, "create temporary output", e);
+        }
+        PENDING.add(temp);
+        return new AtomicOutput(abs, temp, overwrite);
+    }
+
+    /** The final path. */
+    public Path target() {
+        return target;
+    }
+
+    /** Where to write until {@link #commit()}. */
+    public Path temp() {
+        return temp;
+    }
+
+    /** Moves the temporary output to the target, replacing an existing one only if overwrite was allowed. */
+    public void commit() {
+        if (committed) {
+            return;
+        }
+        try {
+            if (Files.exists(target)) {
+                if (!overwrite) {
+                    throw new VemsegException.InvalidInput(target + ": output appeared while writing; not replaced");
+                }
+                // Move the old output aside first so a failure in between never loses both.
+                Path old = target.resolveSibling("." + target.getFileName() + ".vemseg-old-"
+                        + ProcessHandle.current().pid());
+                Files.move(target, old, StandardCopyOption.REPLACE_EXISTING);
+                move(temp, target);
+                deleteQuietly(old);
+            } else {
+                move(temp, target);
+            }
+        } catch (IOException e) {
+            throw VemsegException.IO.of(target, "move finished output into place", e);
+        }
+        committed = true;
+        PENDING.remove(temp);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    /** Deletes the temporary output unless committed. */
+    @Override
+    public void close() {
+        if (!committed) {
+            deleteQuietly(temp);
+            PENDING.remove(temp);
+        }
+    }
+
+    /** Deletes a file or a folder tree, ignoring errors (used only for our own temporaries). */
+    static void deleteQuietly(Path p) {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException ignored) {
+                    // best effort: a leftover hidden temporary never hides or damages a real output
+                }
+            });
+        } catch (IOException ignored) {
+            // as above
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.vemseg.core.io;
+
+import org.vemseg.core.volume.VolumeInfo;
+
+/**
+ * One file format: how to recognise it, open it for reading and, if writable, create it. Implementations
+ * live in one package per format ({@code io.tiff}, {@code io.slices}, ...) and are listed in
+ * {@link Format}.
+ */
+public interface VolumeFormat {
+
+    /** Whether the location looks like this format by name (extension) or, for folders, by content. */
+    boolean recognises(VolumeLocation location);
+
+    /**
+     * Whether the first bytes of a file are this format's signature. Used for files whose extension
+     * does not say what they are. {@code header} holds up to 1024 bytes.
+     */
+    default boolean matchesSignature(byte[] header) {
+        return false;
+    }
+
+    /**
+     * Opens a volume for lazy reading (metadata only).
+     *
+     * @throws org.vemseg.core.VemsegException with a one-line message naming the file and the problem
+     */
+    VolumeReader open(VolumeLocation location);
+
+    /** Whether this format can be written. */
+    default boolean isWritable() {
+        return false;
+    }
+
+    /**
+     * Creates a writer. Fails before any data is written if the output exists (without
+     * {@link WriteOptions#overwrite()}), or if {@code info} cannot be stored in this format
+     * (e.g. float32 in PNG).
+     */
+    default VolumeWriter create(VolumeLocation location, VolumeInfo info, WriteOptions options) {
+        throw new org.vemseg.core.VemsegException.Unsupported(location + ": " + this + " files can be read but not written");
+    }
+}

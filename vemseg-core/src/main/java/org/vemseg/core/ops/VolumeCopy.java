@@ -1,0 +1,215 @@
+package org.vemseg.core.ops;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.vemseg.core.Progress;
+import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.BlockGrid;
+import org.vemseg.core.io.VolumeReader;
+import org.vemseg.core.io.VolumeWriter;
+import org.vemseg.core.volume.Block;
+import org.vemseg.core.volume.Box;
+import org.vemseg.core.volume.DataType;
+import org.vemseg.core.volume.VolumeInfo;
+
+/**
+ * Copies a region of a volume into a writer, converting the voxel type on the way, with memory bounded
+ * by a fixed budget whatever the volume size.
+ *
+ * <p>The work unit is a <em>slab</em>: whole rows of the writer's chunks, {@code (k·chunkZ, m·chunkY,
+ * width)}, sized so that each source chunk or compressed TIFF strip is decoded once, and capped at
+ * {@link #budgetBytes()} bytes. Slabs are read and converted on worker threads; a writer that needs
+ * sequential order gets its blocks in order from the calling thread, others are written by the workers.
+ * At most {@code threads + 1} slabs are in memory at once.
+ */
+public final class VolumeCopy {
+
+    private final VolumeReader source;
+    private final Box region;
+    private final Optional<IntensityMap> map;
+    private final int threads;
+    private final long budgetBytes;
+
+    private VolumeCopy(Builder b) {
+        this.source = b.source;
+        this.region = b.region.orElse(b.source.info().bounds());
+        this.map = b.map;
+        this.threads = b.threads;
+        this.budgetBytes = b.budgetBytes;
+        if (!source.info().bounds().contains(region)) {
+            throw new VemsegException.InvalidInput("region " + region + " lies outside the volume of shape "
+                    + source.info().bounds().shapeString());
+        }
+    }
+
+    public static Builder from(VolumeReader source) {
+        return new Builder(source);
+    }
+
+    /** The shape of the copy: the region, placed at the origin. */
+    public Box outputBounds() {
+        return Box.ofShape(region.depth(), region.height(), region.width());
+    }
+
+    public long budgetBytes() {
+        return budgetBytes;
+    }
+
+    /**
+     * Copies into {@code writer}, whose info must have the region's shape. Does not commit the writer.
+     */
+    public void into(VolumeWriter writer, Progress progress) {
+        VolumeInfo out = writer.info();
+        if (out.depth() != region.depth() || out.height() != region.height() || out.width() != region.width()) {
+            throw new IllegalArgumentException("writer shape " + out.bounds().shapeString()
+                    + " differs from the region " + region.shapeString());
+        }
+        List<Box> slabs = slabs(out, writer.isSequential());
+        progress.start("writing", out.voxels(), "voxels");
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "vemseg-copy");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Deque<Future<List<Block>>> inFlight = new ArrayDeque<>();
+            int next = 0;
+            while (next < slabs.size() || !inFlight.isEmpty()) {
+                while (next < slabs.size() && inFlight.size() <= threads) {
+                    Box slab = slabs.get(next++);
+                    inFlight.add(pool.submit(() -> {
+                        List<Block> blocks = blocksOf(slab, out);
+                        if (!writer.isSequential()) {
+                            for (Block b : blocks) {
+                                writer.write(b);
+                                progress.advance(b.size());
+                            }
+                        }
+                        return blocks;
+                    }));
+                }
+                List<Block> done = await(inFlight.poll());
+                if (writer.isSequential()) {
+                    for (Block b : done) {
+                        writer.write(b);
+                        progress.advance(b.size());
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            progress.finish();
+        }
+    }
+
+    /** Reads one slab from the source (shifted by the region origin), converts it, cuts it into chunks. */
+    private List<Block> blocksOf(Box slab, VolumeInfo out) {
+        Block raw = source.read(slab.translate(region.z(), region.y(), region.x())).moveTo(slab.z(), slab.y(), slab.x());
+        Block converted = TypeConversion.convert(raw, out.dataType(), map);
+        List<Block> blocks = new ArrayList<>();
+        for (Box b : new BlockGrid(slab, out.chunk())) {
+            blocks.add(b.equals(slab) ? converted : converted.crop(b));
+        }
+        return blocks;
+    }
+
+    /** Slabs over the output, aligned to the writer chunks, each decoding source chunks once if it can. */
+    List<Box> slabs(VolumeInfo out, boolean sequential) {
+        int[] wc = out.chunk();
+        int[] rc = source.info().chunk();
+        int bytes = Math.max(out.dataType().bytes(), source.info().dataType().bytes()) * 2;
+        long rowBytes = out.width() * bytes;
+        long z = roundUp(Math.max(wc[0], Math.min(rc[0], out.depth())), wc[0]);
+        long y = sequential ? out.height() : roundUp(Math.max(wc[1], Math.min(rc[1], out.height())), wc[1]);
+        // Shrink to the budget: first z (keeping whole writer chunks), then y; never below one chunk row.
+        while (z > wc[0] && z * y * rowBytes > budgetBytes) {
+            z = Math.max(wc[0], roundUp(z / 2, wc[0]));
+        }
+        while (!sequential && y > wc[1] && z * y * rowBytes > budgetBytes) {
+            y = Math.max(wc[1], roundUp(y / 2, wc[1]));
+        }
+        long x = out.width();
+        if (!sequential && z * y * rowBytes > budgetBytes) {
+            x = Math.max(wc[2], roundUp(budgetBytes / Math.max(1, z * y * bytes), wc[2]));
+        }
+        return new BlockGrid(out.bounds(), new int[] {(int) Math.min(z, Integer.MAX_VALUE),
+            (int) Math.min(y, Integer.MAX_VALUE), (int) Math.min(x, Integer.MAX_VALUE)});
+    }
+
+    private static long roundUp(long v, long multiple) {
+        return (v + multiple - 1) / multiple * multiple;
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VemsegException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new VemsegException(c.toString(), c);
+        }
+    }
+
+    /** Options of a copy; {@code set*} required, {@code opt*} optional. */
+    public static final class Builder {
+        private final VolumeReader source;
+        private Optional<Box> region = Optional.empty();
+        private Optional<IntensityMap> map = Optional.empty();
+        private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        private long budgetBytes = Math.max(8L << 20, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 10));
+
+        private Builder(VolumeReader source) {
+            this.source = source;
+        }
+
+        /** Copy only this box of the source (default: all). */
+        public Builder optRegion(Box box) {
+            this.region = Optional.of(box);
+            return this;
+        }
+
+        /** Map intensities linearly before converting the type. */
+        public Builder optIntensityMap(IntensityMap m) {
+            this.map = Optional.of(m);
+            return this;
+        }
+
+        public Builder optThreads(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, was " + n);
+            }
+            this.threads = n;
+            return this;
+        }
+
+        /** Memory for one slab in flight, in bytes (default: a tenth of the heap, 8 to 256 MiB). */
+        public Builder optBudgetBytes(long bytes) {
+            this.budgetBytes = bytes;
+            return this;
+        }
+
+        public VolumeCopy build() {
+            return new VolumeCopy(this);
+        }
+    }
+
+    /** Output info for copying {@code region} of {@code in} as {@code type}: crop keeps voxel size. */
+    public static VolumeInfo outputInfo(VolumeInfo in, Box region, DataType type) {
+        return in.withShape(region).withDataType(type);
+    }
+}
