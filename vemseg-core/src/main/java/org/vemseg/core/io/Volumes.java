@@ -1,6 +1,10 @@
 package org.vemseg.core.io;
 
+import java.util.Optional;
+import org.vemseg.core.volume.Block;
+import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.VolumeInfo;
+import org.vemseg.core.volume.VoxelSize;
 
 /** Entry points: open any readable volume, create any writable one. */
 public final class Volumes {
@@ -24,5 +28,23 @@ public final class Volumes {
 
     public static VolumeWriter create(VolumeLocation location, VolumeInfo info, WriteOptions options) {
         return Format.forWriting(location).format().create(location, info, options);
+    }
+
+    /**
+     * Writes a volume held in memory (a small one: tests, demos, results of 2D tools) and commits it. The
+     * block is written from the origin whatever its box.
+     */
+    public static VolumeInfo write(VolumeLocation location, Block data, Optional<VoxelSize> voxelSize,
+            WriteOptions options) {
+        Box b = data.box();
+        Block atOrigin = data.moveTo(0, 0, 0);
+        VolumeInfo info = VolumeInfo.ofSlices(b.depth(), b.height(), b.width(), data.type(), voxelSize);
+        try (VolumeWriter w = create(location, info, options)) {
+            for (Box block : BlockGrid.of(w.info())) {
+                w.write(block.equals(atOrigin.box()) ? atOrigin : atOrigin.crop(block));
+            }
+            w.commit();
+            return w.info();
+        }
     }
 }

@@ -1,0 +1,63 @@
+package org.vemseg.cli;
+
+import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.vemseg.core.Progress;
+
+/**
+ * Draws core {@link Progress} as a console bar with rate and ETA on standard error. Small tasks (below
+ * {@code minTotal} units) draw nothing, so quick commands stay quiet.
+ */
+final class ConsoleProgress implements Progress {
+
+    private final long minTotal;
+    private final boolean enabled;
+    private final PrintStream stream;
+    private ProgressBar bar;
+
+    ConsoleProgress(long minTotal, boolean enabled) {
+        this(minTotal, enabled, System.err);
+    }
+
+    ConsoleProgress(long minTotal, boolean enabled, PrintStream stream) {
+        this.minTotal = minTotal;
+        this.enabled = enabled;
+        this.stream = stream;
+    }
+
+    @Override
+    public synchronized void start(String task, long total, String unit) {
+        finish();
+        if (!enabled || total < minTotal) {
+            return;
+        }
+        boolean mega = "voxels".equals(unit) && total >= 10_000_000;
+        bar = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setStyle(System.console() != null ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
+                .setUnit(mega ? "M" + unit : " " + unit, mega ? 1_000_000 : 1)
+                .showSpeed()
+                .setUpdateIntervalMillis(500)
+                .setConsumer(new ConsoleProgressBarConsumer(stream))
+                .build();
+    }
+
+    @Override
+    public synchronized void advance(long amount) {
+        if (bar != null) {
+            bar.stepBy(amount);
+        }
+    }
+
+    @Override
+    public synchronized void finish() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.vemseg.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.vemseg.core.io.Compression;
+import org.vemseg.core.io.SliceFormat;
+import org.vemseg.core.io.VolumeLocation;
+import org.vemseg.core.io.WriteOptions;
+import org.vemseg.core.ops.ConversionRequest;
+import org.vemseg.core.ops.ConversionResult;
+import org.vemseg.core.ops.VolumeConverter;
+import org.vemseg.core.volume.DataType;
+import org.vemseg.core.volume.VolumeInfo;
+import org.vemseg.core.volume.VoxelSize;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vemseg convert}: any readable volume to any writable format, block by block. */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+        description = {"Convert a volume to another format, optionally cropped, retyped and rescaled.",
+            "The output format follows the extension: .tif/.tiff (multi-page; BigTIFF past 4 GB), .zarr / .ome.zarr "
+                    + "(OME-Zarr with a multiscale pyramid), no extension = a folder of slices.",
+            "Memory stays bounded whatever the volume size; the output appears only when complete."})
+final class ConvertCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INPUT", converter = Converters.Location.class,
+            description = "Volume to read.")
+    VolumeLocation input;
+
+    @Parameters(index = "1", paramLabel = "OUTPUT", converter = Converters.Location.class,
+            description = "Volume to write.")
+    VolumeLocation output;
+
+    @Option(names = "--crop", paramLabel = "z0:z1,y0:y1,x0:x1",
+            description = "Keep only this box (ends exclusive; ':' keeps an axis; negative counts from the end).")
+    String crop;
+
+    @Option(names = "--dtype", paramLabel = "TYPE", converter = Converters.Type.class,
+            description = "Output type: uint8, int8, uint16, int16, uint32, int32, float32, float64. "
+                    + "Values outside its range saturate unless --rescale.")
+    DataType dataType;
+
+    @Option(names = "--rescale",
+            description = "Map the input's min..max onto the output type's range (0..1 for float types).")
+    boolean rescale;
+
+    @Option(names = "--voxel-size", paramLabel = "z,y,x", converter = Converters.Voxel.class,
+            description = "Voxel size in nm to record in the output, e.g. 50,4,4.")
+    VoxelSize voxelSize;
+
+    @Option(names = "--compression", paramLabel = "NAME", converter = Converters.Compress.class,
+            description = "none, deflate, lzw, packbits (TIFF); blosc-zstd (default), blosc-lz4, deflate, none (Zarr).")
+    Compression compression;
+
+    @Option(names = "--chunk", paramLabel = "z,y,x", converter = Converters.Shape.class,
+            description = "Chunk shape of an OME-Zarr output (default 64,64,64).")
+    int[] chunk;
+
+    @Option(names = "--levels", paramLabel = "N",
+            description = "Resolution levels of an OME-Zarr pyramid (default: until the largest side is <= 512).")
+    int levels;
+
+    @Option(names = "--slice-format", paramLabel = "png|tif", converter = Converters.Slices.class,
+            description = "Image type for a folder of slices (default png for 8/16-bit, tif otherwise).")
+    SliceFormat sliceFormat;
+
+    @Option(names = "--overwrite", description = "Replace an existing output.")
+    boolean overwrite;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: cores, at most 4).")
+    int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        WriteOptions options = WriteOptions.defaults().withOverwrite(overwrite).withScaleLevels(Math.max(0, levels));
+        if (compression != null) {
+            options = options.withCompression(compression);
+        }
+        if (chunk != null) {
+            options = options.withChunk(chunk);
+        }
+        if (sliceFormat != null) {
+            options = options.withSliceFormat(sliceFormat);
+        }
+        ConversionRequest request = new ConversionRequest(input, output, Optional.ofNullable(crop),
+                Optional.ofNullable(dataType), rescale, Optional.ofNullable(voxelSize), options, threads);
+        ConversionResult r = VolumeConverter.run(request, new ConsoleProgress(32L << 20, !quiet));
+        PrintWriter out = spec.commandLine().getOut();
+        VolumeInfo i = r.info();
+        out.printf(Locale.ROOT, "wrote %s: %d x %d x %d %s, %s, %s in %.1f s (%.0f MB/s)%n", output, i.depth(),
+                i.height(), i.width(), i.dataType(), r.format(),
+                i.voxelSize().map(v -> "voxel " + v).orElse("no voxel size"), r.seconds(),
+                i.bytes() / 1e6 / Math.max(r.seconds(), 1e-3));
+        r.rescale().ifPresent(m -> out.printf(Locale.ROOT, "rescaled %.6g..%.6g to %.6g..%.6g%n", m.inMin(), m.inMax(),
+                m.outMin(), m.outMax()));
+        out.flush();
+        return 0;
+    }
+}

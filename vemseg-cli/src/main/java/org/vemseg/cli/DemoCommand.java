@@ -1,0 +1,31 @@
+package org.vemseg.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vemseg.cli.demo.DemoPipeline;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vemseg demo}: the whole pipeline on a synthetic volume, nothing to download. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run vemseg end to end on a synthetic EM-like volume it generates (nothing to download).")
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("demo-output");
+
+    @Option(names = "--seed", description = "Random seed of the synthetic volume (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Override
+    public Integer call() {
+        // The demo's folder is its own: rerunning replaces its previous outputs.
+        long wrong = new DemoPipeline(out, seed, spec.commandLine().getOut()).run(true);
+        return wrong == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,78 @@
+package org.vemseg.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.vemseg.core.io.VolumeLocation;
+import org.vemseg.core.ops.VolumeDescription;
+import org.vemseg.core.ops.VolumeStatistics;
+import org.vemseg.core.volume.VolumeInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vemseg info}: shape, type, voxel size, chunking and value statistics of a volume. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Show a volume's shape (z, y, x), data type, voxel size, chunking and min/max/mean "
+                + "(sampled on evenly spaced slices for large volumes).")
+final class InfoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "VOLUME", converter = Converters.Location.class,
+            description = "A volume: file.tif, slice folder, file.h5:/dataset, file.mrc, volume.zarr.")
+    VolumeLocation volume;
+
+    @Option(names = "--no-stats", description = "Skip reading voxels; show metadata only.")
+    boolean noStats;
+
+    @Override
+    public Integer call() {
+        VolumeDescription d = VolumeDescription.of(volume, !noStats, new ConsoleProgress(256L << 20, true));
+        print(d, spec.commandLine().getOut());
+        return 0;
+    }
+
+    static void print(VolumeDescription d, PrintWriter out) {
+        VolumeInfo i = d.info();
+        int[] c = i.chunk();
+        out.println(d.location());
+        row(out, "format", d.formatDetail());
+        row(out, "shape", i.depth() + " x " + i.height() + " x " + i.width() + " (z, y, x)");
+        row(out, "dtype", i.dataType().toString());
+        row(out, "voxel size", i.voxelSize().map(Object::toString)
+                .orElse("unknown (set it with --voxel-size z,y,x in nm when converting)"));
+        row(out, "chunking", c[0] + " x " + c[1] + " x " + c[2]);
+        row(out, "size", humanBytes(i.bytes()) + " uncompressed");
+        d.statistics().ifPresent(s -> printStatistics(out, s, i));
+        out.flush();
+    }
+
+    private static void printStatistics(PrintWriter out, VolumeStatistics s, VolumeInfo i) {
+        row(out, "min / max", num(s.min()) + " / " + num(s.max()));
+        row(out, "mean", String.format(Locale.ROOT, "%.4g", s.mean())
+                + (s.sampled() ? "  (sampled: " + s.slicesSeen() + " of " + i.depth() + " slices)" : ""));
+    }
+
+    private static void row(PrintWriter out, String key, String value) {
+        out.printf(Locale.ROOT, "  %-11s %s%n", key, value);
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    static String humanBytes(long b) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = b;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? b + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}
