@@ -49,8 +49,8 @@ public final class SyntheticEm {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] nm = {voxel.z(), voxel.y(), voxel.x()};
         double[] extent = {shape.depth() * nm[0], shape.height() * nm[1], shape.width() * nm[2]};
-        // Cells about 1 µm across, mitochondria ~300 nm thick and up to ~1 µm long.
-        int cells = (int) Math.max(4, extent[0] * extent[1] * extent[2] / 1.2e9);
+        // Cells about 0.6 µm across (neurites), mitochondria 150-260 nm thick and up to ~1 µm long.
+        int cells = (int) Math.max(4, extent[0] * extent[1] * extent[2] / 2.5e8);
         double[][] seeds = new double[cells][3];
         for (double[] s : seeds) {
             for (int d = 0; d < 3; d++) {
@@ -58,13 +58,13 @@ public final class SyntheticEm {
             }
         }
         List<Mito> mitos = new ArrayList<>();
-        int mitoCount = (int) Math.max(3, extent[0] * extent[1] * extent[2] / 4e8);
+        int mitoCount = (int) Math.max(3, extent[0] * extent[1] * extent[2] / 2e8);
         for (int i = 0; i < mitoCount; i++) {
             double theta = rnd.nextDouble() * Math.PI;
             double tilt = (rnd.nextDouble() - 0.5) * 0.6;
             mitos.add(new Mito(rnd.nextDouble() * extent[0], rnd.nextDouble() * extent[1], rnd.nextDouble() * extent[2],
                     Math.sin(tilt), Math.cos(theta) * Math.cos(tilt), Math.sin(theta) * Math.cos(tilt),
-                    110 + rnd.nextDouble() * 70, rnd.nextDouble() * 6.28));
+                    75 + rnd.nextDouble() * 55, rnd.nextDouble() * 6.28));
         }
         Block image = Block.allocate(shape, DataType.FLOAT32);
         Block labels = Block.allocate(shape, DataType.UINT8);
