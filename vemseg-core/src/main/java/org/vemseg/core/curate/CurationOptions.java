@@ -26,11 +26,14 @@ public record CurationOptions(List<Path> inputs, Path out, int size, boolean all
     /** Patch side of CEM500K and of ImageNet-style encoders. */
     public static final int DEFAULT_SIZE = 224;
     /**
-     * Duplicate threshold in bits. On CDeep3M SBEM patches (224 px) a copy shifted by 2 px differs by 1..10
-     * bits and one with Gaussian noise of sigma 15 by at most 4, while patches from different places
-     * differ by 16..51 (median 32); 10 catches the copies with a gap of 6 bits to the closest distinct pair.
+     * Duplicate threshold in bits, from measurements on 224 px patches: copies shifted by 2 px differ by
+     * 1..11 bits (CDeep3M SBEM and synthetic EM), copies with Gaussian noise of sigma 15 by at most 4, a
+     * brightness shift by 0..2; patches from different places of a CDeep3M slice stack differ by 16..51
+     * bits (131,000 pairs, median 32). 12 catches all those copies and leaves a 4-bit gap to the closest
+     * distinct pair. For sets of millions of patches, lower it: the chance that some unrelated patch
+     * lies within 12 bits grows with the number of patches kept.
      */
-    public static final int DEFAULT_HAMMING = 10;
+    public static final int DEFAULT_HAMMING = 12;
     /** Informativeness threshold in grey levels; see {@link InformativeScore} and bench/RESULTS.md. */
     public static final double DEFAULT_MIN_SCORE = 30;
     public static final int DEFAULT_MARGIN = 8;
@@ -59,7 +62,7 @@ public record CurationOptions(List<Path> inputs, Path out, int size, boolean all
         }
     }
 
-    /** Defaults: 224 px, xy only, non-overlapping, 8 px margin, 10 bits, score 30, labels excluded. */
+    /** Defaults: 224 px, xy only, non-overlapping, 8 px margin, 12 bits, score 30, labels excluded. */
     public static CurationOptions defaults(List<Path> inputs, Path out) {
         return new CurationOptions(inputs, out, DEFAULT_SIZE, false, DEFAULT_SIZE, DEFAULT_MARGIN, DEFAULT_HAMMING,
                 DEFAULT_MIN_SCORE, 0, CurationInputs.DEFAULT_EXCLUDES, false, DEFAULT_MEMORY);
