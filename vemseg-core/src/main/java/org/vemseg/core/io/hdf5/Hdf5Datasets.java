@@ -8,6 +8,7 @@ import io.jhdf.exceptions.HdfInvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.vemseg.core.VemsegException;
@@ -41,8 +42,10 @@ final class Hdf5Datasets {
             if (volumes.isEmpty()) {
                 throw new VemsegException.InvalidInput(path + ": holds no 2D or 3D dataset" + otherDatasets(file));
             }
+            Dataset example = volumes.stream().filter(d -> d.getName().toLowerCase(Locale.ROOT).contains("raw")).findFirst()
+                    .orElse(volumes.get(0));
             throw new VemsegException.InvalidInput(path + ": which dataset? it holds " + list(volumes) + "; use " + path
-                    + ":" + volumes.get(0).getPath());
+                    + ":" + example.getPath());
         }
         Node node;
         try {

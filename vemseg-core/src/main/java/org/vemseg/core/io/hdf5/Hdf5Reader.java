@@ -108,13 +108,35 @@ final class Hdf5Reader implements VolumeReader {
     }
 
     private static HdfFile openFile(Path path) {
+        HdfFile file;
         try {
-            return new HdfFile(path);
+            file = new HdfFile(path);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof IOException io) {
                 throw VemsegException.IO.of(path, "open", io);
             }
             throw new VemsegException.Corrupt(path + ": not a valid HDF5 file: " + oneLine(e), e);
+        }
+        checkNotTruncated(file, path);
+        return file;
+    }
+
+    /**
+     * The superblock records where the file ends; a shorter file lost its tail (an interrupted copy or
+     * download). libhdf5 refuses such files too. Checking here gives a clear message instead of an
+     * inflate error at some later read.
+     */
+    private static void checkNotTruncated(HdfFile file, Path path) {
+        try {
+            long expected = file.getUserBlockSize() + file.getHdfBackingStorage().getSuperblock().getEndOfFileAddress();
+            long found = file.size();
+            if (found < expected) {
+                throw new VemsegException.Corrupt(path + ": truncated: expected " + expected + " bytes, found " + found);
+            }
+        } catch (RuntimeException e) {
+            file.close();
+            throw e instanceof VemsegException ? e
+                    : new VemsegException.Corrupt(path + ": not a valid HDF5 file: " + oneLine(e), e);
         }
     }
 
@@ -170,7 +192,7 @@ final class Hdf5Reader implements VolumeReader {
         } catch (VemsegException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new VemsegException.Corrupt(where + ": cannot read " + box + ": " + oneLine(e), e);
+            throw new VemsegException.Corrupt(where + ": damaged data in " + box + ": " + oneLine(e), e);
         }
     }
 

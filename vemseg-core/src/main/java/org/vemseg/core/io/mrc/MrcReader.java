@@ -141,7 +141,7 @@ final class MrcReader implements VolumeReader {
 
     @Override
     public String describeFormat() {
-        return "MRC (" + header.mode() + " as " + info.dataType() + ", "
+        return "MRC (mode " + header.mode().code() + ", " + info.dataType() + ", "
                 + (header.order() == ByteOrder.LITTLE_ENDIAN ? "little" : "big") + "-endian)";
     }
 
