@@ -7,7 +7,7 @@ package org.vemseg.core.transform;
  *
  * <p>Conventions (numpy names, y = row, x = column): {@link #FLIP_X} = {@code fliplr}, {@link #FLIP_Y} =
  * {@code flipud}, {@link #ROT90} = {@code rot90(a, 1)} (counter-clockwise when row 0 is at the top),
- * {@link #TRANSPOSE} = {@code a.T}, {@link #ANTI_TRANSPOSE} = {@code rot90(fliplr(a))}.
+ * {@link #TRANSPOSE} = {@code a.T}, {@link #ANTI_TRANSPOSE} = {@code rot90(a, 2).T}.
  *
  * <p>Declaration order matters: every prefix of length 1, 2, 4, 8 is a subgroup (identity; + x flip;
  * + y flip and 180° rotation, which keep the shape; + the four that swap height and width), so
