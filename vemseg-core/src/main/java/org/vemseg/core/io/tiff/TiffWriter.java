@@ -130,6 +130,11 @@ final class TiffWriter implements VolumeWriter {
         return 16 + info.depth() * (data + ifd) + 4096;
     }
 
+    /** Whether this file is BigTIFF (64-bit offsets). */
+    boolean isBigTiff() {
+        return bigTiff;
+    }
+
     private long rowBytes() {
         return info.width() * info.dataType().bytes();
     }
