@@ -1,0 +1,109 @@
+package org.vemseg.core.predict;
+
+import org.vemseg.core.volume.Box;
+
+/**
+ * Weighted sums of one unit's tile outputs: per accumulated channel {@code sum(w p)}, optionally
+ * {@code sum(w p^2)} of the output class for the spread, and the 2D sum of blend weights (the same for
+ * every slice, since every slice has the same tiles). The ensemble average at a voxel is
+ * {@code sum(w p) / (weight * models)}: each model's variant weights add up to 1.
+ */
+final class UnitAccumulator {
+
+    final PredictionUnit unit;
+    final int channels;
+    final int depth;
+    final int height;
+    final int width;
+    /** {@code [channel][z][y][x]} of the unit. */
+    final float[] sum;
+    /** {@code [z][y][x]}, or null if the spread is not wanted. */
+    final float[] sumSquares;
+    /** {@code [y][x]}: sum of the tiles' blend weights. */
+    final float[] weight;
+    /** The channel whose square is accumulated. */
+    final int squaredChannel;
+
+    UnitAccumulator(PredictionUnit unit, int channels, boolean squares, int squaredChannel, BlendWeights wy,
+            BlendWeights wx) {
+        this.unit = unit;
+        Box b = unit.box();
+        this.channels = channels;
+        this.depth = (int) b.depth();
+        this.height = (int) b.height();
+        this.width = (int) b.width();
+        int voxels = Math.multiplyExact(Math.multiplyExact(depth, height), width);
+        this.sum = new float[Math.multiplyExact(voxels, channels)];
+        this.sumSquares = squares ? new float[voxels] : null;
+        this.squaredChannel = squaredChannel;
+        this.weight = new float[height * width];
+        TilePlan plan = unit.plan();
+        for (int i = 0; i < plan.rows(); i++) {
+            for (int j = 0; j < plan.columns(); j++) {
+                addWeights(i, j, wy.axis(i, plan.rows()), wx.axis(j, plan.columns()));
+            }
+        }
+    }
+
+    private void addWeights(int i, int j, float[] wy, float[] wx) {
+        TilePlan plan = unit.plan();
+        Box b = unit.box();
+        long ys = plan.validY(i);
+        long xs = plan.validX(j);
+        long ya = Math.max(ys, b.y());
+        long yb = Math.min(ys + wy.length, b.end(1));
+        int xa = (int) (Math.max(xs, b.x()) - xs);
+        int xb = (int) (Math.min(xs + wx.length, b.end(2)) - xs);
+        for (long y = ya; y < yb; y++) {
+            float w = wy[(int) (y - ys)];
+            int row = (int) (y - b.y()) * width + (int) (xs - b.x());
+            for (int x = xa; x < xb; x++) {
+                weight[row + x] += w * wx[x];
+            }
+        }
+    }
+
+    /**
+     * Adds one tile's output, already in the original orientation: {@code channels} planes of
+     * {@code tileHeight x tileWidth} starting at {@code off} in {@code p}, for slice {@code zl} of the
+     * unit and tile {@code (i, j)} of the plan, scaled by {@code scale}.
+     */
+    void add(float[] p, int off, int zl, int i, int j, float[] wy, float[] wx, float scale) {
+        TilePlan plan = unit.plan();
+        TileGeometry g = plan.geometry();
+        Box b = unit.box();
+        int th = g.tileHeight();
+        int tw = g.tileWidth();
+        int halo = g.halo();
+        long ys = plan.validY(i);
+        long xs = plan.validX(j);
+        long ya = Math.max(ys, b.y());
+        long yb = Math.min(ys + wy.length, b.end(1));
+        int xa = (int) (Math.max(xs, b.x()) - xs);
+        int xb = (int) (Math.min(xs + wx.length, b.end(2)) - xs);
+        int n = xb - xa;
+        int plane = depth * height * width;
+        int tilePlane = th * tw;
+        for (long y = ya; y < yb; y++) {
+            float rowWeight = wy[(int) (y - ys)] * scale;
+            int ty = (int) (y - ys) + halo;
+            int acc = (zl * height + (int) (y - b.y())) * width + (int) (xs - b.x()) + xa;
+            for (int c = 0; c < channels; c++) {
+                int src = off + c * tilePlane + ty * tw + halo + xa;
+                int dst = c * plane + acc;
+                if (sumSquares != null && c == squaredChannel) {
+                    for (int x = 0; x < n; x++) {
+                        float w = rowWeight * wx[xa + x];
+                        float v = p[src + x];
+                        sum[dst + x] += w * v;
+                        sumSquares[acc + x] += w * v * v;
+                    }
+                } else {
+                    for (int x = 0; x < n; x++) {
+                        sum[dst + x] += rowWeight * wx[xa + x] * p[src + x];
+                    }
+                }
+            }
+        }
+    }
+}
