@@ -23,15 +23,21 @@ import org.vemseg.core.io.VolumeLocation;
  * of slices is thus its own source; curation needs no z order across files, and it keeps folders of
  * differently sized 2D images readable.
  *
- * <p>Labels are not images to learn from. Paths (relative to the input folder, '/'-separated, lower
- * case) matching any exclusion glob are skipped and listed. The default globs skip anything with
- * "label" or "mask" in a folder or file name, and files with "mito" in their own name (label volumes
- * named for the class, like {@code train-mito.tif}); a folder named {@code cdeep3m-mito} is not skipped.
+ * <p>Labels are not images to learn from. With {@code skipLabels}, a file is left out when a folder or
+ * file name below the input holds one of the words {@link #LABEL_WORDS} (words are split at
+ * non-letters and non-digits, so {@code train-labels.tif} and {@code labels/} match but {@code unlabeled/}
+ * does not), or when the file's own name holds a class name {@link #CLASS_WORDS} (label volumes named
+ * for what they mark, like {@code train-mito.tif} or {@code mitos_3D.010.png}; a folder named
+ * {@code cdeep3m-mito} is not a label). Extra exclusion globs are matched against the path relative to
+ * the input, lower case, '/'-separated. Everything left out is listed with the reason.
  */
 public final class CurationInputs {
 
-    /** Default exclusion globs, matched against the lower-case relative path. */
-    public static final List<String> DEFAULT_EXCLUDES = List.of("**label**", "**mask**", "*mito*.*", "**/*mito*.*");
+    /** Words in a folder or file name that mark labels. */
+    public static final Set<String> LABEL_WORDS = Set.of("label", "labels", "mask", "masks", "gt", "groundtruth",
+            "annotation", "annotations", "seg", "segmentation", "segmentations");
+    /** Words in a file name that mark a label volume named for its class. */
+    public static final Set<String> CLASS_WORDS = Set.of("mito", "mitos", "mitochondria", "membrane", "membranes");
 
     private static final Set<String> EXTENSIONS = Set.of("tif", "tiff", "png", "h5", "hdf5", "hdf", "he5", "mrc",
             "rec", "map", "st");
@@ -61,7 +67,7 @@ public final class CurationInputs {
      *
      * @throws VemsegException.IO if an input does not exist or a folder cannot be listed
      */
-    public static Scan scan(List<Path> inputs, List<String> excludeGlobs, Path ignore) {
+    public static Scan scan(List<Path> inputs, List<String> excludeGlobs, boolean skipLabels, Path ignore) {
         List<PathMatcher> excludes = new ArrayList<>();
         for (String g : excludeGlobs) {
             excludes.add(FileSystems.getDefault().getPathMatcher("glob:" + g.toLowerCase(Locale.ROOT)));
@@ -74,19 +80,20 @@ public final class CurationInputs {
             }
             if (Files.isRegularFile(input) || isZarr(input)) {
                 Path name = input.getFileName();
-                if (name != null && excluded(name, excludes)) {
-                    skipped.add(new Skipped(input.toString(), "excluded"));
+                String why = name == null ? "" : exclusion(name, excludes, skipLabels);
+                if (!why.isEmpty()) {
+                    skipped.add(new Skipped(input.toString(), why));
                 } else {
                     sources.add(new Source(VolumeLocation.of(input), input.toString()));
                 }
                 continue;
             }
-            walk(input, excludes, ignore, sources, skipped);
+            walk(input, excludes, skipLabels, ignore, sources, skipped);
         }
         return new Scan(sources, skipped);
     }
 
-    private static void walk(Path root, List<PathMatcher> excludes, Path ignore, List<Source> sources,
+    private static void walk(Path root, List<PathMatcher> excludes, boolean skipLabels, Path ignore, List<Source> sources,
             List<Skipped> skipped) {
         Path ignored = ignore == null ? null : ignore.toAbsolutePath().normalize();
         List<Path> found = new ArrayList<>();
@@ -118,17 +125,33 @@ public final class CurationInputs {
         found.sort(null);
         for (Path p : found) {
             Path rel = root.relativize(p);
-            if (excluded(rel, excludes)) {
-                skipped.add(new Skipped(p.toString(), "excluded"));
+            String why = exclusion(rel, excludes, skipLabels);
+            if (!why.isEmpty()) {
+                skipped.add(new Skipped(p.toString(), why));
             } else {
                 sources.add(new Source(VolumeLocation.of(p), p.toString()));
             }
         }
     }
 
-    private static boolean excluded(Path relative, List<PathMatcher> excludes) {
+    /** Why a path (relative to its input) is left out, or "" if it is not. */
+    private static String exclusion(Path relative, List<PathMatcher> excludes, boolean skipLabels) {
         Path lower = Path.of(relative.toString().replace('\\', '/').toLowerCase(Locale.ROOT));
-        return excludes.stream().anyMatch(m -> m.matches(lower));
+        if (excludes.stream().anyMatch(m -> m.matches(lower))) {
+            return "excluded (glob)";
+        }
+        if (!skipLabels) {
+            return "";
+        }
+        int n = lower.getNameCount();
+        for (int i = 0; i < n; i++) {
+            for (String word : lower.getName(i).toString().split("[^a-z0-9]+")) {
+                if (LABEL_WORDS.contains(word) || (i == n - 1 && CLASS_WORDS.contains(word))) {
+                    return "excluded (label: '" + word + "')";
+                }
+            }
+        }
+        return "";
     }
 
     private static boolean isZarr(Path dir) {

@@ -17,21 +17,23 @@ import org.vemseg.core.VemsegException;
  * @param minScore smallest {@link InformativeScore#score()} a patch needs to be kept
  * @param maxPatches stop after keeping this many patches (0 = no limit)
  * @param excludeGlobs inputs to skip (see {@link CurationInputs})
+ * @param skipLabels skip files named like labels (see {@link CurationInputs})
  * @param overwrite replace an existing output
  * @param memoryBytes budget for one read slab
  */
 public record CurationOptions(List<Path> inputs, Path out, int size, boolean allPlanes, int stride, int margin,
-        int hamming, double minScore, long maxPatches, List<String> excludeGlobs, boolean overwrite, long memoryBytes) {
+        int hamming, double minScore, long maxPatches, List<String> excludeGlobs, boolean skipLabels, boolean overwrite,
+        long memoryBytes) {
 
     /** Patch side of CEM500K and of ImageNet-style encoders. */
     public static final int DEFAULT_SIZE = 224;
     /**
      * Duplicate threshold in bits, from measurements on 224 px patches: copies shifted by 2 px differ by
-     * 1..11 bits (CDeep3M SBEM and synthetic EM), copies with Gaussian noise of sigma 15 by at most 4, a
-     * brightness shift by 0..2; patches from different places of a CDeep3M slice stack differ by 16..51
-     * bits (131,000 pairs, median 32). 12 catches all those copies and leaves a 4-bit gap to the closest
-     * distinct pair. For sets of millions of patches, lower it: the chance that some unrelated patch
-     * lies within 12 bits grows with the number of patches kept.
+     * at most 11 bits (1,000 shifts on CDeep3M SBEM, 470 on synthetic EM), copies with Gaussian noise of
+     * sigma 15 by at most 4, brightness shifts by 0..2; patches from different places of the CDeep3M
+     * stack differ by 16 bits or more (median 32). 12 catches all those copies and leaves a 4-bit gap to
+     * the closest distinct pair. For sets of millions of patches consider lowering it: the chance that
+     * some unrelated patch lies within 12 bits grows with the number of patches kept.
      */
     public static final int DEFAULT_HAMMING = 12;
     /** Informativeness threshold in grey levels; see {@link InformativeScore} and bench/RESULTS.md. */
@@ -65,41 +67,46 @@ public record CurationOptions(List<Path> inputs, Path out, int size, boolean all
     /** Defaults: 224 px, xy only, non-overlapping, 8 px margin, 12 bits, score 30, labels excluded. */
     public static CurationOptions defaults(List<Path> inputs, Path out) {
         return new CurationOptions(inputs, out, DEFAULT_SIZE, false, DEFAULT_SIZE, DEFAULT_MARGIN, DEFAULT_HAMMING,
-                DEFAULT_MIN_SCORE, 0, CurationInputs.DEFAULT_EXCLUDES, false, DEFAULT_MEMORY);
+                DEFAULT_MIN_SCORE, 0, List.of(), true, false, DEFAULT_MEMORY);
     }
 
     public CurationOptions withSize(int newSize, int newStride) {
         return new CurationOptions(inputs, out, newSize, allPlanes, newStride, margin, hamming, minScore, maxPatches,
-                excludeGlobs, overwrite, memoryBytes);
+                excludeGlobs, skipLabels, overwrite, memoryBytes);
     }
 
     public CurationOptions withAllPlanes(boolean all) {
         return new CurationOptions(inputs, out, size, all, stride, margin, hamming, minScore, maxPatches, excludeGlobs,
-                overwrite, memoryBytes);
+                skipLabels, overwrite, memoryBytes);
     }
 
     public CurationOptions withThresholds(int newHamming, double newMinScore) {
         return new CurationOptions(inputs, out, size, allPlanes, stride, margin, newHamming, newMinScore, maxPatches,
-                excludeGlobs, overwrite, memoryBytes);
+                excludeGlobs, skipLabels, overwrite, memoryBytes);
     }
 
     public CurationOptions withMaxPatches(long max) {
         return new CurationOptions(inputs, out, size, allPlanes, stride, margin, hamming, minScore, max, excludeGlobs,
-                overwrite, memoryBytes);
+                skipLabels, overwrite, memoryBytes);
     }
 
     public CurationOptions withExcludes(List<String> globs) {
         return new CurationOptions(inputs, out, size, allPlanes, stride, margin, hamming, minScore, maxPatches, globs,
-                overwrite, memoryBytes);
+                skipLabels, overwrite, memoryBytes);
+    }
+
+    public CurationOptions withSkipLabels(boolean skip) {
+        return new CurationOptions(inputs, out, size, allPlanes, stride, margin, hamming, minScore, maxPatches,
+                excludeGlobs, skip, overwrite, memoryBytes);
     }
 
     public CurationOptions withOverwrite(boolean replace) {
         return new CurationOptions(inputs, out, size, allPlanes, stride, margin, hamming, minScore, maxPatches,
-                excludeGlobs, replace, memoryBytes);
+                excludeGlobs, skipLabels, replace, memoryBytes);
     }
 
     public CurationOptions withMargin(int newMargin) {
         return new CurationOptions(inputs, out, size, allPlanes, stride, newMargin, hamming, minScore, maxPatches,
-                excludeGlobs, overwrite, memoryBytes);
+                excludeGlobs, skipLabels, overwrite, memoryBytes);
     }
 }

@@ -133,7 +133,7 @@ public final class CurationSummary {
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "sources: %d read, %d skipped (%d excluded, %d too small, %d unreadable)",
-                sources.size(), skipped.size(), skipped.stream().filter(s -> s.reason().equals("excluded")).count(),
+                sources.size(), skipped.size(), skipped.stream().filter(s -> s.reason().startsWith("excluded")).count(),
                 tooSmall, skipped.stream().filter(s -> s.reason().startsWith("unreadable")).count()));
         lines.add(String.format(Locale.ROOT, "cropped %d patches of %d px -> %d after filter (score >= %.1f; %d low) "
                 + "-> %d after dedup (Hamming <= %d; %d duplicates)%s", cropped, options.size(), afterFilter(),
@@ -170,6 +170,7 @@ public final class CurationSummary {
         opts.put("minScore", options.minScore());
         opts.put("maxPatches", options.maxPatches());
         opts.put("excludeGlobs", options.excludeGlobs());
+        opts.put("skipLabels", options.skipLabels());
         json.put("options", opts);
         Map<String, Object> stages = new LinkedHashMap<>();
         stages.put("cropped", cropped);

@@ -52,7 +52,8 @@ public final class Curator {
 
     /** Runs the curation and writes the output folder; returns the counts. */
     public CurationSummary run() {
-        CurationInputs.Scan scan = CurationInputs.scan(options.inputs(), options.excludeGlobs(), options.out());
+        CurationInputs.Scan scan = CurationInputs.scan(options.inputs(), options.excludeGlobs(), options.skipLabels(),
+                options.out());
         CurationSummary summary = new CurationSummary(options);
         scan.skipped().forEach(summary::skip);
         List<Plan> plans = plan(scan.sources(), summary);

@@ -1,8 +1,8 @@
 package org.vemseg.core.curate;
 
 /**
- * The 64-bit difference hash (dHash) of a grayscale patch: the patch is shrunk by area averaging to 9
- * columns by 8 rows, and bit {@code 8 * row + col} is set when cell {@code (row, col)} is darker than its
+ * The 64-bit difference hash (dHash) of a grayscale patch: the patch is shrunk by (tent-weighted) area
+ * averaging to 9 columns by 8 rows, and bit {@code 8 * row + col} is set when cell {@code (row, col)} is darker than its
  * right neighbour {@code (row, col + 1)}. Bit 63 is row 7, col 7.
  *
  * <p>Why dHash: it depends only on the sign of brightness differences between neighbouring eighths of
@@ -53,62 +53,65 @@ public final class DHash {
     }
 
     /**
-     * Area-averaging resize to 9 x 8: each output cell is the mean of the input pixels it covers, with
-     * fractional weights for pixels cut by a cell border (exact box filter, no aliasing).
+     * Resize to 9 x 8: each output cell is the weighted mean of the input pixels under a triangular (tent)
+     * window centred on the cell and reaching the centres of its neighbours, so neighbouring cells overlap
+     * by half. Why not plain box averaging: with hard cell borders a membrane crossing a border moves its
+     * whole weight from one cell to the next under a 2-pixel shift; measured on synthetic EM, 2-pixel
+     * shifts then changed up to 23 bits, with the tent at most 8 (CDeep3M SBEM: 15 and 11), while distinct
+     * patches stay 16 bits or more apart either way.
      */
     static double[] shrink(byte[] pixels, int height, int width) {
-        double[] colSums = new double[height * COLS];
-        double[] wx = new double[width * 2];
-        int[] cx = new int[width];
-        weights(width, COLS, cx, wx);
+        double[][] wx = tent(width, COLS);
+        double[][] wy = tent(height, ROWS);
+        double[] colMeans = new double[height * COLS];
         for (int y = 0; y < height; y++) {
             int row = y * width;
-            int out = y * COLS;
-            for (int x = 0; x < width; x++) {
-                int v = pixels[row + x] & 0xFF;
-                colSums[out + cx[x]] += v * wx[2 * x];
-                if (wx[2 * x + 1] > 0) {
-                    colSums[out + cx[x] + 1] += v * wx[2 * x + 1];
-                }
-            }
-        }
-        double[] wy = new double[height * 2];
-        int[] cy = new int[height];
-        weights(height, ROWS, cy, wy);
-        double[] cells = new double[ROWS * COLS];
-        for (int y = 0; y < height; y++) {
             for (int c = 0; c < COLS; c++) {
-                double v = colSums[y * COLS + c];
-                cells[cy[y] * COLS + c] += v * wy[2 * y];
-                if (wy[2 * y + 1] > 0) {
-                    cells[(cy[y] + 1) * COLS + c] += v * wy[2 * y + 1];
+                double[] w = wx[c];
+                int first = (int) w[0];
+                double sum = 0;
+                for (int k = 2; k < w.length; k++) {
+                    sum += w[k] * (pixels[row + first + k - 2] & 0xFF);
                 }
+                colMeans[y * COLS + c] = sum / w[1];
             }
         }
-        return cells; // sums over equal areas: proportional to means, which is all the comparisons need
+        double[] cells = new double[ROWS * COLS];
+        for (int r = 0; r < ROWS; r++) {
+            double[] w = wy[r];
+            int first = (int) w[0];
+            for (int c = 0; c < COLS; c++) {
+                double sum = 0;
+                for (int k = 2; k < w.length; k++) {
+                    sum += w[k] * colMeans[(first + k - 2) * COLS + c];
+                }
+                cells[r * COLS + c] = sum / w[1];
+            }
+        }
+        return cells;
     }
 
     /**
-     * For each of {@code n} input pixels, the first output cell it falls in ({@code cell[i]}) and the
-     * parts of it in that cell and the next ({@code w[2i], w[2i+1]}); cell borders are at multiples of
-     * {@code n / cells}.
+     * Tent weights of {@code cells} cells over {@code n} pixels: for each cell {@code {first pixel, weight
+     * sum, weights...}}. Cell {@code c} is centred at {@code (c + 0.5) * n / cells}; windows are cut at the
+     * image border, and the weight sum normalises them to means.
      */
-    private static void weights(int n, int cells, int[] cell, double[] w) {
-        double scale = (double) cells / n;
-        for (int i = 0; i < n; i++) {
-            double a = i * scale;
-            double b = (i + 1) * scale;
-            int c = Math.min((int) Math.floor(a), cells - 1);
-            double border = c + 1;
-            if (b > border + 1e-12 && c + 1 < cells) {
-                cell[i] = c;
-                w[2 * i] = (border - a) / scale;
-                w[2 * i + 1] = (b - border) / scale;
-            } else {
-                cell[i] = c;
-                w[2 * i] = 1;
-                w[2 * i + 1] = 0;
+    private static double[][] tent(int n, int cells) {
+        double step = (double) n / cells;
+        double[][] out = new double[cells][];
+        for (int c = 0; c < cells; c++) {
+            double centre = (c + 0.5) * step;
+            int first = Math.max(0, (int) Math.floor(centre - step));
+            int last = Math.min(n - 1, (int) Math.ceil(centre + step));
+            double[] w = new double[last - first + 3];
+            w[0] = first;
+            for (int i = first; i <= last; i++) {
+                double v = Math.max(0, 1 - Math.abs(i + 0.5 - centre) / step);
+                w[i - first + 2] = v;
+                w[1] += v;
             }
+            out[c] = w;
         }
+        return out;
     }
 }

@@ -1,0 +1,75 @@
+package org.vemseg.core.curate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vemseg.core.VemsegException;
+
+class CurationInputsTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path touch(String relative) throws IOException {
+        Path p = tmp.resolve(relative);
+        Files.createDirectories(p.getParent());
+        return Files.write(p, new byte[] {1});
+    }
+
+    /**
+     * The layout of ../shared/data: image folders are taken, label files and folders are not; class names
+     * mark labels only in file names (a folder "membrane-prob" or "cdeep3m-mito" is kept).
+     */
+    @Test
+    void labelsAreExcludedByDefaultButMitoFoldersAreNot() throws IOException {
+        touch("cdeep3m-mito/train/images/images.010.png");
+        touch("cdeep3m-mito/train/labels/mitos_3D.010.png");
+        touch("isbi2012/train-volume.tif");
+        touch("isbi2012/train-labels.tif");
+        touch("lucchi-pp/train-images.tif");
+        touch("lucchi-pp/train-mito.tif");
+        touch("unlabeled/cem500k-examples/example0.tiff");
+        touch("unlabeled/vnc-sstem.tif");
+        touch("other/cell_mask.png");
+        touch("other/membrane-prob/slice0.png");
+        touch("README.md");
+        touch(".hidden/x.tif");
+        touch("out/.curated.vemseg-tmp-1/patches/0.png");
+        CurationInputs.Scan scan = CurationInputs.scan(List.of(tmp), List.of(), true, null);
+        List<String> taken = scan.sources().stream().map(s -> tmp.relativize(s.location().path()).toString()).toList();
+        assertEquals(List.of("cdeep3m-mito/train/images/images.010.png", "isbi2012/train-volume.tif",
+                "lucchi-pp/train-images.tif", "other/membrane-prob/slice0.png", "unlabeled/cem500k-examples/example0.tiff", "unlabeled/vnc-sstem.tif"),
+                taken);
+        List<String> excluded = scan.skipped().stream().map(s -> tmp.relativize(Path.of(s.path())).toString()).toList();
+        assertEquals(List.of("cdeep3m-mito/train/labels/mitos_3D.010.png", "isbi2012/train-labels.tif",
+                "lucchi-pp/train-mito.tif", "other/cell_mask.png"), excluded);
+    }
+
+    @Test
+    void noExclusionsTakeEverythingAndExplicitFilesAreChecked() throws IOException {
+        Path label = touch("a/train-labels.tif");
+        touch("a/img.png");
+        assertEquals(2, CurationInputs.scan(List.of(tmp.resolve("a")), List.of(), false, null).sources().size());
+        CurationInputs.Scan single = CurationInputs.scan(List.of(label), List.of(), true, null);
+        assertEquals(0, single.sources().size());
+        assertEquals("excluded (label: 'labels')", single.skipped().get(0).reason());
+        assertEquals(1, CurationInputs.scan(List.of(tmp.resolve("a")), List.of("*.png"), false, null).sources().size());
+        assertThrows(VemsegException.IO.class,
+                () -> CurationInputs.scan(List.of(tmp.resolve("missing")), List.of(), true, null));
+    }
+
+    @Test
+    void theOutputFolderInsideAnInputIsNotRead() throws IOException {
+        touch("data/img.png");
+        touch("data/curated/patches/0000/00000000.png");
+        CurationInputs.Scan scan = CurationInputs.scan(List.of(tmp.resolve("data")), List.of(), true,
+                tmp.resolve("data/curated"));
+        assertEquals(1, scan.sources().size());
+    }
+}
