@@ -15,7 +15,8 @@ import org.vemseg.core.VemsegException;
 /** Reads and writes the small JSON documents of a Zarr hierarchy, with errors that name the file. */
 final class ZarrJson {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues()
             .create();
 
     private ZarrJson() {
