@@ -45,7 +45,7 @@ final class ZarrPyramid {
     static List<Level> build(Path group, ZarrArray level0, Optional<VoxelSize> voxelSize, int levels, int threads) {
         List<Level> out = new ArrayList<>();
         out.add(new Level(level0, new int[] {1, 1, 1}));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(threadsFor(level0, Math.max(1, threads)), r -> {
             Thread t = new Thread(r, "vemseg-zarr-pyramid");
             t.setDaemon(true);
             return t;
@@ -119,38 +119,55 @@ final class ZarrPyramid {
         }
     }
 
-    /** The mean of the input voxels under each voxel of {@code target}; border windows average fewer voxels. */
+    /**
+     * The mean of the input voxels under each voxel of {@code target}; border windows average fewer voxels.
+     * Memory: the input region in its own type, the output chunk, and one output plane of sums.
+     */
     static Block meanOf(ZarrArray in, Box target, int fz) {
         Box src = new Box(target.z() * fz, target.y() * 2, target.x() * 2, target.depth() * fz, target.height() * 2,
                 target.width() * 2).intersect(in.bounds());
         Block block = in.read(src);
-        double[] v = Voxels.toDoubles(block);
         int th = (int) target.height();
         int tw = (int) target.width();
-        double[] sum = new double[(int) target.voxels()];
-        int[] count = new int[sum.length];
-        int sd = (int) src.depth();
         int sh = (int) src.height();
         int sw = (int) src.width();
-        int i = 0;
-        for (int z = 0; z < sd; z++) {
-            int oz = (int) ((src.z() + z) / fz - target.z());
-            for (int y = 0; y < sh; y++) {
-                int row = (oz * th + (int) ((src.y() + y) / 2 - target.y())) * tw;
-                for (int x = 0; x < sw; x++) {
-                    int o = row + (int) ((src.x() + x) / 2 - target.x());
-                    sum[o] += v[i++];
-                    count[o]++;
-                }
-            }
-        }
+        double[] row = new double[sw];
+        double[] sum = new double[th * tw];
+        int[] count = new int[th * tw];
         Block out = Block.allocate(target, in.dataType());
         boolean integer = !in.dataType().isFloating();
-        for (int o = 0; o < sum.length; o++) {
-            double mean = sum[o] / count[o];
-            // integers: round half up, so a mean of 2.5 gives 3 like most image tools
-            out.set(o, integer ? Math.floor(mean + 0.5) : mean);
+        for (int oz = 0; oz < target.depth(); oz++) {
+            java.util.Arrays.fill(sum, 0);
+            java.util.Arrays.fill(count, 0);
+            int zEnd = (int) Math.min(src.depth(), (long) (oz + 1) * fz);
+            for (int z = oz * fz; z < zEnd; z++) {
+                for (int y = 0; y < sh; y++) {
+                    Voxels.row(block, (z * sh + y) * sw, sw, row);
+                    int base = (y / 2) * tw;
+                    for (int x = 0; x < sw; x++) {
+                        sum[base + x / 2] += row[x];
+                        count[base + x / 2]++;
+                    }
+                }
+            }
+            int plane = oz * th * tw;
+            for (int o = 0; o < sum.length; o++) {
+                double mean = sum[o] / count[o];
+                // integers: round half up, so a mean of 2.5 gives 3 like most image tools
+                out.set(plane + o, integer ? Math.floor(mean + 0.5) : mean);
+            }
         }
         return out;
+    }
+
+    /**
+     * Worker threads for one level, fewer than asked when the input regions of wide types would take more than
+     * a quarter of the heap together.
+     */
+    static int threadsFor(ZarrArray level0, int asked) {
+        int[] c = level0.chunk();
+        long perTask = 2L * c[0] * 2 * c[1] * 2 * c[2] * level0.dataType().bytes(); // input region + decode buffers
+        long allowed = Math.max(1, Runtime.getRuntime().maxMemory() / 4 / Math.max(1, perTask));
+        return (int) Math.max(1, Math.min(asked, allowed));
     }
 }
