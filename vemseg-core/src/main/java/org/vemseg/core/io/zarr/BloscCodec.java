@@ -24,8 +24,8 @@ import org.vemseg.core.VemsegException;
  * each block was byte-shuffled before compression, {@code 0x4} bit-shuffled, {@code 0x10} that blocks
  * were not split, and the top 3 bits name the inner codec.
  *
- * <p>Decoding supports BloscLZ, LZ4 (and LZ4HC), zlib and zstd, with or without byte shuffle; bit
- * shuffle is refused with a clear error. Encoding writes zstd, LZ4 or zlib with byte shuffle, blocks not
+ * <p>Decoding supports BloscLZ, LZ4 (and LZ4HC), zlib and zstd, with byte shuffle, bit shuffle or
+ * none; Snappy is refused with a clear error. Encoding writes zstd, LZ4 or zlib with byte shuffle, blocks not
  * split, falling back to a memcpyed frame for incompressible data like c-blosc does. Stateless and
  * thread-safe.
  */
@@ -151,7 +151,7 @@ public final class BloscCodec {
      * Decodes a whole frame.
      *
      * @throws VemsegException.Corrupt if the frame is truncated or inconsistent
-     * @throws VemsegException.Unsupported for bit shuffle, Snappy and Blosc2 extended headers
+     * @throws VemsegException.Unsupported for Snappy and Blosc2 extended headers
      */
     public static byte[] decode(byte[] frame) {
         Header h = header(frame);
@@ -165,10 +165,6 @@ public final class BloscCodec {
         }
         if (h.shuffled() && h.bitShuffled()) {
             throw new VemsegException.Unsupported("blosc: Blosc2 extended header is not supported");
-        }
-        if (h.bitShuffled()) {
-            throw new VemsegException.Unsupported("blosc: bit shuffle is not supported; rewrite the data with "
-                    + "byte shuffle (numcodecs Blosc(shuffle=Blosc.SHUFFLE)) or no shuffle");
         }
         Inner inner = h.inner();
         if (inner == Inner.SNAPPY) {
@@ -187,7 +183,8 @@ public final class BloscCodec {
         }
         ByteBuffer b = ByteBuffer.wrap(frame, 0, h.cbytes()).order(ByteOrder.LITTLE_ENDIAN);
         boolean shuffle = h.shuffled() && h.typesize() > 1;
-        byte[] tmp = shuffle ? new byte[h.blocksize()] : null;
+        boolean bitShuffle = h.bitShuffled() && !shuffle;
+        byte[] tmp = shuffle || bitShuffle ? new byte[h.blocksize()] : null;
         for (int j = 0; j < nblocks; j++) {
             int start = b.getInt(HEADER + 4 * j);
             if (start < tableEnd || start >= h.cbytes()) {
@@ -197,11 +194,14 @@ public final class BloscCodec {
             int offset = j * h.blocksize();
             int bsize = Math.min(h.blocksize(), h.nbytes() - offset);
             boolean leftover = bsize < h.blocksize();
-            byte[] dst = shuffle ? tmp : out;
-            int dstOff = shuffle ? 0 : offset;
+            boolean bits = bitShuffle && bsize >= h.typesize();
+            byte[] dst = shuffle || bits ? tmp : out;
+            int dstOff = shuffle || bits ? 0 : offset;
             decodeBlock(b, start, h, inner, bsize, leftover, dst, dstOff);
             if (shuffle) {
                 ByteShuffle.unshuffle(h.typesize(), tmp, 0, bsize, out, offset);
+            } else if (bits) {
+                BitShuffle.unshuffle(h.typesize(), tmp, 0, bsize, out, offset);
             }
         }
         return out;

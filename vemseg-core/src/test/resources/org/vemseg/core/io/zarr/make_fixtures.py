@@ -31,8 +31,8 @@ from numcodecs import blosc
 for typesize, dtype in [(1, '|u1'), (2, '<u2'), (4, '<u4')]:
     arr = np.frombuffer(raw, dtype=dtype)
     for cname in ['blosclz', 'lz4', 'lz4hc', 'zlib', 'zstd']:
-        for shuffle in [0, 1]:
-            if typesize != 2 and shuffle == 0:
+        for shuffle in [0, 1, 2]:
+            if typesize != 2 and shuffle == 0 or shuffle == 2 and cname not in ('lz4', 'zstd'):
                 continue
             # a 16 kB block size asks for several blocks (c-blosc raises it to 64 kB for blosclz and lz4)
             name = f'{cname}-t{typesize}-s{shuffle}.blosc'
@@ -41,7 +41,7 @@ for typesize, dtype in [(1, '|u1'), (2, '<u2'), (4, '<u4')]:
                 continue  # stored uncompressed: noise.blosc covers that case
             open(os.path.join('blosc', name), 'wb').write(data)
             manifest.append(name)
-# bit shuffle (refused by vemseg) and incompressible data (stored memcpyed)
+# a single-block bit-shuffled frame and incompressible data (stored memcpyed)
 open('blosc/bitshuffle.blosc', 'wb').write(
     numcodecs.Blosc(cname='zstd', clevel=5, shuffle=2).encode(np.frombuffer(raw, dtype='<u2')))
 rng = np.random.default_rng(5)
@@ -77,7 +77,7 @@ z = zarr.open('arrays/tczyx-5d', mode='w', shape=(1, 1) + shape, chunks=(1, 1) +
 z[:] = volume(shape, '<u2')[None, None]
 z = zarr.open('arrays/two-channels', mode='w', shape=(2,) + shape, chunks=(1,) + chunks, dtype='<u2')
 z = zarr.open('arrays/fortran', mode='w', shape=shape, chunks=chunks, dtype='<u2', order='F')
-z = zarr.open('arrays/bitshuffle', mode='w', shape=shape, chunks=chunks, dtype='<u2',
+z = zarr.open('arrays/bitshuffle-u2', mode='w', shape=shape, chunks=chunks, dtype='<u2',
               compressor=numcodecs.Blosc(cname='zstd', shuffle=2))
 z[:] = volume(shape, '<u2')
 print('ok', len(manifest), 'blosc frames')
