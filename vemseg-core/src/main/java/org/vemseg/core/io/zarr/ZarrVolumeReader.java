@@ -35,11 +35,6 @@ final class ZarrVolumeReader implements VolumeReader {
         return array.read(box);
     }
 
-    /** The underlying array, e.g. to test which chunks exist. */
-    ZarrArray array() {
-        return array;
-    }
-
     @Override
     public String describeFormat() {
         return description;
