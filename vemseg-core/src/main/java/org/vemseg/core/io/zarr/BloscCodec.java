@@ -8,8 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.vemseg.core.VemsegException;
 
 /**
@@ -244,7 +242,7 @@ public final class BloscCodec {
                 }
                 case LZ4 -> new Lz4Decompressor().decompress(in, off, len, out, outOff, expected);
                 case ZSTD -> new ZstdDecompressor().decompress(in, off, len, out, outOff, expected);
-                case ZLIB -> inflateZlib(in, off, len, out, outOff, expected);
+                case ZLIB -> ZlibCodec.inflateInto(in, off, len, out, outOff, expected);
                 case SNAPPY -> throw new VemsegException.Unsupported("blosc: inner codec snappy is not supported");
             };
         } catch (VemsegException e) {
@@ -257,26 +255,6 @@ public final class BloscCodec {
         if (n != expected) {
             throw new VemsegException.Corrupt("blosc: " + inner + " stream decoded to " + n + " bytes, expected "
                     + expected);
-        }
-    }
-
-    private static int inflateZlib(byte[] in, int off, int len, byte[] out, int outOff, int expected) {
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(in, off, len);
-            int n = 0;
-            while (n < expected && !inflater.finished()) {
-                int got = inflater.inflate(out, outOff + n, expected - n);
-                if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    break;
-                }
-                n += got;
-            }
-            return n;
-        } catch (DataFormatException e) {
-            throw new VemsegException.Corrupt("blosc: zlib stream is corrupt (" + e.getMessage() + ")", e);
-        } finally {
-            inflater.end();
         }
     }
 

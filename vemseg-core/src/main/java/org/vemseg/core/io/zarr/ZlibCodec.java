@@ -36,23 +36,32 @@ final class ZlibCodec {
 
     /** Inflates a zlib stream that must produce exactly {@code expected} bytes. */
     static byte[] inflate(byte[] src, int expected) {
+        byte[] out = new byte[expected];
+        inflateInto(src, 0, src.length, out, 0, expected);
+        return out;
+    }
+
+    /**
+     * Inflates the zlib stream at {@code src[off, off + len)} into exactly {@code expected} bytes at
+     * {@code out[outOff]}; returns {@code expected}.
+     */
+    static int inflateInto(byte[] src, int off, int len, byte[] out, int outOff, int expected) {
         Inflater inf = new Inflater();
         try {
-            inf.setInput(src);
-            byte[] out = new byte[expected];
+            inf.setInput(src, off, len);
             int n = 0;
             while (n < expected && !inf.finished()) {
-                int got = inf.inflate(out, n, expected - n);
+                int got = inf.inflate(out, outOff + n, expected - n);
                 if (got == 0 && (inf.needsInput() || inf.needsDictionary())) {
                     break;
                 }
                 n += got;
             }
             if (n != expected || !inf.finished()) {
-                throw new VemsegException.Corrupt("zlib: stream holds " + (inf.finished() ? n : "a truncated")
-                        + " bytes, expected " + expected);
+                throw new VemsegException.Corrupt("zlib: stream holds " + (inf.finished() ? n + " bytes" : "truncated data")
+                        + ", expected " + expected + " bytes");
             }
-            return out;
+            return n;
         } catch (DataFormatException e) {
             throw new VemsegException.Corrupt("zlib: " + e.getMessage(), e);
         } finally {
