@@ -12,6 +12,7 @@ import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.VolumeFormat;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
+import org.vemseg.core.io.ResumableWriter;
 import org.vemseg.core.io.VolumeWriter;
 import org.vemseg.core.io.WriteOptions;
 import org.vemseg.core.volume.VolumeInfo;
@@ -137,6 +138,12 @@ public final class ZarrFormat implements VolumeFormat {
     @Override
     public VolumeWriter create(VolumeLocation location, VolumeInfo info, WriteOptions options) {
         return ZarrVolumeWriter.create(location, info, options);
+    }
+
+    @Override
+    public ResumableWriter createResumable(VolumeLocation location, VolumeInfo info, WriteOptions options,
+            boolean resume) {
+        return ZarrVolumeWriter.createResumable(location, info, options, resume);
     }
 
     @Override

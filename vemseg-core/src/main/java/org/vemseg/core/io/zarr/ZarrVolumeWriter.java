@@ -1,16 +1,20 @@
 package org.vemseg.core.io.zarr;
 
 import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.core.io.Compression;
+import org.vemseg.core.io.ResumableWriter;
 import org.vemseg.core.io.VolumeLocation;
-import org.vemseg.core.io.VolumeWriter;
 import org.vemseg.core.io.WriteOptions;
 import org.vemseg.core.volume.Block;
+import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.VolumeInfo;
 
 /**
@@ -23,7 +27,7 @@ import org.vemseg.core.volume.VolumeInfo;
  * {@code dimension_separator "/"} (one folder per z and y chunk index keeps folders small). Blocks may
  * arrive in any order and from several threads at once.
  */
-final class ZarrVolumeWriter implements VolumeWriter {
+final class ZarrVolumeWriter implements ResumableWriter {
 
     /**
      * Default chunk (z, y, x). 32×256×256 is 2 MiB of uint8, 8 MiB of float32: large enough to compress
@@ -48,6 +52,21 @@ final class ZarrVolumeWriter implements VolumeWriter {
     }
 
     static ZarrVolumeWriter create(VolumeLocation location, VolumeInfo info, WriteOptions options) {
+        return create(location, info, options, Optional.empty());
+    }
+
+    /**
+     * A writer into the fixed partial folder of {@link AtomicOutput#resumable}: chunks written by an
+     * interrupted run stay, and {@link #isWritten(Box)} reports them. A partial output whose array does
+     * not match (shape, chunk, type or compression) is refused rather than mixed.
+     */
+    static ZarrVolumeWriter createResumable(VolumeLocation location, VolumeInfo info, WriteOptions options,
+            boolean resume) {
+        return create(location, info, options, Optional.of(resume));
+    }
+
+    private static ZarrVolumeWriter create(VolumeLocation location, VolumeInfo info, WriteOptions options,
+            Optional<Boolean> resume) {
         if (location.dataset().isPresent()) {
             throw new VemsegException.Unsupported(location + ": vemseg writes a whole OME-Zarr image; "
                     + "give the folder without ':/" + location.dataset().get() + "'");
@@ -61,16 +80,39 @@ final class ZarrVolumeWriter implements VolumeWriter {
         }
         // validates the chunk size before anything is created
         ZarrArrayMetadata meta = ZarrArrayMetadata.create(shape, chunk, info.dataType(), codec);
-        AtomicOutput out = AtomicOutput.begin(location.path(), options.overwrite(), true);
+        AtomicOutput out = resume.isPresent()
+                ? AtomicOutput.resumable(location.path(), options.overwrite(), resume.get())
+                : AtomicOutput.begin(location.path(), options.overwrite(), true);
         try {
             ZarrJson.write(out.temp().resolve(ZarrFormat.ZGROUP), zgroup());
-            ZarrArray level0 = ZarrArray.create(out.temp().resolve("0"), meta);
+            ZarrArray level0 = out.resumed() && Files.isDirectory(out.temp().resolve("0"))
+                    ? reopen(out.temp().resolve("0"), meta, location)
+                    : ZarrArray.create(out.temp().resolve("0"), meta);
             return new ZarrVolumeWriter(out, level0, info.withChunk(chunk), options.scaleLevels(),
                     imageName(location));
         } catch (RuntimeException e) {
             out.close();
             throw e;
         }
+    }
+
+    private static ZarrArray reopen(Path dir, ZarrArrayMetadata expected, VolumeLocation location) {
+        ZarrArray existing = ZarrArray.open(dir);
+        if (!existing.metadata().toJson().equals(expected.toJson())) {
+            throw new VemsegException.InvalidInput(location + ": the partial output of the interrupted run has a "
+                    + "different shape, chunk, type or compression; use --overwrite to start again");
+        }
+        return existing;
+    }
+
+    @Override
+    public boolean isWritten(Box box) {
+        return level0.chunkExists(level0.gridPosition(box));
+    }
+
+    @Override
+    public boolean resumed() {
+        return output.resumed();
     }
 
     private static JsonObject zgroup() {
