@@ -32,12 +32,15 @@ public final class AtomicOutput implements AutoCloseable {
     private final Path target;
     private final Path temp;
     private final boolean overwrite;
+    private final boolean keepUncommitted;
     private boolean committed;
+    private boolean resumed;
 
-    private AtomicOutput(Path target, Path temp, boolean overwrite) {
+    private AtomicOutput(Path target, Path temp, boolean overwrite, boolean keepUncommitted) {
         this.target = target;
         this.temp = temp;
         this.overwrite = overwrite;
+        this.keepUncommitted = keepUncommitted;
     }
 
     /**
@@ -47,6 +50,68 @@ public final class AtomicOutput implements AutoCloseable {
      * @param directory whether the output is a folder (Zarr, slice folder) rather than a file
      */
     public static AtomicOutput begin(Path target, boolean overwrite, boolean directory) {
+        Path abs = checkTarget(target, overwrite);
+        Path parent = abs.getParent();
+        Path temp = parent.resolve("." + abs.getFileName() + ".vemseg-tmp-" + ProcessHandle.current().pid() + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
+        try {
+            if (directory) {
+                Files.createDirectory(temp);
+            } else {
+                Files.createFile(temp);
+            }
+        } catch (IOException e) {
+            throw VemsegException.IO.of(temp, "create temporary output", e);
+        }
+        PENDING.add(temp);
+        return new AtomicOutput(abs, temp, overwrite, false);
+    }
+
+    /**
+     * Prepares writing the folder {@code target} so that an interrupted run can be continued: the
+     * temporary folder has a fixed name ({@link #partialPath(Path)}) and survives an uncommitted
+     * {@link #close()} and Ctrl-C. Used for long outputs written chunk by chunk (prediction into OME-Zarr).
+     *
+     * @param resume continue in an existing partial folder; without it an existing partial folder is an
+     *               error (so two runs never silently mix), unless {@code overwrite} discards it
+     * @return the output; {@link #resumed()} says whether a partial folder was found and kept
+     */
+    public static AtomicOutput resumable(Path target, boolean overwrite, boolean resume) {
+        Path abs = checkTarget(target, overwrite);
+        Path partial = partialPath(abs);
+        boolean exists = Files.isDirectory(partial);
+        if (exists && !resume) {
+            if (!overwrite) {
+                throw new VemsegException.InvalidInput(target + ": an interrupted run left a partial output ("
+                        + partial.getFileName() + "); use --resume to continue it or --overwrite to start again");
+            }
+            deleteQuietly(partial);
+            exists = false;
+        }
+        if (!exists) {
+            try {
+                Files.createDirectory(partial);
+            } catch (IOException e) {
+                throw VemsegException.IO.of(partial, "create temporary output", e);
+            }
+        }
+        AtomicOutput out = new AtomicOutput(abs, partial, overwrite, true);
+        out.resumed = exists;
+        return out;
+    }
+
+    /** The fixed name of the partial folder that {@link #resumable} writes into. */
+    public static Path partialPath(Path target) {
+        Path abs = target.toAbsolutePath().normalize();
+        return abs.resolveSibling("." + abs.getFileName() + ".vemseg-partial");
+    }
+
+    /** Whether this output continues a partial folder left by an interrupted run. */
+    public boolean resumed() {
+        return resumed;
+    }
+
+    private static Path checkTarget(Path target, boolean overwrite) {
         Path abs = target.toAbsolutePath().normalize();
         if (Files.exists(abs) && !overwrite) {
             throw new VemsegException.InvalidInput(target + ": output exists; use --overwrite to replace it");
@@ -60,19 +125,7 @@ public final class AtomicOutput implements AutoCloseable {
         if (!Files.isWritable(parent)) {
             throw new VemsegException.IO(parent + ": cannot write output here: permission denied");
         }
-        Path temp = parent.resolve("." + abs.getFileName() + ".vemseg-tmp-" + ProcessHandle.current().pid() + "-"
-                + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
-        try {
-            if (directory) {
-                Files.createDirectory(temp);
-            } else {
-                Files.createFile(temp);
-            }
-        } catch (IOException e) {
-            throw VemsegException.IO.of(temp, "create temporary output", e);
-        }
-        PENDING.add(temp);
-        return new AtomicOutput(abs, temp, overwrite);
+        return abs;
     }
 
     /** The final path. */
@@ -119,10 +172,10 @@ public final class AtomicOutput implements AutoCloseable {
         }
     }
 
-    /** Deletes the temporary output unless committed. */
+    /** Deletes the temporary output unless committed or {@linkplain #resumable resumable}. */
     @Override
     public void close() {
-        if (!committed) {
+        if (!committed && !keepUncommitted) {
             deleteQuietly(temp);
             PENDING.remove(temp);
         }

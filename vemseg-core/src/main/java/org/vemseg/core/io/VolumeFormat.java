@@ -40,4 +40,16 @@ public interface VolumeFormat {
     default VolumeWriter create(VolumeLocation location, VolumeInfo info, WriteOptions options) {
         throw new org.vemseg.core.VemsegException.Unsupported(location + ": " + this + " files can be read but not written");
     }
+
+    /**
+     * Creates a writer that an interrupted run can continue ({@link ResumableWriter}). Only chunked
+     * formats that write each chunk atomically support it.
+     *
+     * @param resume continue a partial output left by an earlier run, if there is one
+     */
+    default ResumableWriter createResumable(VolumeLocation location, VolumeInfo info, WriteOptions options,
+            boolean resume) {
+        throw new org.vemseg.core.VemsegException.Unsupported(location + ": resumable output needs OME-Zarr "
+                + "(a .zarr or .ome.zarr path), not " + this);
+    }
 }

@@ -30,6 +30,12 @@ public final class Volumes {
         return Format.forWriting(location).format().create(location, info, options);
     }
 
+    /** Creates a writer that an interrupted run can continue (OME-Zarr only); see {@link ResumableWriter}. */
+    public static ResumableWriter createResumable(VolumeLocation location, VolumeInfo info, WriteOptions options,
+            boolean resume) {
+        return Format.forWriting(location).format().createResumable(location, info, options, resume);
+    }
+
     /**
      * Writes a volume held in memory (a small one: tests, demos, results of 2D tools) and commits it. The
      * block is written from the origin whatever its box.

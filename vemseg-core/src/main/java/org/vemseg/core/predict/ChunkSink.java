@@ -1,6 +1,7 @@
 package org.vemseg.core.predict;
 
 import org.vemseg.core.io.BlockGrid;
+import org.vemseg.core.io.ResumableWriter;
 import org.vemseg.core.io.VolumeWriter;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
@@ -34,6 +35,26 @@ public interface ChunkSink {
 
     /** Stores one grid block of the sink's data type. Called from one thread at a time. */
     void write(Block block);
+
+    /** A sink writing to {@code writer} that skips the blocks an interrupted earlier run finished. */
+    static ChunkSink of(ResumableWriter writer) {
+        return new ChunkSink() {
+            @Override
+            public VolumeInfo info() {
+                return writer.info();
+            }
+
+            @Override
+            public boolean isWritten(Box box) {
+                return writer.isWritten(box);
+            }
+
+            @Override
+            public void write(Block block) {
+                writer.write(block);
+            }
+        };
+    }
 
     /** A sink writing to {@code writer}; nothing counts as already written. */
     static ChunkSink of(VolumeWriter writer) {

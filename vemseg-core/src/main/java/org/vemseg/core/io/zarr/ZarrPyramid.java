@@ -1,0 +1,173 @@
+package org.vemseg.core.io.zarr;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.vemseg.core.VemsegException;
+import org.vemseg.core.volume.Block;
+import org.vemseg.core.volume.Box;
+import org.vemseg.core.volume.VoxelSize;
+
+/**
+ * Builds the coarser levels of an OME-Zarr image from level 0, each level 2× smaller in y and x than the
+ * one before (and in z too where z spacing is close to the y/x spacing), by averaging. Work and memory are
+ * per output chunk: a task reads the at most 2×2×2 input chunks under one output chunk, so memory stays
+ * bounded whatever the volume size. Chunks are computed in parallel.
+ *
+ * <p>Averaging suits intensity images; for label images it mixes labels (a mode/nearest variant would be
+ * needed, not offered yet).
+ */
+final class ZarrPyramid {
+
+    /** With automatic levels, stop once the larger of height and width is at most this. */
+    static final int AUTO_STOP = 512;
+    /** z is downsampled only when its spacing is at most this times the y/x spacing. */
+    static final double Z_CLOSE = 1.5;
+
+    private ZarrPyramid() {
+    }
+
+    /** One level: its array and its cumulative factor (z, y, x) relative to level 0. */
+    record Level(ZarrArray array, int[] factor) {
+    }
+
+    /**
+     * Writes levels 1.. as folders {@code "1"}, {@code "2"}, ... beside level 0 in {@code group}.
+     *
+     * @param levels total number of levels including level 0, or 0 to stop when y/x ≤ {@link #AUTO_STOP}
+     * @return all levels, level 0 first
+     */
+    static List<Level> build(Path group, ZarrArray level0, Optional<VoxelSize> voxelSize, int levels, int threads) {
+        List<Level> out = new ArrayList<>();
+        out.add(new Level(level0, new int[] {1, 1, 1}));
+        ExecutorService pool = Executors.newFixedThreadPool(threadsFor(level0, Math.max(1, threads)), r -> {
+            Thread t = new Thread(r, "vemseg-zarr-pyramid");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            while (wantsAnother(out.get(out.size() - 1).array(), out.size(), levels)) {
+                Level prev = out.get(out.size() - 1);
+                int fz = zFactor(prev, voxelSize);
+                ZarrArray next = createNext(group.resolve(Integer.toString(out.size())), prev.array(), fz, level0);
+                downsample(prev.array(), next, fz, pool);
+                int[] f = prev.factor();
+                out.add(new Level(next, new int[] {f[0] * fz, f[1] * 2, f[2] * 2}));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    private static boolean wantsAnother(ZarrArray last, int have, int levels) {
+        if (levels > 0) {
+            return have < levels;
+        }
+        Box b = last.bounds();
+        return Math.max(b.height(), b.width()) > AUTO_STOP;
+    }
+
+    /** 2 if z should be halved at this step: only when the voxel size is known and z is not much coarser. */
+    static int zFactor(Level prev, Optional<VoxelSize> voxelSize) {
+        if (voxelSize.isEmpty() || prev.array().bounds().depth() <= 1) {
+            // Unknown spacing: EM stacks are usually anisotropic, so never trade away z resolution blindly.
+            return 1;
+        }
+        VoxelSize v = voxelSize.get();
+        int[] f = prev.factor();
+        double z = v.z() * f[0];
+        double yx = Math.max(v.y() * f[1], v.x() * f[2]);
+        return z <= Z_CLOSE * yx ? 2 : 1;
+    }
+
+    private static ZarrArray createNext(Path dir, ZarrArray prev, int fz, ZarrArray level0) {
+        Box b = prev.bounds();
+        long[] shape = {(b.depth() + fz - 1) / fz, (b.height() + 1) / 2, (b.width() + 1) / 2};
+        int[] c0 = level0.chunk();
+        int[] chunk = new int[3];
+        for (int d = 0; d < 3; d++) {
+            chunk[d] = (int) Math.min(c0[d], shape[d]);
+        }
+        ZarrArrayMetadata m0 = level0.metadata();
+        return ZarrArray.create(dir, ZarrArrayMetadata.create(shape, chunk, m0.dataType(), m0.codec()));
+    }
+
+    private static void downsample(ZarrArray in, ZarrArray out, int fz, ExecutorService pool) {
+        List<Future<?>> tasks = new ArrayList<>();
+        for (Box target : out.grid()) {
+            tasks.add(pool.submit(() -> out.writeChunk(meanOf(in, target, fz))));
+        }
+        for (Future<?> f : tasks) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new VemsegException("interrupted while building the OME-Zarr pyramid");
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new VemsegException("building the OME-Zarr pyramid failed: " + c, c);
+            }
+        }
+    }
+
+    /**
+     * The mean of the input voxels under each voxel of {@code target}; border windows average fewer voxels.
+     * Memory: the input region in its own type, the output chunk, and one output plane of sums.
+     */
+    static Block meanOf(ZarrArray in, Box target, int fz) {
+        Box src = new Box(target.z() * fz, target.y() * 2, target.x() * 2, target.depth() * fz, target.height() * 2,
+                target.width() * 2).intersect(in.bounds());
+        Block block = in.read(src);
+        int th = (int) target.height();
+        int tw = (int) target.width();
+        int sh = (int) src.height();
+        int sw = (int) src.width();
+        double[] row = new double[sw];
+        double[] sum = new double[th * tw];
+        int[] count = new int[th * tw];
+        Block out = Block.allocate(target, in.dataType());
+        boolean integer = !in.dataType().isFloating();
+        for (int oz = 0; oz < target.depth(); oz++) {
+            java.util.Arrays.fill(sum, 0);
+            java.util.Arrays.fill(count, 0);
+            int zEnd = (int) Math.min(src.depth(), (long) (oz + 1) * fz);
+            for (int z = oz * fz; z < zEnd; z++) {
+                for (int y = 0; y < sh; y++) {
+                    Voxels.row(block, (z * sh + y) * sw, sw, row);
+                    int base = (y / 2) * tw;
+                    for (int x = 0; x < sw; x++) {
+                        sum[base + x / 2] += row[x];
+                        count[base + x / 2]++;
+                    }
+                }
+            }
+            int plane = oz * th * tw;
+            for (int o = 0; o < sum.length; o++) {
+                double mean = sum[o] / count[o];
+                // integers: round half up, so a mean of 2.5 gives 3 like most image tools
+                out.set(plane + o, integer ? Math.floor(mean + 0.5) : mean);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Worker threads for one level, fewer than asked when the input regions of wide types would take more than
+     * a quarter of the heap together.
+     */
+    static int threadsFor(ZarrArray level0, int asked) {
+        int[] c = level0.chunk();
+        long perTask = 2L * c[0] * 2 * c[1] * 2 * c[2] * level0.dataType().bytes(); // input region + decode buffers
+        long allowed = Math.max(1, Runtime.getRuntime().maxMemory() / 4 / Math.max(1, perTask));
+        return (int) Math.max(1, Math.min(asked, allowed));
+    }
+}
