@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.Format;
@@ -19,7 +20,9 @@ import org.vemseg.core.io.VolumeLocation;
 /**
  * Expands the curation inputs into the volumes to read. A file is one volume (a 2D .png or .tif is a
  * one-slice volume). A folder is searched recursively: every file with a volume or image extension is one
- * volume, an OME-Zarr folder is one volume, hidden files and folders are skipped. Each image of a folder
+ * volume, an OME-Zarr folder is one volume, each 2D/3D dataset of an HDF5 file is one volume (found in
+ * a folder; an HDF5 file given directly must name its dataset, {@code file.h5:/raw}), hidden files and
+ * folders are skipped. Each image of a folder
  * of slices is thus its own source; curation needs no z order across files, and it keeps folders of
  * differently sized 2D images readable.
  *
@@ -39,6 +42,7 @@ public final class CurationInputs {
     /** Words in a file name that mark a label volume named for its class. */
     public static final Set<String> CLASS_WORDS = Set.of("mito", "mitos", "mitochondria", "membrane", "membranes");
 
+    private static final Set<String> HDF5 = Set.of("h5", "hdf5", "hdf", "he5");
     private static final Set<String> EXTENSIONS = Set.of("tif", "tiff", "png", "h5", "hdf5", "hdf", "he5", "mrc",
             "rec", "map", "st");
 
@@ -75,6 +79,11 @@ public final class CurationInputs {
         List<Source> sources = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         for (Path input : inputs) {
+            VolumeLocation parsed = VolumeLocation.parse(input.toString());
+            if (parsed.dataset().isPresent() && Files.isRegularFile(parsed.path())) {
+                sources.add(new Source(parsed, parsed.toString()));
+                continue;
+            }
             if (!Files.exists(input)) {
                 throw new VemsegException.IO(input + ": no such file or folder");
             }
@@ -125,12 +134,24 @@ public final class CurationInputs {
         found.sort(null);
         for (Path p : found) {
             Path rel = root.relativize(p);
-            String why = exclusion(rel, excludes, skipLabels);
-            if (!why.isEmpty()) {
-                skipped.add(new Skipped(p.toString(), why));
-            } else {
-                sources.add(new Source(VolumeLocation.of(p), p.toString()));
+            List<String> datasets = HDF5.contains(extension(p)) ? Hdf5Volumes.list(p) : List.of();
+            if (datasets.isEmpty()) {
+                add(p, rel, Optional.empty(), excludes, skipLabels, sources, skipped);
             }
+            for (String ds : datasets) {
+                add(p, rel.resolve(ds.substring(1)), Optional.of(ds), excludes, skipLabels, sources, skipped);
+            }
+        }
+    }
+
+    private static void add(Path file, Path relative, Optional<String> dataset, List<PathMatcher> excludes,
+            boolean skipLabels, List<Source> sources, List<Skipped> skipped) {
+        VolumeLocation location = new VolumeLocation(file, dataset);
+        String why = exclusion(relative, excludes, skipLabels);
+        if (!why.isEmpty()) {
+            skipped.add(new Skipped(location.toString(), why));
+        } else {
+            sources.add(new Source(location, location.toString()));
         }
     }
 

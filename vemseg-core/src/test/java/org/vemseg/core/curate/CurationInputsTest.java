@@ -2,6 +2,7 @@ package org.vemseg.core.curate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.testing.SharedData;
 
 class CurationInputsTest {
 
@@ -62,6 +64,19 @@ class CurationInputsTest {
         assertEquals(1, CurationInputs.scan(List.of(tmp.resolve("a")), List.of("*.png"), false, null).sources().size());
         assertThrows(VemsegException.IO.class,
                 () -> CurationInputs.scan(List.of(tmp.resolve("missing")), List.of(), true, null));
+    }
+
+    /** An HDF5 file in a folder: each dataset is a source, label datasets are skipped by their path. */
+    @Test
+    void hdf5DatasetsAreSourcesAndLabelDatasetsAreSkipped() {
+        Path formats = SharedData.require("formats");
+        CurationInputs.Scan scan = CurationInputs.scan(List.of(formats), List.of(), true, null);
+        String h5 = formats.resolve("isbi-crop.h5").toString();
+        assertTrue(scan.sources().stream().anyMatch(s -> s.name().equals(h5 + ":/volumes/raw")), scan.toString());
+        assertTrue(scan.skipped().stream().anyMatch(s -> s.path().equals(h5 + ":/volumes/labels/membrane")),
+                scan.toString());
+        CurationInputs.Scan direct = CurationInputs.scan(List.of(Path.of(h5 + ":/volumes/raw")), List.of(), true, null);
+        assertEquals("/volumes/raw", direct.sources().get(0).location().dataset().orElseThrow());
     }
 
     @Test
