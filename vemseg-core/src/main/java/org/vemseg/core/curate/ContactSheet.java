@@ -13,9 +13,10 @@ import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 /**
- * Picks a fixed number of patches uniformly at random from a stream of any length (reservoir sampling,
- * seeded, so a rerun shows the same patches) and draws them as a labelled grid, so a person can check
- * what curation kept and dropped. Memory is bounded by the capacity, whatever the stream length.
+ * Picks a fixed number of patches from a stream of any length (uniformly at random by seeded reservoir
+ * sampling, so a rerun shows the same patches; or the lowest- or highest-scoring ones) and draws them as a
+ * labelled grid, so a person can check what curation kept and dropped. Memory is bounded by the
+ * capacity, whatever the stream length.
  */
 final class ContactSheet {
 
@@ -27,27 +28,64 @@ final class ContactSheet {
     private static final int CAPTION = 30;
     private static final int GAP = 4;
 
+    /** Which patches a sheet keeps. */
+    enum Pick {
+        /** A uniform random sample (reservoir sampling, seeded). */
+        RANDOM,
+        /** The lowest-scoring patches seen. */
+        LOWEST,
+        /** The highest-scoring patches seen. */
+        HIGHEST
+    }
+
     private final int capacity;
+    private final Pick pick;
     private final List<Entry> entries = new ArrayList<>();
     private final SplittableRandom random;
     private long seen;
 
     ContactSheet(int capacity, long seed) {
+        this(capacity, Pick.RANDOM, seed);
+    }
+
+    ContactSheet(int capacity, Pick pick, long seed) {
         this.capacity = capacity;
+        this.pick = pick;
         this.random = new SplittableRandom(seed);
     }
 
-    /** Offers a patch; keeps it with probability capacity / seen. */
+    /** Offers a patch; keeps it if it belongs to the sample. */
     void offer(Entry e) {
         seen++;
         if (entries.size() < capacity) {
             entries.add(e);
-        } else {
-            long j = random.nextLong(seen);
-            if (j < capacity) {
-                entries.set((int) j, e);
+            return;
+        }
+        switch (pick) {
+            case RANDOM -> {
+                long j = random.nextLong(seen);
+                if (j < capacity) {
+                    entries.set((int) j, e);
+                }
+            }
+            case LOWEST, HIGHEST -> {
+                // capacity is small (tens): a linear scan for the entry to replace is cheaper than a heap
+                int worst = 0;
+                for (int i = 1; i < entries.size(); i++) {
+                    if (worse(entries.get(i), entries.get(worst))) {
+                        worst = i;
+                    }
+                }
+                if (worse(entries.get(worst), e)) {
+                    entries.set(worst, e);
+                }
             }
         }
+    }
+
+    /** Whether {@code a} fits the sample less well than {@code b}. */
+    private boolean worse(Entry a, Entry b) {
+        return pick == Pick.LOWEST ? a.score() > b.score() : a.score() < b.score();
     }
 
     List<Entry> entries() {
@@ -71,12 +109,17 @@ final class ContactSheet {
         }
         int cellW = TILE + GAP;
         int cellH = TILE + CAPTION + GAP;
-        int slots = 0;
-        for (BufferedImage[] t : tiles) {
-            slots += t.length;
-        }
         int cols = Math.max(1, columns);
-        int rows = Math.max(1, (slots + cols) / cols + 1);
+        int[] slotOf = new int[tiles.size()];
+        int slots = 0;
+        for (int i = 0; i < tiles.size(); i++) {
+            if (tiles.get(i).length == 2 && slots % cols == cols - 1) {
+                slots++; // keep a duplicate and its original on one row
+            }
+            slotOf[i] = slots;
+            slots += tiles.get(i).length;
+        }
+        int rows = Math.max(1, (slots + cols - 1) / cols);
         int header = 28;
         BufferedImage sheet = new BufferedImage(cols * cellW + GAP, header + rows * cellH, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
@@ -88,28 +131,37 @@ final class ContactSheet {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         g.drawString(title, GAP, 20);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        int slot = 0;
         for (int i = 0; i < sorted.size(); i++) {
             BufferedImage[] t = tiles.get(i);
-            if (t.length == 2 && slot % cols == cols - 1) {
-                slot++; // keep a duplicate and its original on one row
-            }
             for (int k = 0; k < t.length; k++) {
+                int slot = slotOf[i] + k;
                 int x = GAP + (slot % cols) * cellW;
                 int y = header + (slot / cols) * cellH;
                 g.drawImage(t[k], x, y, TILE, TILE, null);
                 g.setColor(k == 0 ? Color.WHITE : new Color(140, 200, 255));
                 String[] lines = k == 0 ? sorted.get(i).caption().split("\n", 2)
-                        : new String[] {"kept #" + sorted.get(i).partnerId(), "(the original)"};
-                g.drawString(lines[0], x, y + TILE + 12);
+                        : new String[] {"kept #" + sorted.get(i).partnerId(), "(its original)"};
+                g.drawString(fit(g, lines[0]), x, y + TILE + 12);
                 if (lines.length > 1) {
-                    g.drawString(lines[1], x, y + TILE + 25);
+                    g.drawString(fit(g, lines[1]), x, y + TILE + 25);
                 }
-                slot++;
             }
         }
         g.dispose();
         return sheet;
+    }
+
+    /** The text, cut at the start with an ellipsis if wider than a tile (the end says most: z, y, x). */
+    private static String fit(Graphics2D g, String text) {
+        var metrics = g.getFontMetrics();
+        if (metrics.stringWidth(text) <= TILE) {
+            return text;
+        }
+        String t = text;
+        while (t.length() > 1 && metrics.stringWidth("\u2026" + t) > TILE) {
+            t = t.substring(1);
+        }
+        return "\u2026" + t;
     }
 
     static void write(BufferedImage sheet, Path file) {

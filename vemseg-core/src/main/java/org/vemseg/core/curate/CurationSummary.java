@@ -26,6 +26,7 @@ public final class CurationSummary {
     }
 
     private static final int HISTOGRAM_BINS = 400;
+    private static final int SKIPPED_SHOWN = 8;
 
     private final CurationOptions options;
     private final List<SourceCount> sources = new ArrayList<>();
@@ -152,7 +153,14 @@ public final class CurationSummary {
             lines.add(String.format(Locale.ROOT, "  %s (%s, %s%s): %d cropped, %d kept", s.source(), s.shape(),
                     s.planes(), s.note().isEmpty() ? "" : "; " + s.note(), s.cropped(), s.kept()));
         }
-        for (CurationInputs.Skipped s : skipped) {
+        int shown = 0;
+        List<CurationInputs.Skipped> exclusionsLast = new ArrayList<>(skipped);
+        exclusionsLast.sort(java.util.Comparator.comparing(s -> s.reason().startsWith("excluded")));
+        for (CurationInputs.Skipped s : exclusionsLast) {
+            if (shown++ == SKIPPED_SHOWN) {
+                lines.add("  ... and " + (skipped.size() - SKIPPED_SHOWN) + " more skipped (listed in summary.json)");
+                break;
+            }
             lines.add("  skipped " + s.path() + ": " + s.reason());
         }
         return lines;

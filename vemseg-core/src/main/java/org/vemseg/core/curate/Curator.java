@@ -41,6 +41,7 @@ public final class Curator {
     private static final int SHEET_KEPT = 48;
     private static final int SHEET_LOW = 30;
     private static final int SHEET_DUPLICATES = 12;
+    private static final int SHEET_BORDER = 16;
 
     private final CurationOptions options;
     private final Progress progress;
@@ -148,6 +149,8 @@ public final class Curator {
         private final ContactSheet keptSheet = new ContactSheet(SHEET_KEPT, 1);
         private final ContactSheet lowSheet = new ContactSheet(SHEET_LOW, 2);
         private final ContactSheet duplicateSheet = new ContactSheet(SHEET_DUPLICATES, 3);
+        private final ContactSheet lowestPassing = new ContactSheet(SHEET_BORDER, ContactSheet.Pick.LOWEST, 4);
+        private final ContactSheet highestFailing = new ContactSheet(SHEET_BORDER, ContactSheet.Pick.HIGHEST, 5);
         private ManifestWriter manifest;
         private int nextId;
 
@@ -203,9 +206,13 @@ public final class Curator {
                     patch.y(), patch.x());
             if (score < options.minScore()) {
                 reason = "low-score";
-                lowSheet.offer(new ContactSheet.Entry(id, patch.pixels(), size, score,
-                        String.format(Locale.ROOT, "#%d LOW score %.1f%n%s", id, score, where), -1));
+                ContactSheet.Entry e = new ContactSheet.Entry(id, patch.pixels(), size, score,
+                        String.format(Locale.ROOT, "#%d LOW score %.1f%n%s", id, score, where), -1);
+                lowSheet.offer(e);
+                highestFailing.offer(e);
             } else {
+                lowestPassing.offer(new ContactSheet.Entry(id, patch.pixels(), size, score,
+                        String.format(Locale.ROOT, "#%d score %.1f%n%s", id, score, where), -1));
                 var twin = index.nearest(hash, options.hamming());
                 if (twin.isPresent()) {
                     reason = "duplicate-of " + twin.get().id() + ":" + twin.get().distance();
@@ -236,6 +243,11 @@ public final class Curator {
                     lowSheet.entries().size(), summary.lowScore(), duplicateSheet.entries().size(),
                     summary.duplicates()), concat(dropped, duplicateSheet.entries()), false, 8, this::keptImage);
             ContactSheet.write(low, dir.resolve("contact_dropped.png"));
+            BufferedImage border = ContactSheet.render(String.format(Locale.ROOT,
+                    "threshold %.1f: the %d lowest-scoring patches that passed, then the %d highest-scoring that did not",
+                    options.minScore(), lowestPassing.entries().size(), highestFailing.entries().size()),
+                    concat(lowestPassing.entries(), highestFailing.entries()), false, 8, id -> null);
+            ContactSheet.write(border, dir.resolve("contact_threshold.png"));
         }
 
         private BufferedImage keptImage(int id) {
