@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         description = {"Cut square patches from EM images and volumes, drop uninformative ones (blank, saturated, "
                 + "empty resin, featureless) and near-duplicates (dHash), and write the rest as 8-bit PNGs.",
             "Output folder: patches/, manifest.csv (every patch: source, plane, z, y, x, hash, score, kept, reason), "
-                    + "summary.json, contact_kept.png, contact_dropped.png. It appears only when complete.",
+                    + "summary.json, contact_kept.png, contact_dropped.png, contact_threshold.png (patches either side of --min-score). "
+                    + "It appears only when complete; there is no resume.",
             "Folders are searched recursively; files named like labels (label, mask, gt, seg...; mito, membrane "
                     + "in a file name) are skipped unless --include-labels."})
 final class CurateCommand implements Callable<Integer> {
