@@ -1,0 +1,108 @@
+package org.vemseg.core.objects;
+
+import java.util.Locale;
+import org.vemseg.core.VemsegException;
+import org.vemseg.core.volume.Block;
+
+/**
+ * Turns a probability map or a mask into a {@link Mask}, choosing the rule from the data type:
+ * <ul>
+ *   <li>float32/float64: probabilities in [0, 1]; foreground where {@code p > threshold}. A value outside
+ *       [0, 1] (or NaN) is an error: the map is not a probability map and no threshold makes sense.</li>
+ *   <li>uint8: CDeep3M writes probabilities as 0–255, so foreground where {@code v > threshold * 255};
+ *       a uint8 volume holding only 0 and 1 is a mask and its ones are foreground.</li>
+ *   <li>other integer types: a mask or a label volume; every non-zero voxel is foreground.</li>
+ * </ul>
+ */
+public final class Thresholding {
+
+    private Thresholding() {
+    }
+
+    /**
+     * @param source names the input in error messages (a path)
+     * @param threshold in [0, 1)
+     */
+    public static Mask apply(Block block, double threshold, Object source) {
+        if (!(threshold >= 0 && threshold < 1)) {
+            throw new VemsegException.InvalidInput("threshold must be in [0, 1), was " + threshold);
+        }
+        int d = (int) block.box().depth();
+        int h = (int) block.box().height();
+        int w = (int) block.box().width();
+        byte[] out = new byte[block.size()];
+        switch (block.type()) {
+            case FLOAT32 -> thresholdFloats(block.floats(), (float) threshold, out, source);
+            case FLOAT64 -> thresholdDoubles(block.doubles(), threshold, out, source);
+            case UINT8 -> thresholdUint8(block.bytes(), threshold, out);
+            case INT8, UINT16, INT16, UINT32, INT32 -> nonZero(block, out);
+        }
+        return new Mask(d, h, w, out);
+    }
+
+    /** Whether {@link #apply} treats this type as a probability map (rather than a mask). */
+    public static boolean isProbabilityType(Block block) {
+        return block.type().isFloating() || block.type() == org.vemseg.core.volume.DataType.UINT8;
+    }
+
+    private static void thresholdFloats(float[] v, float t, byte[] out, Object source) {
+        for (int i = 0; i < v.length; i++) {
+            float p = v[i];
+            if (!(p >= 0f && p <= 1f)) {
+                throw outside(source, p);
+            }
+            out[i] = (byte) (p > t ? 1 : 0);
+        }
+    }
+
+    private static void thresholdDoubles(double[] v, double t, byte[] out, Object source) {
+        for (int i = 0; i < v.length; i++) {
+            double p = v[i];
+            if (!(p >= 0 && p <= 1)) {
+                throw outside(source, p);
+            }
+            out[i] = (byte) (p > t ? 1 : 0);
+        }
+    }
+
+    private static void thresholdUint8(byte[] v, double threshold, byte[] out) {
+        int max = 0;
+        for (byte b : v) {
+            max = Math.max(max, b & 0xFF);
+        }
+        // A 0/1 volume is a mask; anything larger is a 0-255 probability map.
+        int cut = max <= 1 ? 0 : (int) Math.floor(threshold * 255);
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (byte) ((v[i] & 0xFF) > cut ? 1 : 0);
+        }
+    }
+
+    private static void nonZero(Block block, byte[] out) {
+        switch (block.type()) {
+            case INT8 -> {
+                byte[] v = block.bytes();
+                for (int i = 0; i < v.length; i++) {
+                    out[i] = (byte) (v[i] != 0 ? 1 : 0);
+                }
+            }
+            case UINT16, INT16 -> {
+                short[] v = block.shorts();
+                for (int i = 0; i < v.length; i++) {
+                    out[i] = (byte) (v[i] != 0 ? 1 : 0);
+                }
+            }
+            default -> {
+                int[] v = block.ints();
+                for (int i = 0; i < v.length; i++) {
+                    out[i] = (byte) (v[i] != 0 ? 1 : 0);
+                }
+            }
+        }
+    }
+
+    private static VemsegException outside(Object source, double p) {
+        return new VemsegException.InvalidInput(source + ": value " + String.format(Locale.ROOT, "%.6g", p)
+                + " is outside [0, 1]; a float probability map must hold values in [0, 1] (or give a uint8 0-255 map"
+                + " or an integer mask)");
+    }
+}
