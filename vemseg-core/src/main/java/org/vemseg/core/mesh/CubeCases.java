@@ -128,13 +128,53 @@ final class CubeCases {
                 done[c] = true;
                 loop.add(c);
             }
-            for (int i = 1; i + 1 < loop.size(); i++) {
-                tris.add(loop.get(0));
-                tris.add(loop.get(i));
-                tris.add(loop.get(i + 1));
+            int apex = safeApex(loop, faces);
+            if (apex < 0) {
+                throw new IllegalStateException("case " + cs + ": no fan triangulation keeps every face closed");
+            }
+            int n = loop.size();
+            for (int i = 1; i + 1 < n; i++) {
+                tris.add(loop.get(apex));
+                tris.add(loop.get((apex + i) % n));
+                tris.add(loop.get((apex + i + 1) % n));
             }
         }
         return tris.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * A fan apex whose diagonals never join two crossings on the same cube face. Such a diagonal could also
+     * be drawn by the neighbouring cube across that face, and an edge shared by four triangles is not a
+     * closed surface. Returns -1 if every apex has such a diagonal.
+     */
+    private static int safeApex(List<Integer> loop, int[][] faces) {
+        int n = loop.size();
+        for (int a = 0; a < n; a++) {
+            boolean ok = true;
+            for (int j = 2; j < n - 1 && ok; j++) {
+                ok = !onCommonFace(loop.get(a), loop.get((a + j) % n), faces);
+            }
+            if (ok) {
+                return a;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean onCommonFace(int e1, int e2, int[][] faces) {
+        for (int[] f : faces) {
+            boolean has1 = false;
+            boolean has2 = false;
+            for (int i = 0; i < 4; i++) {
+                int e = edge(f[i], f[(i + 1) & 3]);
+                has1 |= e == e1;
+                has2 |= e == e2;
+            }
+            if (has1 && has2) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether case 1 (only corner 0 inside) yields a triangle whose normal points away from corner 0. */

@@ -1,7 +1,6 @@
 package org.vemseg.core.mesh;
 
 import java.util.Arrays;
-import org.vemseg.core.objects.Mask;
 
 /**
  * Marching cubes: the iso-surface {@code value = iso} of a scalar volume as a closed, consistently oriented
@@ -43,14 +42,16 @@ public final class MarchingCubes {
         this.ph = h + 2;
     }
 
-    /** The surface of a binary mask (iso level 0.5, so vertices lie half-way between voxel centres). */
-    public static TriangleMesh of(Mask mask, double[] spacing) {
-        byte[] m = mask.voxels();
-        int plane = mask.height() * mask.width();
-        return of(mask.depth(), mask.height(), mask.width(), (z, out) -> {
+    /**
+     * The surface of a binary mask, one byte per voxel (non-zero = inside), z-y-x order. The iso level is
+     * 0.5, so vertices lie half-way between voxel centres.
+     */
+    public static TriangleMesh ofMask(byte[] m, int d, int h, int w, double[] spacing) {
+        int plane = h * w;
+        return of(d, h, w, (z, out) -> {
             int base = z * plane;
             for (int i = 0; i < plane; i++) {
-                out[i] = m[base + i];
+                out[i] = m[base + i] != 0 ? 1f : 0f;
             }
         }, spacing, 0.5f);
     }
