@@ -3,6 +3,7 @@ package org.vemseg.core.objects;
 import java.util.Locale;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.volume.Block;
+import org.vemseg.core.volume.DataType;
 
 /**
  * Turns a probability map or a mask into a {@link Mask}, choosing the rule from the data type:
@@ -19,11 +20,40 @@ public final class Thresholding {
     private Thresholding() {
     }
 
+    /** How voxel values are read. */
+    public enum Scale {
+        /** float probabilities in [0, 1] */
+        UNIT,
+        /** uint8 probabilities 0-255 */
+        BYTE,
+        /** any non-zero voxel is foreground */
+        MASK;
+
+        /**
+         * The scale for a volume of this type whose largest value is {@code max}: a uint8 volume holding only
+         * 0 and 1 is a mask, not a nearly empty probability map.
+         */
+        public static Scale of(DataType type, double max) {
+            if (type.isFloating()) {
+                return UNIT;
+            }
+            return type == DataType.UINT8 && max > 1 ? BYTE : MASK;
+        }
+    }
+
     /**
+     * Thresholds a whole volume held in memory, choosing the {@link Scale} from its own values.
+     *
      * @param source names the input in error messages (a path)
      * @param threshold in [0, 1)
      */
     public static Mask apply(Block block, double threshold, Object source) {
+        double max = block.type() == DataType.UINT8 ? maxUint8(block.bytes()) : 0;
+        return apply(block, threshold, source, Scale.of(block.type(), max));
+    }
+
+    /** Thresholds one block (e.g. a slice of a larger volume) with a scale decided for the whole volume. */
+    public static Mask apply(Block block, double threshold, Object source, Scale scale) {
         if (!(threshold >= 0 && threshold < 1)) {
             throw new VemsegException.InvalidInput("threshold must be in [0, 1), was " + threshold);
         }
@@ -31,18 +61,26 @@ public final class Thresholding {
         int h = (int) block.box().height();
         int w = (int) block.box().width();
         byte[] out = new byte[block.size()];
-        switch (block.type()) {
-            case FLOAT32 -> thresholdFloats(block.floats(), (float) threshold, out, source);
-            case FLOAT64 -> thresholdDoubles(block.doubles(), threshold, out, source);
-            case UINT8 -> thresholdUint8(block.bytes(), threshold, out);
-            case INT8, UINT16, INT16, UINT32, INT32 -> nonZero(block, out);
+        if (scale == Scale.MASK) {
+            nonZero(block, out);
+        } else if (scale == Scale.BYTE && block.type() == DataType.UINT8) {
+            thresholdUint8(block.bytes(), threshold, out);
+        } else if (block.type() == DataType.FLOAT32) {
+            thresholdFloats(block.floats(), (float) threshold, out, source);
+        } else if (block.type() == DataType.FLOAT64) {
+            thresholdDoubles(block.doubles(), threshold, out, source);
+        } else {
+            throw new IllegalArgumentException(scale + " does not apply to " + block.type());
         }
         return new Mask(d, h, w, out);
     }
 
-    /** Whether {@link #apply} treats this type as a probability map (rather than a mask). */
-    public static boolean isProbabilityType(Block block) {
-        return block.type().isFloating() || block.type() == org.vemseg.core.volume.DataType.UINT8;
+    private static int maxUint8(byte[] v) {
+        int max = 0;
+        for (byte b : v) {
+            max = Math.max(max, b & 0xFF);
+        }
+        return max;
     }
 
     private static void thresholdFloats(float[] v, float t, byte[] out, Object source) {
@@ -66,12 +104,7 @@ public final class Thresholding {
     }
 
     private static void thresholdUint8(byte[] v, double threshold, byte[] out) {
-        int max = 0;
-        for (byte b : v) {
-            max = Math.max(max, b & 0xFF);
-        }
-        // A 0/1 volume is a mask; anything larger is a 0-255 probability map.
-        int cut = max <= 1 ? 0 : (int) Math.floor(threshold * 255);
+        int cut = (int) Math.floor(threshold * 255);
         for (int i = 0; i < v.length; i++) {
             out[i] = (byte) ((v[i] & 0xFF) > cut ? 1 : 0);
         }
@@ -79,7 +112,7 @@ public final class Thresholding {
 
     private static void nonZero(Block block, byte[] out) {
         switch (block.type()) {
-            case INT8 -> {
+            case UINT8, INT8 -> {
                 byte[] v = block.bytes();
                 for (int i = 0; i < v.length; i++) {
                     out[i] = (byte) (v[i] != 0 ? 1 : 0);
