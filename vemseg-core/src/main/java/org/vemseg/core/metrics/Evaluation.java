@@ -46,7 +46,7 @@ public final class Evaluation {
             throw new VemsegException.InvalidInput(predictionName + ": object and boundary scores need the volume "
                     + "in memory; " + pi.voxels() + " voxels is more than " + Block.MAX_VOXELS);
         }
-        Thresholding.Scale scale = Thresholding.Scale.of(pi.dataType(), maxIfUint8(prediction));
+        Thresholding.Scale scale = Thresholding.Scale.detect(prediction);
         byte[] predAll = options.objects() ? new byte[(int) pi.voxels()] : null;
         byte[] truthAll = options.objects() ? new byte[(int) pi.voxels()] : null;
         BoundaryScores.Accumulator boundary = options.boundary() ? new BoundaryScores.Accumulator() : null;
@@ -96,20 +96,6 @@ public final class Evaluation {
                 ClassScores.of("foreground", total));
         return new EvaluationReport(predictionName, labelsName, options, excludedTotal, classes, slices, objects,
                 boundary == null ? null : boundary.result());
-    }
-
-    /** Largest value of a uint8 volume (to tell a 0/1 mask from a 0-255 map); 0 for other types. */
-    private static double maxIfUint8(VolumeReader r) {
-        if (r.info().dataType() != DataType.UINT8) {
-            return 0;
-        }
-        int max = 0;
-        for (long z = 0; z < r.info().depth() && max <= 1; z++) {
-            for (byte b : r.readSlice(z).bytes()) {
-                max = Math.max(max, b & 0xFF);
-            }
-        }
-        return max;
     }
 
     /** Labels as 0/1: foreground where the value equals {@code labelValue}, or where non-zero if absent. */

@@ -8,7 +8,7 @@ import org.vemseg.core.volume.DataType;
  * An instance-label volume in memory: 0 = background, objects numbered {@code 1..count()} without gaps,
  * z-y-x order with x fastest. The array is shared, not copied.
  */
-public record LabelVolume(int depth, int height, int width, int[] labels, int count) {
+public record LabelVolume(int depth, int height, int width, int[] labels, int count) implements LabelSource {
 
     public LabelVolume {
         if ((long) depth * height * width != labels.length) {
@@ -25,7 +25,16 @@ public record LabelVolume(int depth, int height, int width, int[] labels, int co
         return labels[index(z, y, x)];
     }
 
-    /** Voxel count of every object, indexed by label (index 0 = background). */
+    @Override
+    public void read(int z0, int y0, int x0, int d, int h, int w, int[] out) {
+        for (int z = 0; z < d; z++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(labels, index(z0 + z, y0 + y, x0), out, (z * h + y) * w, w);
+            }
+        }
+    }
+
+    @Override
     public long[] sizes() {
         long[] n = new long[count + 1];
         for (int l : labels) {

@@ -13,7 +13,8 @@ import org.vemseg.core.volume.VoxelSize;
  * Measures every object of a label volume: size, volume, centroid, bounding box, equivalent diameter,
  * surface area and sphericity.
  *
- * <p>Counts, sums and boxes come from one pass over the labels. The surface area is that of the object's
+ * <p>Counts, sums and boxes come from one pass over the labels, slice by slice (so run-length labels of a
+ * large volume are never painted whole). The surface area is that of the object's
  * marching-cubes surface after {@link #SURFACE_SMOOTHING} rounds of Taubin smoothing: the raw surface of a
  * voxelised object follows the voxel staircase and overestimates the area of a smooth object by several
  * per cent (about 8 % for a ball), which would bias the sphericity low. Objects are meshed in parallel,
@@ -30,7 +31,7 @@ public final class ObjectMeasurements {
     /**
      * @param voxelSize if empty, lengths are in voxels
      */
-    public static ObjectTable measure(LabelVolume labels, Optional<VoxelSize> voxelSize) {
+    public static ObjectTable measure(LabelSource labels, Optional<VoxelSize> voxelSize) {
         double[] s = spacingUm(voxelSize);
         int n = labels.count();
         int d = labels.depth();
@@ -44,10 +45,11 @@ public final class ObjectMeasurements {
         for (int l = 0; l <= n; l++) {
             box[6 * l] = box[6 * l + 1] = box[6 * l + 2] = Integer.MAX_VALUE;
         }
-        int[] lab = labels.labels();
+        int[] lab = new int[h * w];
         for (int z = 0; z < d; z++) {
+            labels.read(z, 0, 0, 1, h, w, lab);
             for (int y = 0; y < h; y++) {
-                int row = (z * h + y) * w;
+                int row = y * w;
                 for (int x = 0; x < w; x++) {
                     int l = lab[row + x];
                     if (l == 0) {
@@ -102,7 +104,7 @@ public final class ObjectMeasurements {
     }
 
     /** The smoothed surface mesh of object {@code l}, in the volume's coordinates scaled by {@code s}. */
-    public static TriangleMesh mesh(LabelVolume labels, int l, int[] box, double[] s, int smoothing) {
+    public static TriangleMesh mesh(LabelSource labels, int l, int[] box, double[] s, int smoothing) {
         int b = 6 * l;
         int z0 = box[b];
         int y0 = box[b + 1];
@@ -110,18 +112,11 @@ public final class ObjectMeasurements {
         int cd = box[b + 3] - z0;
         int ch = box[b + 4] - y0;
         int cw = box[b + 5] - x0;
-        byte[] crop = new byte[cd * ch * cw];
-        int[] lab = labels.labels();
-        int h = labels.height();
-        int w = labels.width();
-        for (int z = 0; z < cd; z++) {
-            for (int y = 0; y < ch; y++) {
-                int src = ((z + z0) * h + y + y0) * w + x0;
-                int dst = (z * ch + y) * cw;
-                for (int x = 0; x < cw; x++) {
-                    crop[dst + x] = (byte) (lab[src + x] == l ? 1 : 0);
-                }
-            }
+        int[] lab = new int[cd * ch * cw];
+        labels.read(z0, y0, x0, cd, ch, cw, lab);
+        byte[] crop = new byte[lab.length];
+        for (int i = 0; i < crop.length; i++) {
+            crop[i] = (byte) (lab[i] == l ? 1 : 0);
         }
         TriangleMesh m = MarchingCubes.ofMask(crop, cd, ch, cw, s);
         if (smoothing > 0) {
@@ -130,7 +125,7 @@ public final class ObjectMeasurements {
         return m.translate(x0 * s[2], y0 * s[1], z0 * s[0]);
     }
 
-    private static double surfaceArea(LabelVolume labels, int l, int[] box, double[] s) {
+    private static double surfaceArea(LabelSource labels, int l, int[] box, double[] s) {
         return mesh(labels, l, box, s, SURFACE_SMOOTHING).area();
     }
 

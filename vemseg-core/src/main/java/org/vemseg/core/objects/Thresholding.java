@@ -2,6 +2,7 @@ package org.vemseg.core.objects;
 
 import java.util.Locale;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.DataType;
 
@@ -38,6 +39,18 @@ public final class Thresholding {
                 return UNIT;
             }
             return type == DataType.UINT8 && max > 1 ? BYTE : MASK;
+        }
+
+        /** The scale of a volume on disk; reads uint8 slices until a value above 1 shows up. */
+        public static Scale detect(VolumeReader reader) {
+            DataType type = reader.info().dataType();
+            int max = 0;
+            if (type == DataType.UINT8) {
+                for (long z = 0; z < reader.info().depth() && max <= 1; z++) {
+                    max = Math.max(max, maxUint8(reader.readSlice(z).bytes()));
+                }
+            }
+            return of(type, max);
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Optional;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.AtomicOutput;
+import org.vemseg.core.io.BlockGrid;
+import org.vemseg.core.io.VolumeWriter;
 import org.vemseg.core.io.Format;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
@@ -22,13 +24,17 @@ import org.vemseg.core.mesh.MeshFormat;
 import org.vemseg.core.mesh.MeshSmoothing;
 import org.vemseg.core.mesh.TriangleMesh;
 import org.vemseg.core.objects.ConnectedComponents;
+import org.vemseg.core.objects.LabelSource;
 import org.vemseg.core.objects.LabelVolume;
+import org.vemseg.core.objects.RunLabels;
 import org.vemseg.core.objects.Mask;
 import org.vemseg.core.objects.ObjectMeasurements;
 import org.vemseg.core.objects.ObjectTable;
 import org.vemseg.core.objects.Thresholding;
 import org.vemseg.core.objects.TouchingObjectSplitter;
 import org.vemseg.core.volume.Block;
+import org.vemseg.core.volume.Box;
+import org.vemseg.core.volume.DataType;
 import org.vemseg.core.volume.VolumeInfo;
 import org.vemseg.core.volume.VoxelSize;
 
@@ -39,8 +45,12 @@ import org.vemseg.core.volume.VoxelSize;
  *
  * <p>Output folder: {@code objects.csv}, {@code summary.json}, {@code density-profile.csv},
  * {@code density-profile.png}, {@code size-histogram.png}, the label volume ({@code labels.tif} by default),
- * and {@code mesh.<ext>} or {@code meshes/object-NNNNN.<ext>}. The volume is processed in memory (one byte
- * per voxel for the mask, four for the labels, four for the distance map when splitting).
+ * and {@code mesh.<ext>} or {@code meshes/object-NNNNN.<ext>}.
+ *
+ * <p>Memory: without splitting, the input is read slab by slab and objects are kept as labelled runs
+ * ({@link RunLabels}), so memory grows with the objects' outlines, not with the volume; measuring, meshing and
+ * writing the labels read them back slice by slice or box by box. Splitting touching objects needs the mask,
+ * its labels and its distance map in memory (9 bytes per voxel).
  */
 public final class ObjectAnalysis {
 
@@ -49,10 +59,10 @@ public final class ObjectAnalysis {
 
     public static AnalysisResult run(VolumeReader input, String inputName, Path outDir, AnalysisOptions o) {
         VolumeInfo info = input.info();
-        if (info.voxels() > Block.MAX_VOXELS) {
-            throw new VemsegException.InvalidInput(inputName + ": " + info.voxels() + " voxels; analyze holds the "
-                    + "volume in memory and supports at most " + Block.MAX_VOXELS + " voxels; crop it with "
-                    + "'vemseg convert --crop'");
+        if (o.splitTouching() && info.voxels() > Block.MAX_VOXELS) {
+            throw new VemsegException.InvalidInput(inputName + ": " + info.voxels() + " voxels; --split-touching "
+                    + "holds the volume and its distance map in memory and supports at most " + Block.MAX_VOXELS
+                    + " voxels; crop it with 'vemseg convert --crop' or analyze without splitting");
         }
         checkOutputs(outDir, o);
         List<String> warnings = new ArrayList<>();
@@ -61,16 +71,23 @@ public final class ObjectAnalysis {
             warnings.add(inputName + " records no voxel size: volumes, lengths and the density window are in voxels"
                     + " (give --voxel-size z,y,x in nm for physical units)");
         }
-        Mask mask = Thresholding.apply(input.readAll(), o.threshold(), inputName);
         double[] spacing = ObjectMeasurements.spacingUm(voxelSize);
-        LabelVolume labels = ConnectedComponents.label(mask, o.connectivity());
+        LabelSource labels;
+        boolean anyForeground;
         if (o.splitTouching()) {
-            labels = TouchingObjectSplitter.split(mask, labels, spacing, o.seedDistance());
+            Mask mask = Thresholding.apply(input.readAll(), o.threshold(), inputName);
+            anyForeground = mask.count() > 0;
+            LabelVolume cc = ConnectedComponents.label(mask, o.connectivity());
+            labels = TouchingObjectSplitter.split(mask, cc, spacing, o.seedDistance()).withMinSize(o.minSize());
+        } else {
+            // Streamed slab by slab: memory is one slab plus the runs, whatever the volume's size.
+            RunLabels runs = ConnectedComponents.label(input, o.threshold(), inputName, o.connectivity());
+            anyForeground = runs.runs() > 0;
+            labels = runs.withMinSize(o.minSize());
         }
-        labels = labels.withMinSize(o.minSize());
         if (labels.count() == 0) {
-            warnings.add("no objects found" + (mask.count() == 0 ? " (the mask is empty at threshold "
-                    + o.threshold() + ")" : " larger than " + o.minSize() + " voxels"));
+            warnings.add("no objects found" + (!anyForeground ? " (the mask is empty at threshold "
+                    + o.threshold() + ")" : " of at least " + o.minSize() + " voxels"));
         }
         ObjectTable table = ObjectMeasurements.measure(labels, voxelSize);
         List<DensityProfile> profiles = new ArrayList<>();
@@ -95,14 +112,46 @@ public final class ObjectAnalysis {
         Charts.sizeHistogram(table, "Object sizes", histogram, ow);
         written.add(histogram);
         if (o.mesh().isPresent()) {
-            written.addAll(writeMeshes(mask, labels, table, spacing, o, outDir));
+            written.addAll(writeMeshes(labels, table, spacing, o, outDir));
         }
         if (o.labelsFile().isPresent()) {
             Path p = outDir.resolve(o.labelsFile().get());
-            Volumes.write(VolumeLocation.of(p), labels.toBlock(), voxelSize, WriteOptions.defaults().withOverwrite(ow));
+            writeLabels(labels, VolumeLocation.of(p), voxelSize, WriteOptions.defaults().withOverwrite(ow));
             written.add(p);
         }
         return new AnalysisResult(table, profiles, warnings, written);
+    }
+
+    /**
+     * Writes labels block by block in the writer's own grid (uint16, or uint32 past 65,535 objects), so a
+     * label volume larger than memory can be written from run-length labels.
+     */
+    static void writeLabels(LabelSource labels, VolumeLocation location, Optional<VoxelSize> voxelSize,
+            WriteOptions options) {
+        DataType type = labels.count() <= 0xFFFF ? DataType.UINT16 : DataType.UINT32;
+        VolumeInfo info = VolumeInfo.ofSlices(labels.depth(), labels.height(), labels.width(), type, voxelSize);
+        try (VolumeWriter writer = Volumes.create(location, info, options)) {
+            int[] buf = new int[0];
+            for (Box b : BlockGrid.of(writer.info())) {
+                int n = (int) b.voxels();
+                if (buf.length < n) {
+                    buf = new int[n];
+                }
+                labels.read((int) b.z(), (int) b.y(), (int) b.x(), (int) b.depth(), (int) b.height(), (int) b.width(),
+                        buf);
+                Block block = Block.allocate(b, type);
+                if (type == DataType.UINT16) {
+                    short[] s = block.shorts();
+                    for (int i = 0; i < n; i++) {
+                        s[i] = (short) buf[i];
+                    }
+                } else {
+                    System.arraycopy(buf, 0, block.ints(), 0, n);
+                }
+                writer.write(block);
+            }
+            writer.commit();
+        }
     }
 
     /** Fails before any work if an output exists (without overwrite) or the label format is not writable. */
@@ -125,14 +174,21 @@ public final class ObjectAnalysis {
         }
     }
 
-    private static List<Path> writeMeshes(Mask mask, LabelVolume labels, ObjectTable table, double[] spacing,
+    private static List<Path> writeMeshes(LabelSource labels, ObjectTable table, double[] spacing,
             AnalysisOptions o, Path outDir) {
         MeshFormat f = o.mesh().get();
         List<Path> out = new ArrayList<>();
         if (!o.meshPerObject()) {
-            // The whole mask after filtering (small objects removed), one surface.
-            Mask kept = labels.foreground();
-            TriangleMesh m = MarchingCubes.ofMask(kept.voxels(), kept.depth(), kept.height(), kept.width(), spacing);
+            // The whole mask after filtering (small objects removed), one surface, read slice by slice.
+            int h = labels.height();
+            int w = labels.width();
+            int[] plane = new int[h * w];
+            TriangleMesh m = MarchingCubes.of(labels.depth(), h, w, (z, values) -> {
+                labels.read(z, 0, 0, 1, h, w, plane);
+                for (int i = 0; i < plane.length; i++) {
+                    values[i] = plane[i] != 0 ? 1f : 0f;
+                }
+            }, spacing, 0.5f);
             if (o.smoothing() > 0) {
                 m = MeshSmoothing.taubin(m, o.smoothing());
             }

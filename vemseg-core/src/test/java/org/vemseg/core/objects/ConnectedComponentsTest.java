@@ -1,10 +1,15 @@
 package org.vemseg.core.objects;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayDeque;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.vemseg.core.metrics.MemoryVolume;
+import org.vemseg.core.volume.Block;
+import org.vemseg.core.volume.Box;
+import org.vemseg.core.volume.DataType;
 
 class ConnectedComponentsTest {
 
@@ -60,6 +65,34 @@ class ConnectedComponentsTest {
                 int[] slow = floodFill(m, c);
                 assertSamePartition(fast.labels(), slow);
             }
+        }
+    }
+
+    @Test
+    void streamingSlabBySlabGivesTheSameLabels() {
+        Random r = new Random(5);
+        Block b = Block.allocate(Box.ofShape(23, 17, 19), DataType.FLOAT32);
+        float[] f = b.floats();
+        for (int i = 0; i < f.length; i++) {
+            f[i] = r.nextFloat();
+        }
+        Mask m = Thresholding.apply(b, 0.6, "random");
+        for (Connectivity c : Connectivity.values()) {
+            LabelVolume inMemory = ConnectedComponents.label(m, c);
+            // About 3 slices per slab: 8 slabs, seams between them.
+            RunLabels streamed = ConnectedComponents.label(MemoryVolume.of(b), 0.6, "random", c, 3L * 17 * 19);
+            assertEquals(inMemory.count(), streamed.count());
+            assertArrayEquals(inMemory.labels(), streamed.toLabelVolume().labels());
+            assertArrayEquals(inMemory.sizes(), streamed.sizes());
+            // Reading a box from the runs equals cropping the painted labels.
+            int[] box = new int[4 * 5 * 6];
+            streamed.read(7, 3, 2, 4, 5, 6, box);
+            int[] expected = new int[box.length];
+            inMemory.read(7, 3, 2, 4, 5, 6, expected);
+            assertArrayEquals(expected, box);
+            assertEquals(inMemory.get(8, 4, 3), box[(1 * 5 + 1) * 6 + 1]);
+            RunLabels big = streamed.withMinSize(3);
+            assertArrayEquals(inMemory.withMinSize(3).labels(), big.toLabelVolume().labels());
         }
     }
 
