@@ -50,6 +50,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Which voxels touch: 6 faces, 18 + edges, 26 + corners (default ${DEFAULT-VALUE}).")
     int connectivity;
 
+    @Option(names = "--per-slice", description = "Label each z slice on its own (2D objects), e.g. cells in "
+            + "serial-section TEM whose z step is far coarser than the pixels, where 3D objects merge through slices.")
+    boolean perSlice;
+
     @Option(names = "--split-touching", description = "Separate touching roundish objects (vesicles, nuclei) with "
             + "the distance transform and a seeded 3D watershed.")
     boolean splitTouching;
@@ -97,7 +101,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 o.printf(Locale.ROOT, "note: no voxel size, so the window %s is taken as %s voxels%n", window,
                         fmt(window.value()));
             }
-            AnalysisOptions options = new AnalysisOptions(threshold, minSize, Connectivity.of(connectivity),
+            AnalysisOptions options = new AnalysisOptions(threshold, minSize, Connectivity.of(connectivity), perSlice,
                     splitTouching, seedDistance == null ? 0 : seedDistance.inAnalysisUnit(vs), window.inAnalysisUnit(vs),
                     Optional.ofNullable(mesh).map(MeshFormat::fromString), meshPerObject, Math.max(0, smooth),
                     labelsFile.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(labelsFile),

@@ -1,7 +1,5 @@
 package org.vemseg.core.mesh;
 
-import java.util.Arrays;
-
 /**
  * Smoothing that moves vertices towards the average of their neighbours, removing the voxel staircase of
  * marching cubes on masks. Laplacian smoothing shrinks the surface; Taubin's lambda/mu smoothing
@@ -69,38 +67,32 @@ public final class MeshSmoothing {
         System.arraycopy(tmp, 0, v, 0, v.length);
     }
 
-    /** Vertex neighbours in compressed form: {@code [0]} = start offsets (n + 1), {@code [1]} = neighbours. */
+    /**
+     * Vertex neighbours in compressed form: {@code [0]} = start offsets (n + 1), {@code [1]} = neighbours. Each
+     * triangle (a, b, c) lists b after a, c after b and a after c: in a closed, consistently oriented mesh (as
+     * marching cubes makes) every directed edge occurs once, so every neighbour is listed exactly once without
+     * sorting. On an open mesh a border vertex misses a neighbour, which only weakens smoothing there.
+     */
     static int[][] adjacency(TriangleMesh mesh) {
         int n = mesh.vertexCount();
         int[] t = mesh.triangles();
-        // Each triangle contributes directed edges both ways; duplicates (an edge in two triangles) removed.
-        long[] edges = new long[t.length * 2];
-        int m = 0;
-        for (int i = 0; i < t.length; i += 3) {
-            for (int k = 0; k < 3; k++) {
-                int a = t[i + k];
-                int b = t[i + (k + 1) % 3];
-                edges[m++] = ((long) a << 32) | b;
-                edges[m++] = ((long) b << 32) | a;
-            }
-        }
-        Arrays.sort(edges, 0, m);
         int[] start = new int[n + 1];
-        int[] nb = new int[m];
-        int k = 0;
-        long prev = -1;
-        for (int i = 0; i < m; i++) {
-            if (edges[i] == prev) {
-                continue;
-            }
-            prev = edges[i];
-            int a = (int) (prev >>> 32);
-            start[a + 1]++;
-            nb[k++] = (int) prev;
+        for (int v : t) {
+            start[v + 1]++;
         }
         for (int i = 0; i < n; i++) {
             start[i + 1] += start[i];
         }
-        return new int[][] {start, Arrays.copyOf(nb, k)};
+        int[] fill = java.util.Arrays.copyOf(start, n);
+        int[] nb = new int[t.length];
+        for (int i = 0; i < t.length; i += 3) {
+            int a = t[i];
+            int b = t[i + 1];
+            int c = t[i + 2];
+            nb[fill[a]++] = b;
+            nb[fill[b]++] = c;
+            nb[fill[c]++] = a;
+        }
+        return new int[][] {start, nb};
     }
 }

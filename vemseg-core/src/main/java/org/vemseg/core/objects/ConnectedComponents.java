@@ -25,15 +25,18 @@ public final class ConnectedComponents {
      * Thresholds and labels a volume read slab by slab: memory is one slab plus the runs, whatever the
      * volume's size (see {@link Thresholding} for how values are read).
      *
+     * @param perSlice label each z slice on its own (2D objects; see {@link RunLabels#of(Mask, Connectivity,
+     *     boolean)})
      * @param source names the input in error messages
      */
-    public static RunLabels label(VolumeReader reader, double threshold, Object source, Connectivity connectivity) {
-        return label(reader, threshold, source, connectivity, SLAB_VOXELS);
+    public static RunLabels label(VolumeReader reader, double threshold, Object source, Connectivity connectivity,
+            boolean perSlice) {
+        return label(reader, threshold, source, connectivity, perSlice, SLAB_VOXELS);
     }
 
-    /** As {@link #label(VolumeReader, double, Object, Connectivity)}, reading about {@code slabVoxels} at once. */
+    /** As {@link #label(VolumeReader, double, Object, Connectivity, boolean)}, reading about {@code slabVoxels} at once. */
     static RunLabels label(VolumeReader reader, double threshold, Object source, Connectivity connectivity,
-            long slabVoxels) {
+            boolean perSlice, long slabVoxels) {
         VolumeInfo info = reader.info();
         if (info.height() * info.width() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(source + ": slices of " + info.height() + " x " + info.width()
@@ -54,6 +57,6 @@ public final class ConnectedComponents {
             int first = z0;
             RunLabels.parallel(n, z -> slices[first + z] = SliceRuns.of(m.voxels(), z * plane, h, w));
         }
-        return RunLabels.of(slices, h, w, connectivity);
+        return RunLabels.of(slices, h, w, connectivity, perSlice);
     }
 }

@@ -38,17 +38,27 @@ public final class RunLabels implements LabelSource {
 
     /** Labels a mask held in memory. */
     public static RunLabels of(Mask mask, Connectivity connectivity) {
+        return of(mask, connectivity, false);
+    }
+
+    /**
+     * Labels a mask held in memory.
+     *
+     * @param perSlice label each z slice on its own (objects never continue into the next slice), with the
+     *     in-plane part of {@code connectivity}: 4-connected for 6, 8-connected for 18 and 26
+     */
+    public static RunLabels of(Mask mask, Connectivity connectivity, boolean perSlice) {
         int d = mask.depth();
         int h = mask.height();
         int w = mask.width();
         SliceRuns[] slices = new SliceRuns[d];
         int plane = h * w;
         parallel(d, z -> slices[z] = SliceRuns.of(mask.voxels(), z * plane, h, w));
-        return of(slices, h, w, connectivity);
+        return of(slices, h, w, connectivity, perSlice);
     }
 
     /** Labels the runs of all slices of a volume (found by the caller, e.g. slab by slab from a file). */
-    static RunLabels of(SliceRuns[] slices, int h, int w, Connectivity connectivity) {
+    static RunLabels of(SliceRuns[] slices, int h, int w, Connectivity connectivity, boolean perSlice) {
         int d = slices.length;
         int[] offset = new int[d + 1];
         for (int z = 0; z < d; z++) {
@@ -64,12 +74,12 @@ public final class RunLabels implements LabelSource {
                 int z1 = Math.min(d, z0 + slab);
                 for (int z = z0; z < z1; z++) {
                     mergeInPlane(slices[z], offset[z], sets, h, connectivity);
-                    if (z > z0) {
+                    if (z > z0 && !perSlice) {
                         mergeAcrossSlices(slices, offset, sets, z, h, connectivity);
                     }
                 }
             });
-            for (int s = 1; s < slabs; s++) {
+            for (int s = 1; s < slabs && !perSlice; s++) {
                 mergeAcrossSlices(slices, offset, sets, s * slab, h, connectivity);
             }
         }

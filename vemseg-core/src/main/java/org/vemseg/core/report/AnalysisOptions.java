@@ -10,6 +10,8 @@ import org.vemseg.core.volume.VoxelSize;
  *
  * @param threshold probability above which a voxel is foreground
  * @param minSize objects with fewer voxels are dropped
+ * @param perSlice label each z slice on its own (2D objects, e.g. cells in serial-section TEM whose z step is
+ *     ten times the pixel size, where 3D components would merge through the slices)
  * @param splitTouching separate touching roundish objects (distance transform + watershed)
  * @param seedDistance smallest distance between two split seeds, in µm (voxels without a voxel size); 0 = the
  *     inscribed-ball rule alone
@@ -21,37 +23,43 @@ import org.vemseg.core.volume.VoxelSize;
  *     empty = do not write it
  * @param voxelSize overrides the input's voxel size
  */
-public record AnalysisOptions(double threshold, long minSize, Connectivity connectivity, boolean splitTouching,
+public record AnalysisOptions(double threshold, long minSize, Connectivity connectivity, boolean perSlice,
+        boolean splitTouching,
         double seedDistance, double window, Optional<MeshFormat> mesh, boolean meshPerObject, int smoothing,
         Optional<String> labelsFile, Optional<VoxelSize> voxelSize, boolean overwrite) {
 
     public static AnalysisOptions defaults() {
-        return new AnalysisOptions(0.5, 1, Connectivity.TWENTY_SIX, false, 0, 20, Optional.empty(), false, 0,
+        return new AnalysisOptions(0.5, 1, Connectivity.TWENTY_SIX, false, false, 0, 20, Optional.empty(), false, 0,
                 Optional.of("labels.tif"), Optional.empty(), false);
     }
 
     public AnalysisOptions withSplitTouching(boolean on) {
-        return new AnalysisOptions(threshold, minSize, connectivity, on, seedDistance, window, mesh, meshPerObject,
+        return new AnalysisOptions(threshold, minSize, connectivity, perSlice, on, seedDistance, window, mesh, meshPerObject,
                 smoothing, labelsFile, voxelSize, overwrite);
     }
 
     public AnalysisOptions withMesh(MeshFormat f, boolean perObject, int rounds) {
-        return new AnalysisOptions(threshold, minSize, connectivity, splitTouching, seedDistance, window,
+        return new AnalysisOptions(threshold, minSize, connectivity, perSlice, splitTouching, seedDistance, window,
                 Optional.of(f), perObject, rounds, labelsFile, voxelSize, overwrite);
     }
 
     public AnalysisOptions withLabelsFile(Optional<String> name) {
-        return new AnalysisOptions(threshold, minSize, connectivity, splitTouching, seedDistance, window, mesh,
+        return new AnalysisOptions(threshold, minSize, connectivity, perSlice, splitTouching, seedDistance, window, mesh,
                 meshPerObject, smoothing, name, voxelSize, overwrite);
     }
 
+    public AnalysisOptions withPerSlice(boolean on) {
+        return new AnalysisOptions(threshold, minSize, connectivity, on, splitTouching, seedDistance, window, mesh,
+                meshPerObject, smoothing, labelsFile, voxelSize, overwrite);
+    }
+
     public AnalysisOptions withMinSize(long n) {
-        return new AnalysisOptions(threshold, n, connectivity, splitTouching, seedDistance, window, mesh,
+        return new AnalysisOptions(threshold, n, connectivity, perSlice, splitTouching, seedDistance, window, mesh,
                 meshPerObject, smoothing, labelsFile, voxelSize, overwrite);
     }
 
     public AnalysisOptions withWindow(double w) {
-        return new AnalysisOptions(threshold, minSize, connectivity, splitTouching, seedDistance, w, mesh,
+        return new AnalysisOptions(threshold, minSize, connectivity, perSlice, splitTouching, seedDistance, w, mesh,
                 meshPerObject, smoothing, labelsFile, voxelSize, overwrite);
     }
 }

@@ -64,6 +64,10 @@ public final class ObjectAnalysis {
                     + "holds the volume and its distance map in memory and supports at most " + Block.MAX_VOXELS
                     + " voxels; crop it with 'vemseg convert --crop' or analyze without splitting");
         }
+        if (o.splitTouching() && o.perSlice()) {
+            throw new VemsegException.InvalidInput("--split-touching works on 3D objects; it cannot be combined "
+                    + "with --per-slice");
+        }
         checkOutputs(outDir, o);
         List<String> warnings = new ArrayList<>();
         Optional<VoxelSize> voxelSize = o.voxelSize().or(info::voxelSize);
@@ -81,7 +85,8 @@ public final class ObjectAnalysis {
             labels = TouchingObjectSplitter.split(mask, cc, spacing, o.seedDistance()).withMinSize(o.minSize());
         } else {
             // Streamed slab by slab: memory is one slab plus the runs, whatever the volume's size.
-            RunLabels runs = ConnectedComponents.label(input, o.threshold(), inputName, o.connectivity());
+            RunLabels runs = ConnectedComponents.label(input, o.threshold(), inputName, o.connectivity(),
+                    o.perSlice());
             anyForeground = runs.runs() > 0;
             labels = runs.withMinSize(o.minSize());
         }
@@ -217,6 +222,7 @@ public final class ObjectAnalysis {
         j.addProperty("threshold", o.threshold());
         j.addProperty("min_size_voxels", o.minSize());
         j.addProperty("connectivity", o.connectivity().neighbours());
+        j.addProperty("per_slice", o.perSlice());
         j.addProperty("split_touching", o.splitTouching());
         j.addProperty("count", table.count());
         double density = table.densityPerMm3();

@@ -80,7 +80,7 @@ class ConnectedComponentsTest {
         for (Connectivity c : Connectivity.values()) {
             LabelVolume inMemory = ConnectedComponents.label(m, c);
             // About 3 slices per slab: 8 slabs, seams between them.
-            RunLabels streamed = ConnectedComponents.label(MemoryVolume.of(b), 0.6, "random", c, 3L * 17 * 19);
+            RunLabels streamed = ConnectedComponents.label(MemoryVolume.of(b), 0.6, "random", c, false, 3L * 17 * 19);
             assertEquals(inMemory.count(), streamed.count());
             assertArrayEquals(inMemory.labels(), streamed.toLabelVolume().labels());
             assertArrayEquals(inMemory.sizes(), streamed.sizes());
@@ -94,6 +94,19 @@ class ConnectedComponentsTest {
             RunLabels big = streamed.withMinSize(3);
             assertArrayEquals(inMemory.withMinSize(3).labels(), big.toLabelVolume().labels());
         }
+    }
+
+    @Test
+    void perSliceLabellingKeepsSlicesApart() {
+        Mask m = Mask.empty(3, 4, 4);
+        for (int z = 0; z < 3; z++) {
+            m.set(z, 1, 1, true);
+            m.set(z, 2, 2, true); // diagonal in-plane: 8-connected, not 4-connected
+        }
+        assertEquals(2, RunLabels.of(m, Connectivity.SIX, false).count()); // two columns through z
+        assertEquals(1, RunLabels.of(m, Connectivity.EIGHTEEN, false).count());
+        assertEquals(6, RunLabels.of(m, Connectivity.SIX, true).count());
+        assertEquals(3, RunLabels.of(m, Connectivity.TWENTY_SIX, true).count());
     }
 
     /** Both labelings induce the same partition: a bijection between their labels. */
