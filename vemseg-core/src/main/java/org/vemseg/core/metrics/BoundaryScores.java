@@ -15,7 +15,8 @@ import org.vemseg.core.objects.Mask;
  * a cell of its own, so thick predicted boundaries cost a little and missing ones cost a merge.
  *
  * <p>With {@code n_ij} the pixels in true cell i and predicted cell j, {@code t_i} and {@code p_j} the cell
- * sizes: Rand split = {@code sum n_ij^2 / sum p_j^2}, Rand merge = {@code sum n_ij^2 / sum t_i^2}, Rand
+ * sizes (Arganda-Carreras et al. 2015): Rand split = {@code sum n_ij^2 / sum t_i^2} (drops when the
+ * prediction splits true cells), Rand merge = {@code sum n_ij^2 / sum p_j^2} (drops when it merges them), Rand
  * F-score their harmonic mean and Rand error {@code 1 - F}. VI split = H(predicted | true), VI merge =
  * H(true | predicted), in bits.
  */
@@ -82,8 +83,8 @@ public record BoundaryScores(double randSplit, double randMerge, double randFSco
                 return new BoundaryScores(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                         Double.NaN);
             }
-            double split = sumJoint2 / sumP2;
-            double merge = sumJoint2 / sumT2;
+            double split = sumJoint2 / sumT2;
+            double merge = sumJoint2 / sumP2;
             double f = 2 * split * merge / (split + merge);
             // Entropies in bits: H(P|T) = H(T,P) - H(T), H(T|P) = H(T,P) - H(P); singletons are their own
             // cells in P and in the joint table.

@@ -116,9 +116,9 @@ class EvaluationTest {
 
     /**
      * Boundary maps on a 5x5 slice: truth has a vertical wall at x = 2 (two cells of 10 pixels). A perfect
-     * prediction scores Rand error 0 and VI 0; a prediction without the wall merges the two cells:
-     * Rand merge = (10^2 + 10^2) / 20^2... with 10 predicted boundary-free pixels per cell and the wall pixels
-     * ignored, sum n_ij^2 = 200, sum p_j^2 = 20^2 = 400 (one merged cell), sum t_i^2 = 200.
+     * prediction scores Rand error 0 and VI 0. A prediction without the wall merges the two cells: with the
+     * true wall pixels ignored, sum n_ij^2 = 10^2 + 10^2 = 200, sum p_j^2 = 20^2 = 400 (one merged cell),
+     * sum t_i^2 = 200, so Rand merge = 0.5 and Rand split = 1.
      */
     @Test
     void randAndViOfBoundaryMaps() {
@@ -134,8 +134,8 @@ class EvaluationTest {
         assertEquals(0, good.randError(), 1e-12);
         assertEquals(0, good.vi(), 1e-12);
         BoundaryScores bad = run(merged, truth, opts).boundary();
-        assertEquals(0.5, bad.randSplit(), 1e-12);
-        assertEquals(1.0, bad.randMerge(), 1e-12);
+        assertEquals(1.0, bad.randSplit(), 1e-12);
+        assertEquals(0.5, bad.randMerge(), 1e-12); // the prediction merged two cells
         assertEquals(1 - 2 * 0.5 / 1.5, bad.randError(), 1e-12);
         assertEquals(0, bad.viSplit(), 1e-12);
         assertEquals(1.0, bad.viMerge(), 1e-12); // one bit: which of the two true cells
