@@ -58,9 +58,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "the distance transform and a seeded 3D watershed.")
     boolean splitTouching;
 
+    @Option(names = "--seed-height", paramLabel = "LENGTH", converter = Length.Converter.class,
+            description = "With --split-touching: how far a distance maximum must rise above the saddle to a "
+                    + "deeper one to seed its own object (h-maxima), e.g. 0.1um (default: one voxel).")
+    Length seedHeight;
+
     @Option(names = "--seed-distance", paramLabel = "LENGTH", converter = Length.Converter.class,
-            description = "With --split-touching: smallest distance between two object centres, e.g. 0.3um "
-                    + "(default: only the inscribed-ball rule).")
+            description = "With --split-touching: smallest distance between two seeds of one object, e.g. 0.3um "
+                    + "(default: no such rule).")
     Length seedDistance;
 
     @Option(names = "--window", paramLabel = "LENGTH", converter = Length.Converter.class, defaultValue = "20um",
@@ -102,7 +107,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                         fmt(window.value()));
             }
             AnalysisOptions options = new AnalysisOptions(threshold, minSize, Connectivity.of(connectivity), perSlice,
-                    splitTouching, seedDistance == null ? 0 : seedDistance.inAnalysisUnit(vs), window.inAnalysisUnit(vs),
+                    splitTouching, seedHeight == null ? 0 : seedHeight.inAnalysisUnit(vs), seedDistance == null ? 0 : seedDistance.inAnalysisUnit(vs), window.inAnalysisUnit(vs),
                     Optional.ofNullable(mesh).map(MeshFormat::fromString), meshPerObject, Math.max(0, smooth),
                     labelsFile.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(labelsFile),
                     Optional.ofNullable(voxelSize), overwrite);

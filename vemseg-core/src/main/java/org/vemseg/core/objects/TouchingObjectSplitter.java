@@ -6,12 +6,13 @@ import java.util.Arrays;
  * Separates touching roundish objects (vesicles, nuclei): seeds at the maxima of the Euclidean distance
  * transform, then a seeded 3D watershed of the inverted distance map inside the mask.
  *
- * <p>Seeds: voxels whose distance is at least that of all 26 neighbours, taken from the deepest down. A
- * candidate is dropped if it lies inside the suppression ball of an accepted seed of the same component:
- * the ball's radius is the larger of the seed's own distance value (its inscribed sphere: a second centre
- * inside the sphere of the first is a bump, not a second object) and {@code minDistance}. Two equal
- * spheres touching or overlapping by less than a radius thus keep one seed each. Every component keeps at
- * least its deepest voxel as seed, so no object is lost.
+ * <p>Seeds are the h-maxima of the distance map: its regional maxima after morphological reconstruction by
+ * dilation of {@code distance - h} under {@code distance}, so a maximum survives only if it rises more than
+ * {@code h} above the saddle that joins it to a higher one. Two balls of radius R whose overlap leaves a neck
+ * of radius r keep one seed each when {@code h < R - r}; the small maxima that the voxel staircase makes on
+ * an object's surface do not. A regional maximum is a plateau, kept whole as one seed region. Optionally,
+ * seeds closer than {@code minDistance} to a deeper seed of the same object are dropped. An object too thin
+ * to have an h-maximum gets its deepest voxel as seed, so no object is lost.
  *
  * <p>Flooding: a priority queue (deepest first, 6-neighbourhood) grows all seeds at once; each voxel takes
  * the label of the neighbour that reached it first. Labels are renumbered in scan order.
@@ -22,13 +23,15 @@ public final class TouchingObjectSplitter {
     }
 
     /**
-     * @param components the connected components of {@code mask} (suppression balls do not cross objects)
-     * @param spacing voxel size (z, y, x) in the unit of {@code minDistance}
-     * @param minDistance smallest distance between two seeds, in the unit of {@code spacing} (0 = ball rule only)
+     * @param components the connected components of {@code mask}
+     * @param spacing voxel size (z, y, x); {@code h} and {@code minDistance} are in its unit
+     * @param h the least height of a kept distance maximum above its saddle (e.g. one voxel)
+     * @param minDistance smallest distance between two seeds of one object (0 = no such rule)
      */
-    public static LabelVolume split(Mask mask, LabelVolume components, double[] spacing, double minDistance) {
+    public static LabelVolume split(Mask mask, LabelVolume components, double[] spacing, double h,
+            double minDistance) {
         int d = mask.depth();
-        int h = mask.height();
+        int hh = mask.height();
         int w = mask.width();
         if (components.count() == 0) {
             return components;
@@ -36,17 +39,18 @@ public final class TouchingObjectSplitter {
         float[] dist = DistanceTransform.compute(mask, spacing);
         for (int i = 0; i < dist.length; i++) {
             if (dist[i] == Float.POSITIVE_INFINITY) {
-                dist[i] = Float.MAX_VALUE; // a mask without background: one flat object
+                dist[i] = Float.MAX_VALUE / 2; // a mask without background: one flat object
             }
         }
-        int[] seeds = seeds(components, dist, spacing, minDistance);
         int[] out = new int[mask.size()];
+        int seeds = seeds(components, dist, (float) h, spacing, minDistance, out);
         LongHeap queue = new LongHeap();
-        for (int s = 0; s < seeds.length; s++) {
-            out[seeds[s]] = s + 1;
-            queue.push(key(dist[seeds[s]], seeds[s]));
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] != 0) {
+                queue.push(key(dist[i], i));
+            }
         }
-        int plane = h * w;
+        int plane = hh * w;
         byte[] m = mask.voxels();
         while (!queue.isEmpty()) {
             int i = (int) queue.pop();
@@ -64,7 +68,7 @@ public final class TouchingObjectSplitter {
             if (y > 0) {
                 flood(i - w, label, m, out, dist, queue);
             }
-            if (y + 1 < h) {
+            if (y + 1 < hh) {
                 flood(i + w, label, m, out, dist, queue);
             }
             if (z > 0) {
@@ -74,7 +78,7 @@ public final class TouchingObjectSplitter {
                 flood(i + plane, label, m, out, dist, queue);
             }
         }
-        return renumber(new LabelVolume(d, h, w, out, seeds.length));
+        return renumber(new LabelVolume(d, hh, w, out, seeds));
     }
 
     private static void flood(int j, int label, byte[] m, int[] out, float[] dist, LongHeap queue) {
@@ -85,72 +89,66 @@ public final class TouchingObjectSplitter {
     }
 
     /** Deepest first: a non-negative float's bits order like its value, so invert them for a min-heap. */
-    private static long key(float distance, int index) {
+    static long key(float distance, int index) {
         long priority = Integer.MAX_VALUE - Float.floatToRawIntBits(distance);
         return (priority << 32) | index;
     }
 
-    /** Seed voxel indices in order of decreasing distance. */
-    static int[] seeds(LabelVolume components, float[] dist, double[] spacing, double minDistance) {
+    /**
+     * Paints seed regions 1..n into {@code seedsOut} and returns n: the h-maxima of {@code dist}, thinned by
+     * {@code minDistance}, plus the deepest voxel of every object left without a seed.
+     */
+    static int seeds(LabelVolume components, float[] dist, float h, double[] spacing, double minDistance,
+            int[] seedsOut) {
         int d = components.depth();
-        int h = components.height();
+        int hh = components.height();
         int w = components.width();
         int[] lab = components.labels();
-        long[] candidates = new long[1024];
-        int n = 0;
-        for (int z = 0; z < d; z++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int i = (z * h + y) * w + x;
-                    if (lab[i] != 0 && isLocalMax(dist, i, z, y, x, d, h, w)) {
-                        if (n == candidates.length) {
-                            candidates = Arrays.copyOf(candidates, n * 2);
-                        }
-                        candidates[n++] = key(dist[i], i);
-                    }
-                }
-            }
+        float[] g = HMaxima.reconstruct(dist, lab, h, d, hh, w);
+        int[] regions = HMaxima.regionalMaxima(g, lab, d, hh, w, seedsOut);
+        // regions: first voxel of each regional-maximum plateau, labels 1..n in seedsOut; order deepest first.
+        int n = regions.length;
+        long[] order = new long[n];
+        for (int r = 0; r < n; r++) {
+            order[r] = key(dist[regions[r]], r);
         }
-        Arrays.sort(candidates, 0, n);
-        byte[] covered = new byte[lab.length];
-        int[] seeds = new int[Math.min(n, 1024)];
-        int count = 0;
-        for (int c = 0; c < n; c++) {
-            int i = (int) candidates[c];
-            if (covered[i] != 0) {
+        Arrays.sort(order);
+        int[] keep = new int[n + 1];
+        byte[] covered = minDistance > 0 ? new byte[lab.length] : null;
+        boolean[] seeded = new boolean[components.count() + 1];
+        int next = 0;
+        for (long k : order) {
+            int r = (int) k;
+            int i = regions[r];
+            if (covered != null && covered[i] != 0) {
                 continue;
             }
-            if (count == seeds.length) {
-                seeds = Arrays.copyOf(seeds, count * 2);
-            }
-            seeds[count++] = i;
-            cover(covered, lab, i, Math.max(dist[i], minDistance), spacing, d, h, w);
-        }
-        return Arrays.copyOf(seeds, count);
-    }
-
-    private static boolean isLocalMax(float[] dist, int i, int z, int y, int x, int d, int h, int w) {
-        float v = dist[i];
-        for (int dz = -1; dz <= 1; dz++) {
-            int zz = z + dz;
-            if (zz < 0 || zz >= d) {
-                continue;
-            }
-            for (int dy = -1; dy <= 1; dy++) {
-                int yy = y + dy;
-                if (yy < 0 || yy >= h) {
-                    continue;
-                }
-                int row = (zz * h + yy) * w;
-                for (int dx = -1; dx <= 1; dx++) {
-                    int xx = x + dx;
-                    if (xx >= 0 && xx < w && dist[row + xx] > v) {
-                        return false;
-                    }
-                }
+            keep[r + 1] = ++next;
+            seeded[lab[i]] = true;
+            if (covered != null) {
+                cover(covered, lab, i, minDistance, spacing, d, hh, w);
             }
         }
-        return true;
+        for (int i = 0; i < seedsOut.length; i++) {
+            if (seedsOut[i] != 0) {
+                seedsOut[i] = keep[seedsOut[i]];
+            }
+        }
+        // Objects without an h-maximum (thinner than h everywhere): their deepest voxel.
+        int[] deepest = new int[components.count() + 1];
+        Arrays.fill(deepest, -1);
+        for (int i = 0; i < lab.length; i++) {
+            int l = lab[i];
+            if (l != 0 && !seeded[l] && (deepest[l] < 0 || dist[i] > dist[deepest[l]])) {
+                deepest[l] = i;
+            }
+        }
+        for (int l = 1; l < deepest.length; l++) {
+            if (deepest[l] >= 0) {
+                seedsOut[deepest[l]] = ++next;
+            }
+        }
+        return next;
     }
 
     /** Marks the voxels of the seed's component within {@code radius} (physical) of voxel {@code i}. */

@@ -82,7 +82,8 @@ public final class ObjectAnalysis {
             Mask mask = Thresholding.apply(input.readAll(), o.threshold(), inputName);
             anyForeground = mask.count() > 0;
             LabelVolume cc = ConnectedComponents.label(mask, o.connectivity());
-            labels = TouchingObjectSplitter.split(mask, cc, spacing, o.seedDistance()).withMinSize(o.minSize());
+            double h = o.seedHeight() > 0 ? o.seedHeight() : Math.min(spacing[0], Math.min(spacing[1], spacing[2]));
+            labels = TouchingObjectSplitter.split(mask, cc, spacing, h, o.seedDistance()).withMinSize(o.minSize());
         } else {
             // Streamed slab by slab: memory is one slab plus the runs, whatever the volume's size.
             RunLabels runs = ConnectedComponents.label(input, o.threshold(), inputName, o.connectivity(),
