@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.VolumeReader;
-import org.vemseg.core.objects.ConnectedComponents;
-import org.vemseg.core.objects.LabelVolume;
-import org.vemseg.core.objects.Mask;
+import org.vemseg.core.objects.RunLabels;
 import org.vemseg.core.objects.Thresholding;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.DataType;
@@ -17,8 +15,8 @@ import org.vemseg.core.volume.VolumeInfo;
  * Scores a prediction against labels: voxel counts and scores per class, per slice and for the volume (with
  * an optional exclusion zone), and optionally object-level matching and boundary measures.
  *
- * <p>Voxel scores stream slice by slice; object matching and the boundary measures need the two binary
- * volumes in memory (one byte per voxel each) and the label volumes of their components.
+ * <p>Everything streams slice by slice: voxel scores per slice, boundary cells per slice (they are 2D), and
+ * the 3D objects of both volumes as labelled runs, matched at the end. Memory is a slice plus the runs.
  */
 public final class Evaluation {
 
@@ -42,13 +40,13 @@ public final class Evaluation {
         int h = (int) pi.height();
         int w = (int) pi.width();
         int plane = h * w;
-        if ((options.objects() || options.boundary()) && pi.voxels() > Block.MAX_VOXELS) {
-            throw new VemsegException.InvalidInput(predictionName + ": object and boundary scores need the volume "
-                    + "in memory; " + pi.voxels() + " voxels is more than " + Block.MAX_VOXELS);
+        if ((long) h * w > Block.MAX_VOXELS) {
+            throw new VemsegException.InvalidInput(predictionName + ": slices of " + h + " x " + w + " are too large");
         }
         Thresholding.Scale scale = Thresholding.Scale.detect(prediction);
-        byte[] predAll = options.objects() ? new byte[(int) pi.voxels()] : null;
-        byte[] truthAll = options.objects() ? new byte[(int) pi.voxels()] : null;
+        // Objects are kept as runs while streaming: memory grows with their outlines, not with the volume.
+        RunLabels.Builder predObjects = options.objects() ? new RunLabels.Builder(h, w) : null;
+        RunLabels.Builder truthObjects = options.objects() ? new RunLabels.Builder(h, w) : null;
         BoundaryScores.Accumulator boundary = options.boundary() ? new BoundaryScores.Accumulator() : null;
         List<ClassScores> slices = new ArrayList<>(d);
         ConfusionCounts total = ConfusionCounts.ZERO;
@@ -78,19 +76,18 @@ public final class Evaluation {
             ConfusionCounts c = new ConfusionCounts(tp, fp, fn, tn);
             total = total.plus(c);
             slices.add(ClassScores.of("slice " + z, c));
-            if (predAll != null) {
-                System.arraycopy(p, 0, predAll, z * plane, plane);
-                System.arraycopy(t, 0, truthAll, z * plane, plane);
+            if (predObjects != null) {
+                predObjects.add(p, 0);
+                truthObjects.add(t, 0);
             }
             if (boundary != null) {
                 boundary.add(p, t, h, w);
             }
         }
         ObjectMatching.Result objects = null;
-        if (predAll != null) {
-            LabelVolume po = ConnectedComponents.label(new Mask(d, h, w, predAll), options.connectivity());
-            LabelVolume to = ConnectedComponents.label(new Mask(d, h, w, truthAll), options.connectivity());
-            objects = ObjectMatching.match(po, to, options.minIou());
+        if (predObjects != null) {
+            objects = ObjectMatching.match(predObjects.build(options.connectivity(), false),
+                    truthObjects.build(options.connectivity(), false), options.minIou());
         }
         List<ClassScores> classes = List.of(ClassScores.of("background", total.complement()),
                 ClassScores.of("foreground", total));

@@ -1,13 +1,13 @@
 package org.vemseg.core.metrics;
 
 import java.util.Arrays;
-import org.vemseg.core.objects.LabelVolume;
+import org.vemseg.core.objects.LabelSource;
 
 /**
  * One-to-one matching of predicted and true objects by overlap: a pair matches when their intersection over
  * union is at least {@code minIou} (0.5 in CDeep3M's vesicle comparison). Above 0.5 a match is necessarily
- * unique; at exactly 0.5 ties are broken greedily by decreasing IoU. Overlaps are counted in one pass with a
- * primitive hash table keyed by the label pair.
+ * unique; at exactly 0.5 ties are broken greedily by decreasing IoU. Overlaps are counted in one pass, slice by
+ * slice, with a primitive hash table keyed by the label pair.
  */
 public final class ObjectMatching {
 
@@ -51,18 +51,26 @@ public final class ObjectMatching {
     private ObjectMatching() {
     }
 
-    public static Result match(LabelVolume predicted, LabelVolume truth, double minIou) {
-        int[] p = predicted.labels();
-        int[] t = truth.labels();
-        if (p.length != t.length) {
-            throw new IllegalArgumentException("label volumes differ in size");
+    /** Matches two label volumes of the same shape, reading them slice by slice. */
+    public static Result match(LabelSource predicted, LabelSource truth, double minIou) {
+        int d = predicted.depth();
+        int h = predicted.height();
+        int w = predicted.width();
+        if (truth.depth() != d || truth.height() != h || truth.width() != w) {
+            throw new IllegalArgumentException("label volumes differ in shape");
         }
         long[] ps = predicted.sizes();
         long[] ts = truth.sizes();
         PairCounter overlaps = new PairCounter();
-        for (int i = 0; i < p.length; i++) {
-            if (p[i] != 0 && t[i] != 0) {
-                overlaps.add(((long) p[i] << 32) | t[i]);
+        int[] p = new int[h * w];
+        int[] t = new int[h * w];
+        for (int z = 0; z < d; z++) {
+            predicted.read(z, 0, 0, 1, h, w, p);
+            truth.read(z, 0, 0, 1, h, w, t);
+            for (int i = 0; i < p.length; i++) {
+                if (p[i] != 0 && t[i] != 0) {
+                    overlaps.add(((long) p[i] << 32) | t[i]);
+                }
             }
         }
         // Candidate pairs with IoU >= minIou, as (IoU, key) sorted by decreasing IoU.

@@ -57,6 +57,31 @@ public final class RunLabels implements LabelSource {
         return of(slices, h, w, connectivity, perSlice);
     }
 
+    /**
+     * Collects a volume's slices one at a time (e.g. while streaming it for another purpose) and labels them
+     * at the end; memory is the runs only.
+     */
+    public static final class Builder {
+        private final int h;
+        private final int w;
+        private final java.util.List<SliceRuns> slices = new java.util.ArrayList<>();
+
+        public Builder(int height, int width) {
+            this.h = height;
+            this.w = width;
+        }
+
+        /** Adds the next z slice: {@code height * width} bytes of {@code mask} from {@code offset}, non-zero = on. */
+        public Builder add(byte[] mask, int offset) {
+            slices.add(SliceRuns.of(mask, offset, h, w));
+            return this;
+        }
+
+        public RunLabels build(Connectivity connectivity, boolean perSlice) {
+            return of(slices.toArray(new SliceRuns[0]), h, w, connectivity, perSlice);
+        }
+    }
+
     /** Labels the runs of all slices of a volume (found by the caller, e.g. slab by slab from a file). */
     static RunLabels of(SliceRuns[] slices, int h, int w, Connectivity connectivity, boolean perSlice) {
         int d = slices.length;
