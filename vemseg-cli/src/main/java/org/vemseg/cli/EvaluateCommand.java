@@ -55,6 +55,13 @@ final class EvaluateCommand implements Callable<Integer> {
             + "variation of information of the cells it encloses (ISBI 2012).")
     boolean boundary;
 
+    @Option(names = "--classes", description = "Prediction and labels are class maps (integer classes 0-255, "
+            + "e.g. 0 background, 1 mitochondria, 2 membranes): scores per class, no threshold.")
+    boolean classes;
+
+    @Option(names = "--per-slice", description = "Also print one row per slice (always in --json and --csv).")
+    boolean perSlice;
+
     @Option(names = "--connectivity", paramLabel = "6|18|26", defaultValue = "26",
             description = "Connectivity of 3D objects (default ${DEFAULT-VALUE}).")
     int connectivity;
@@ -75,13 +82,13 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         EvaluationOptions options = new EvaluationOptions(threshold, exclusionZone,
                 labelValue == null ? OptionalInt.empty() : OptionalInt.of(labelValue), objects, boundary,
-                Connectivity.of(connectivity), 0.5);
+                Connectivity.of(connectivity), 0.5, classes);
         EvaluationReport report;
         try (VolumeReader p = Volumes.open(prediction); VolumeReader l = Volumes.open(labels)) {
             report = Evaluation.run(p, prediction.toString(), l, labels.toString(), options);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(report.table());
+        out.print(perSlice ? report.tableWithSlices() : report.table());
         if (json != null) {
             report.writeJson(json, overwrite);
             out.println("wrote " + json);

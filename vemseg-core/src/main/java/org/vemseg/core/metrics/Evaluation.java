@@ -43,39 +43,33 @@ public final class Evaluation {
         if ((long) h * w > Block.MAX_VOXELS) {
             throw new VemsegException.InvalidInput(predictionName + ": slices of " + h + " x " + w + " are too large");
         }
-        Thresholding.Scale scale = Thresholding.Scale.detect(prediction);
+        if (options.multiclass() && (options.objects() || options.boundary())) {
+            throw new VemsegException.InvalidInput("object and boundary scores need a binary prediction; "
+                    + "they cannot be combined with class maps");
+        }
+        Thresholding.Scale scale = options.multiclass() ? null : Thresholding.Scale.detect(prediction);
         // Objects are kept as runs while streaming: memory grows with their outlines, not with the volume.
         RunLabels.Builder predObjects = options.objects() ? new RunLabels.Builder(h, w) : null;
         RunLabels.Builder truthObjects = options.objects() ? new RunLabels.Builder(h, w) : null;
         BoundaryScores.Accumulator boundary = options.boundary() ? new BoundaryScores.Accumulator() : null;
-        List<ClassScores> slices = new ArrayList<>(d);
-        ConfusionCounts total = ConfusionCounts.ZERO;
+        List<ConfusionMatrix> slices = new ArrayList<>(d);
+        ConfusionMatrix total = new ConfusionMatrix(2);
         long excludedTotal = 0;
         for (int z = 0; z < d; z++) {
-            byte[] p = Thresholding.apply(prediction.readSlice(z), options.threshold(), predictionName, scale)
-                    .voxels();
-            byte[] t = binaryLabels(labels.readSlice(z), options.labelValue());
-            byte[] excluded = ExclusionZone.ofSlice(t, h, w, options.exclusionZone());
-            long tp = 0;
-            long fp = 0;
-            long fn = 0;
-            long tn = 0;
-            for (int i = 0; i < plane; i++) {
-                if (excluded != null && excluded[i] != 0) {
-                    excludedTotal++;
-                    continue;
-                }
-                int code = p[i] << 1 | t[i];
-                switch (code) {
-                    case 3 -> tp++;
-                    case 2 -> fp++;
-                    case 1 -> fn++;
-                    default -> tn++;
-                }
+            byte[] p;
+            byte[] t;
+            if (options.multiclass()) {
+                p = classMap(prediction.readSlice(z), predictionName);
+                t = classMap(labels.readSlice(z), labelsName);
+            } else {
+                p = Thresholding.apply(prediction.readSlice(z), options.threshold(), predictionName, scale).voxels();
+                t = binaryLabels(labels.readSlice(z), options.labelValue());
             }
-            ConfusionCounts c = new ConfusionCounts(tp, fp, fn, tn);
-            total = total.plus(c);
-            slices.add(ClassScores.of("slice " + z, c));
+            byte[] excluded = ExclusionZone.ofSlice(t, h, w, options.exclusionZone());
+            ConfusionMatrix c = new ConfusionMatrix(2);
+            excludedTotal += c.add(t, p, excluded);
+            total.add(c);
+            slices.add(c);
             if (predObjects != null) {
                 predObjects.add(p, 0);
                 truthObjects.add(t, 0);
@@ -89,10 +83,46 @@ public final class Evaluation {
             objects = ObjectMatching.match(predObjects.build(options.connectivity(), false),
                     truthObjects.build(options.connectivity(), false), options.minIou());
         }
-        List<ClassScores> classes = List.of(ClassScores.of("background", total.complement()),
-                ClassScores.of("foreground", total));
-        return new EvaluationReport(predictionName, labelsName, options, excludedTotal, classes, slices, objects,
+        List<ClassScores> classes = new ArrayList<>();
+        for (int c = 0; c < total.classes(); c++) {
+            classes.add(ClassScores.of(className(c, options), total.counts(c)));
+        }
+        // Per slice: every class of a class map; for a binary problem only the foreground (background mirrors it).
+        List<List<ClassScores>> perSlice = new ArrayList<>(d);
+        for (ConfusionMatrix c : slices) {
+            List<ClassScores> row = new ArrayList<>();
+            for (int k = options.multiclass() ? 0 : 1; k < total.classes(); k++) {
+                row.add(ClassScores.of(className(k, options), c.counts(k)));
+            }
+            perSlice.add(row);
+        }
+        return new EvaluationReport(predictionName, labelsName, options, excludedTotal, classes, perSlice, objects,
                 boundary == null ? null : boundary.result());
+    }
+
+    private static String className(int c, EvaluationOptions options) {
+        if (options.multiclass()) {
+            return "class " + c;
+        }
+        return c == 0 ? "background" : "foreground";
+    }
+
+    /** A slice of integer classes 0..255 as bytes. */
+    static byte[] classMap(Block slice, String source) {
+        byte[] out = new byte[slice.size()];
+        if (slice.type() == DataType.UINT8) {
+            System.arraycopy(slice.bytes(), 0, out, 0, out.length);
+            return out;
+        }
+        for (int i = 0; i < out.length; i++) {
+            double v = slice.get(i);
+            if (!(v >= 0 && v <= 255 && v == Math.rint(v))) {
+                throw new VemsegException.InvalidInput(source + ": value " + v + " is not a class; class maps must "
+                        + "hold integer classes 0-255");
+            }
+            out[i] = (byte) v;
+        }
+        return out;
     }
 
     /** Labels as 0/1: foreground where the value equals {@code labelValue}, or where non-zero if absent. */

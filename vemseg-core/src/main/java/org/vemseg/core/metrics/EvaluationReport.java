@@ -20,19 +20,20 @@ import org.vemseg.core.io.AtomicOutput;
  * JSON {@code null} and as empty CSV cells.
  *
  * @param classes per-class scores over the whole volume (background, foreground)
- * @param slices foreground scores of each z slice
+ * @param slices scores of each z slice: the foreground for a binary prediction, every class for class maps
  * @param objects object matching, or null if not requested
  * @param boundary Rand and VI of the enclosed cells, or null if not requested
  */
 public record EvaluationReport(String prediction, String labels, EvaluationOptions options, long excludedVoxels,
-        List<ClassScores> classes, List<ClassScores> slices, ObjectMatching.Result objects,
+        List<ClassScores> classes, List<List<ClassScores>> slices, ObjectMatching.Result objects,
         BoundaryScores boundary) {
 
     public EvaluationReport {
         classes = List.copyOf(classes);
-        slices = List.copyOf(slices);
+        slices = slices.stream().map(List::copyOf).toList();
     }
 
+    /** The foreground class of a binary evaluation (the last class of class maps). */
     public ClassScores foreground() {
         return classes.get(classes.size() - 1);
     }
@@ -47,9 +48,27 @@ public record EvaluationReport(String prediction, String labels, EvaluationOptio
         return classes.stream().mapToDouble(ClassScores::jaccard).average().orElse(Double.NaN);
     }
 
-    /** Voxel accuracy (the same for every class). */
+    /** Voxel accuracy: the fraction of scored voxels whose class is right. */
     public double accuracy() {
-        return foreground().accuracy();
+        long right = 0;
+        long all = 0;
+        for (ClassScores c : classes) {
+            right += c.counts().tp();
+            all = c.counts().total(); // every class's counts cover all scored voxels
+        }
+        return all == 0 ? Double.NaN : right / (double) all;
+    }
+
+    /** The table with one row per slice and class added (long for big volumes). */
+    public String tableWithSlices() {
+        StringBuilder sb = new StringBuilder(table());
+        for (int z = 0; z < slices.size(); z++) {
+            for (ClassScores c : slices.get(z)) {
+                sb.append(row(new ClassScores("z " + z + " " + c.name(), c.counts(), c.precision(), c.recall(), c.f1(),
+                        c.jaccard(), c.accuracy())));
+            }
+        }
+        return sb.toString();
     }
 
     /** A table for the terminal. */
@@ -57,15 +76,16 @@ public record EvaluationReport(String prediction, String labels, EvaluationOptio
         StringBuilder sb = new StringBuilder();
         sb.append("prediction ").append(prediction).append('\n');
         sb.append("labels     ").append(labels).append('\n');
-        sb.append(String.format(Locale.ROOT, "threshold %.3g, exclusion zone %d voxel(s)%s%n", options.threshold(),
+        sb.append(String.format(Locale.ROOT, "%s, exclusion zone %d voxel(s)%s%n", options.multiclass() ? "class maps"
+                : String.format(Locale.ROOT, "threshold %.3g", options.threshold()),
                 options.exclusionZone(), options.exclusionZone() > 0 ? " (" + excludedVoxels + " voxels not scored)"
                         : ""));
-        sb.append(String.format(Locale.ROOT, "%-12s %12s %12s %12s %12s %9s %9s %9s %9s %9s%n", "class", "TP", "FP",
+        sb.append(String.format(Locale.ROOT, "%-14s %12s %12s %12s %12s %9s %9s %9s %9s %9s%n", "class", "TP", "FP",
                 "FN", "TN", "precision", "recall", "F1", "Jaccard", "accuracy"));
         for (ClassScores c : classes) {
             sb.append(row(c));
         }
-        sb.append(String.format(Locale.ROOT, "%-12s %12s %12s %12s %12s %9s %9s %9s %9s %9s%n", "mean", "", "", "",
+        sb.append(String.format(Locale.ROOT, "%-14s %12s %12s %12s %12s %9s %9s %9s %9s %9s%n", "mean", "", "", "",
                 "", "", "", f(meanF1()), f(meanJaccard()), f(accuracy())));
         if (objects != null) {
             sb.append(String.format(Locale.ROOT,
@@ -86,7 +106,7 @@ public record EvaluationReport(String prediction, String labels, EvaluationOptio
 
     private static String row(ClassScores c) {
         ConfusionCounts n = c.counts();
-        return String.format(Locale.ROOT, "%-12s %12d %12d %12d %12d %9s %9s %9s %9s %9s%n", c.name(), n.tp(), n.fp(),
+        return String.format(Locale.ROOT, "%-14s %12d %12d %12d %12d %9s %9s %9s %9s %9s%n", c.name(), n.tp(), n.fp(),
                 n.fn(), n.tn(), f(c.precision()), f(c.recall()), f(c.f1()), f(c.jaccard()), f(c.accuracy()));
     }
 
@@ -103,7 +123,8 @@ public record EvaluationReport(String prediction, String labels, EvaluationOptio
         JsonObject o = new JsonObject();
         o.addProperty("prediction", prediction);
         o.addProperty("labels", labels);
-        o.add("threshold", num(options.threshold()));
+        o.add("threshold", options.multiclass() ? JsonNull.INSTANCE : num(options.threshold()));
+        o.addProperty("class_maps", options.multiclass());
         o.addProperty("exclusion_zone", options.exclusionZone());
         o.addProperty("excluded_voxels", excludedVoxels);
         JsonArray cs = new JsonArray();
@@ -114,10 +135,12 @@ public record EvaluationReport(String prediction, String labels, EvaluationOptio
         o.add("accuracy", num(accuracy()));
         JsonArray ss = new JsonArray();
         for (int z = 0; z < slices.size(); z++) {
-            JsonObject s = json(slices.get(z));
-            s.remove("class");
-            s.addProperty("z", z);
-            ss.add(s);
+            for (ClassScores c : slices.get(z)) {
+                JsonObject s = new JsonObject();
+                s.addProperty("z", z);
+                json(c).entrySet().forEach(e -> s.add(e.getKey(), e.getValue()));
+                ss.add(s);
+            }
         }
         o.add("slices", ss);
         if (objects != null) {
@@ -184,7 +207,9 @@ public record EvaluationReport(String prediction, String labels, EvaluationOptio
             sb.append(csv("volume", c));
         }
         for (int z = 0; z < slices.size(); z++) {
-            sb.append(csv(Integer.toString(z), ClassScores.of("foreground", slices.get(z).counts())));
+            for (ClassScores c : slices.get(z)) {
+                sb.append(csv(Integer.toString(z), c));
+            }
         }
         if (objects != null) {
             sb.append("objects,objects,").append(objects.matched()).append(',').append(objects.falsePositives())

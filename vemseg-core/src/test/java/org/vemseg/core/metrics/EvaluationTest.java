@@ -72,6 +72,38 @@ class EvaluationTest {
         assertEquals(16, wide.excludedVoxels());
     }
 
+    /**
+     * Class maps, one 3x3 slice. Truth rows: 0 0 1 / 1 1 2 / 2 2 2; prediction: 0 1 1 / 1 1 2 / 2 0 2. Two
+     * errors: (0,1) true 0 predicted 1, (2,1) true 2 predicted 0. Class 0: TP 1, FP 1, FN 1, TN 6; class 1: TP 3,
+     * FP 1, FN 0, TN 5; class 2: TP 3, FP 0, FN 1, TN 5; accuracy 7/9.
+     */
+    @Test
+    void classMapsAreScoredPerClass() {
+        int[] truthValues = {0, 0, 1, 1, 1, 2, 2, 2, 2};
+        int[] predValues = {0, 1, 1, 1, 1, 2, 2, 0, 2};
+        Block truth = Block.allocate(Box.ofShape(1, 3, 3), DataType.UINT8);
+        Block pred = Block.allocate(Box.ofShape(1, 3, 3), DataType.UINT16);
+        for (int i = 0; i < 9; i++) {
+            truth.set(i, truthValues[i]);
+            pred.set(i, predValues[i]);
+        }
+        EvaluationReport r = run(pred, truth, EvaluationOptions.defaults().withMulticlass(true));
+        assertEquals(3, r.classes().size());
+        assertEquals(new ConfusionCounts(1, 1, 1, 6), r.classes().get(0).counts());
+        assertEquals(new ConfusionCounts(3, 1, 0, 5), r.classes().get(1).counts());
+        assertEquals(new ConfusionCounts(3, 0, 1, 5), r.classes().get(2).counts());
+        assertEquals(7.0 / 9, r.accuracy(), 1e-12);
+        assertEquals(3, r.slices().get(0).size());
+        assertEquals("class 2", r.slices().get(0).get(2).name());
+        assertTrue(r.tableWithSlices().contains("z 0 class 1"));
+        Block fractional = Block.allocate(Box.ofShape(1, 3, 3), DataType.FLOAT32);
+        fractional.set(4, 0.5);
+        assertThrows(VemsegException.InvalidInput.class,
+                () -> run(fractional, truth, EvaluationOptions.defaults().withMulticlass(true)));
+        assertThrows(VemsegException.InvalidInput.class,
+                () -> run(pred, truth, EvaluationOptions.defaults().withMulticlass(true).withObjects(true)));
+    }
+
     @Test
     void shapeMismatchIsAOneLineError() {
         Block a = Block.allocate(Box.ofShape(1, 4, 4), DataType.FLOAT32);
