@@ -60,9 +60,10 @@ public record ObjectTable(List<ObjectMeasurement> objects, boolean physical, dou
         String u = lengthUnit();
         try (AtomicOutput out = AtomicOutput.begin(path, overwrite, false)) {
             try (BufferedWriter w = Files.newBufferedWriter(out.temp(), StandardCharsets.UTF_8)) {
-                w.write("id,voxels,volume_" + u + "3,centroid_z,centroid_y,centroid_x,bbox_min_z,bbox_min_y,"
-                        + "bbox_min_x,bbox_max_z,bbox_max_y,bbox_max_x,equivalent_diameter_" + u + ",surface_area_" + u
-                        + "2,sphericity\n");
+                // Centroid and box in voxel indices (z, y, x), box ends exclusive; sizes in the table's unit.
+                w.write("id,voxels,volume_" + u + "3,centroid_z_vox,centroid_y_vox,centroid_x_vox,bbox_min_z,"
+                        + "bbox_min_y,bbox_min_x,bbox_end_z,bbox_end_y,bbox_end_x,equivalent_diameter_" + u
+                        + ",surface_area_" + u + "2,sphericity\n");
                 for (ObjectMeasurement o : objects) {
                     w.write(String.format(Locale.ROOT, "%d,%d,%.6g,%.3f,%.3f,%.3f,%d,%d,%d,%d,%d,%d,%.6g,%.6g,%.4f%n",
                             o.id(), o.voxels(), o.volume(), o.centroidZ(), o.centroidY(), o.centroidX(), o.minZ(),
