@@ -11,7 +11,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Segment and quantify volume electron microscopy stacks.",
-        subcommands = {DemoCommand.class, InfoCommand.class, ConvertCommand.class, CurateCommand.class,
+        // one verb per line, in the order of a user's work
+        subcommands = {
+            DemoCommand.class,
+            InfoCommand.class,
+            ConvertCommand.class,
+            EvaluateCommand.class,
+            AnalyzeCommand.class,
+            CurateCommand.class,
             picocli.CommandLine.HelpCommand.class},
         footer = {"", "Volumes: .tif/.tiff, a folder of .png/.tif slices, file.h5:/dataset, .mrc/.rec, .zarr (OME-Zarr).",
             "Run 'vemseg COMMAND --help' for a command's options."})
