@@ -1,20 +1,39 @@
 package org.vemseg.core.io.mrc;
 
-import org.vemseg.core.VemsegException;
+import java.util.Set;
 import org.vemseg.core.io.VolumeFormat;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 
-/** PLACEHOLDER: being implemented. */
+/**
+ * MRC / REC volumes as written by IMOD, SerialEM, mrcfile and most cryo-EM and tomography software
+ * (read only). See {@link MrcHeader} for the fields used and {@link MrcReader} for the access pattern.
+ */
 public final class MrcFormat implements VolumeFormat {
+
+    /** Volume ({@code .mrc .map}), tomogram ({@code .rec}), tilt series ({@code .st .ali}) and stack ({@code .mrcs}). */
+    private static final Set<String> EXTENSIONS = Set.of(".mrc", ".rec", ".st", ".map", ".ali", ".mrcs");
 
     @Override
     public boolean recognises(VolumeLocation location) {
-        return false;
+        String name = location.fileName();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && EXTENSIONS.contains(name.substring(dot));
+    }
+
+    /** The {@code "MAP "} tag at byte 208 that every MRC2000/MRC2014 writer sets. */
+    @Override
+    public boolean matchesSignature(byte[] header) {
+        return MrcHeader.hasMapTag(header);
     }
 
     @Override
     public VolumeReader open(VolumeLocation location) {
-        throw new VemsegException.Unsupported("not implemented yet");
+        return MrcReader.open(location.path());
+    }
+
+    @Override
+    public String toString() {
+        return "MRC";
     }
 }

@@ -1,0 +1,33 @@
+package org.vemseg.core.io.slices;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+import org.vemseg.core.io.AbstractVolumeFormatTest;
+import org.vemseg.core.io.SliceFormat;
+import org.vemseg.core.io.WriteOptions;
+import org.vemseg.core.volume.DataType;
+
+/** The format contract for a folder of PNG slices (a path without extension). */
+class SlicePngFolderFormatTest extends AbstractVolumeFormatTest {
+
+    @Override
+    protected Path outputPath(Path folder, String name) {
+        return folder.resolve(name);
+    }
+
+    @Override
+    protected Set<DataType> writableTypes() {
+        return EnumSet.of(DataType.UINT8, DataType.UINT16);
+    }
+
+    @Override
+    protected boolean storesVoxelSize() {
+        return false;
+    }
+
+    @Override
+    protected WriteOptions options() {
+        return WriteOptions.defaults().withSliceFormat(SliceFormat.PNG);
+    }
+}
