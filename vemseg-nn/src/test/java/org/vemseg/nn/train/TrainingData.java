@@ -10,7 +10,7 @@ import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.VoxelSize;
 
-/** Small synthetic training volumes written as TIFF for trainer tests. */
+/** Small synthetic training volumes written as slice folders for trainer tests. */
 final class TrainingData {
 
     private TrainingData() {
@@ -20,14 +20,14 @@ final class TrainingData {
     static Path[] synthetic(Path dir, int depth, int size, long seed) {
         SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(depth, size, size), new VoxelSize(30, 8, 8), seed)
                 .generate();
-        Path img = dir.resolve("img-" + seed + ".tif");
-        Path lab = dir.resolve("lab-" + seed + ".tif");
+        Path img = dir.resolve("img-" + seed);
+        Path lab = dir.resolve("lab-" + seed);
         Volumes.write(VolumeLocation.of(img), s.image(), Optional.of(s.voxelSize()), WriteOptions.defaults());
         Volumes.write(VolumeLocation.of(lab), s.labels(), Optional.of(s.voxelSize()), WriteOptions.defaults());
         return new Path[] {img, lab};
     }
 
-    /** Writes a block as TIFF. */
+    /** Writes a block as a folder of slices. */
     static Path write(Path file, Block data) {
         Volumes.write(VolumeLocation.of(file), data, Optional.empty(), WriteOptions.defaults());
         return file;
