@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Segment and quantify volume electron microscopy stacks.",
-        subcommands = {DemoCommand.class, InfoCommand.class, ConvertCommand.class, picocli.CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, InfoCommand.class, ConvertCommand.class, TrainCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = {"", "Volumes: .tif/.tiff, a folder of .png/.tif slices, file.h5:/dataset, .mrc/.rec, .zarr (OME-Zarr).",
             "Run 'vemseg COMMAND --help' for a command's options."})
 public final class VemsegCommand implements Runnable {
