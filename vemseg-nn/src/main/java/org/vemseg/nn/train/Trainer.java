@@ -32,7 +32,6 @@ import org.vemseg.nn.data.Augmenter;
 import org.vemseg.nn.data.Patch;
 import org.vemseg.nn.data.PatchSampler;
 import org.vemseg.nn.data.SeededRandom;
-import org.vemseg.nn.model.Architecture;
 import org.vemseg.nn.model.NetworkSpec;
 import org.vemseg.nn.model.ResUNet;
 
@@ -431,10 +430,5 @@ public final class Trainer {
 
     private static double[] toArray(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    /** The architectures, for help texts. */
-    public static List<String> architectures() {
-        return Arrays.stream(Architecture.values()).map(Architecture::id).toList();
     }
 }

@@ -62,6 +62,10 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
         if (Files.exists(out) && !c.overwrite() && !c.resume()) {
             throw new VemsegException.InvalidInput(c.out() + ": output exists; use --overwrite to replace it");
         }
+        if (c.resume() && c.frames().stream().noneMatch(f -> Files.exists(c.checkpoint(f)))) {
+            throw new VemsegException.InvalidInput(c.out() + ": no checkpoint to resume (expected "
+                    + c.checkpoint(c.frames().get(0)).getFileName() + " beside it)");
+        }
         Path parent = out.getParent();
         if (!Files.isDirectory(parent)) {
             throw new VemsegException.IO(c.out() + ": cannot write output: folder " + parent + " does not exist");

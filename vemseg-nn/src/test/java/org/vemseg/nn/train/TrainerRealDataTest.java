@@ -26,13 +26,13 @@ class TrainerRealDataTest {
         Path train = SharedData.require("cdeep3m-mito/train");
         Path out = dir.resolve("mito.vsm");
         TrainingConfig c = TrainingConfig.builder(train.resolve("images"), train.resolve("labels"), out)
-                .architecture(Architecture.RESUNET).patch(128).batch(4).iterations(60).seed(11).build();
+                .architecture(Architecture.RESUNET).patch(96).batch(4).iterations(60).seed(11).build();
         TrainingResult r = new Trainer().run(c, Progress.NONE);
         double[] loss = r.members().get(0).losses();
         assertEquals(60, loss.length);
         double first = Arrays.stream(loss, 0, 10).average().orElseThrow();
         double last = Arrays.stream(loss, 50, 60).average().orElseThrow();
-        System.out.printf("resunet default width, patch 128, batch 4: %.2f it/s, loss %.3f -> %.3f%n",
+        System.out.printf("resunet default width, patch 96, batch 4: %.2f it/s, loss %.3f -> %.3f%n",
                 r.members().get(0).iterationsPerSecond(), first, last);
         assertTrue(last < first, "mean loss of the last 10 iterations " + last + " ≥ first 10 " + first);
 
