@@ -24,7 +24,7 @@ public final class Augmenter {
             }
         }
         if (options.contrast() && rng.nextBoolean(0.5)) {
-            float c = (float) Math.exp(rng.uniform(Math.log(0.8), Math.log(1.25)));
+            float c = (float) StrictMath.exp(rng.uniform(StrictMath.log(0.8), StrictMath.log(1.25)));
             for (int i = 0; i < img.length; i++) {
                 img[i] *= c;
             }
@@ -94,7 +94,7 @@ public final class Augmenter {
         }
         float range = hi - lo;
         for (int i = 0; i < img.length; i++) {
-            img[i] = lo + range * (float) Math.pow((img[i] - lo) / range, g);
+            img[i] = lo + range * (float) StrictMath.pow((img[i] - lo) / range, g);
         }
     }
 

@@ -59,4 +59,10 @@ public record LabelMapping(OptionalInt foreground, OptionalInt ignore) {
         }
         return seen;
     }
+
+    @Override
+    public String toString() {
+        String fg = foreground.isPresent() ? "foreground=" + foreground.getAsInt() : "binary";
+        return ignore.isPresent() ? fg + ", ignore=" + ignore.getAsInt() : fg;
+    }
 }

@@ -4,6 +4,10 @@ package org.vemseg.nn.data;
  * SplitMix64 random numbers whose whole state is one {@code long}, so a checkpoint can store it and a resumed
  * training draws exactly the patches and augmentations the uninterrupted one would have drawn.
  * Not thread-safe.
+ *
+ * <p>Code on the reproducible training path uses {@link StrictMath} for transcendental functions: {@code Math.pow},
+ * {@code log}, {@code exp}, {@code cos} may differ by an ulp between interpreted and JIT-compiled code, which made
+ * the first training in a JVM differ slightly from later identical ones.
  */
 public final class SeededRandom {
 
@@ -51,6 +55,6 @@ public final class SeededRandom {
     public double nextGaussian() {
         double u = 1.0 - nextDouble();
         double v = nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+        return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * Math.PI * v);
     }
 }

@@ -7,7 +7,7 @@ public interface LrSchedule {
 
     /** CDeep3M / Caffe "poly": base × (1 − it/total)^power. */
     static LrSchedule poly(double base, double power) {
-        return (it, total) -> base * Math.pow(Math.max(0, 1 - (double) it / Math.max(1, total)), power);
+        return (it, total) -> base * StrictMath.pow(Math.max(0, 1 - (double) it / Math.max(1, total)), power);
     }
 
     /**
@@ -27,7 +27,7 @@ public interface LrSchedule {
     }
 
     private static double cosine(double from, double to, double t) {
-        return to + (from - to) * (1 + Math.cos(Math.PI * t)) / 2;
+        return to + (from - to) * (1 + StrictMath.cos(Math.PI * t)) / 2;
     }
 
     static LrSchedule forOptimizer(OptimizerKind kind, double lr) {

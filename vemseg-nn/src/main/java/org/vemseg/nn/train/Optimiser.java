@@ -121,8 +121,8 @@ public abstract class Optimiser {
             if (decay) {
                 w.muli(1 - lr * WEIGHT_DECAY);
             }
-            float bc1 = (float) (1 - Math.pow(BETA1, step));
-            float bc2 = (float) (1 - Math.pow(BETA2, step));
+            float bc1 = (float) (1 - StrictMath.pow(BETA1, step));
+            float bc2 = (float) (1 - StrictMath.pow(BETA2, step));
             NDArray denom = s[1].div(bc2).sqrt().add(EPS);
             w.subi(s[0].div(denom).muli(lr / bc1));
         }

@@ -46,7 +46,8 @@ import org.vemseg.nn.model.ResUNet;
  * so the learning-rate schedule completes within the budget.
  *
  * <p>Reproducibility: with a fixed iteration count, the same seed and the same thread count, a run on the CPU
- * is deterministic, and a resumed run ends with the same weights as an uninterrupted one.
+ * is deterministic (StrictMath on the Java side, see {@link SeededRandom}), and a resumed run ends with the same
+ * weights, bit for bit, as an uninterrupted one. A Trainer instance runs once after {@link #requestStop()}.
  */
 public final class Trainer {
 

@@ -23,14 +23,13 @@ import org.vemseg.nn.model.Architecture;
  * @param checkpointEvery iterations between checkpoints
  * @param validateEvery iterations between validations (only with a validation volume)
  * @param gpu use the first GPU (needs the gpu build)
- * @param threads intra-op threads (0 = engine default)
  */
 public record TrainingConfig(Path images, Path labels, Optional<Path> validImages, Optional<Path> validLabels,
         Path out, boolean overwrite, Architecture architecture, List<Integer> frames, double width, int patch,
         int batch, OptimizerKind optimizer, double learningRate, ClassWeights classWeights, boolean dice,
         LabelMapping labelMapping, Augmentation augmentation, long seed, long iterations, double maxMinutes,
         Optional<Path> init, boolean freezeEncoder, boolean resume, int checkpointEvery, int validateEvery,
-        boolean gpu, int threads) {
+        boolean gpu) {
 
     public TrainingConfig {
         frames = List.copyOf(frames);
@@ -105,7 +104,6 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
         private int checkpointEvery = 200;
         private int validateEvery = 200;
         private boolean gpu;
-        private int threads;
 
         private Builder(Path images, Path labels, Path out) {
             this.images = images;
@@ -141,14 +139,13 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
         public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
         public Builder validateEvery(int v) { validateEvery = v; return this; }
         public Builder gpu(boolean v) { gpu = v; return this; }
-        public Builder threads(int v) { threads = v; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(images, labels, validImages, validLabels, out, overwrite, architecture, frames,
                     Double.isNaN(width) ? architecture.defaultWidth() : width, patch, batch, optimizer,
                     Double.isNaN(learningRate) ? optimizer.defaultLr() : learningRate, classWeights, dice,
                     labelMapping, augmentation, seed, iterations == 0 && maxMinutes == 0 ? 1000 : iterations,
-                    maxMinutes, init, freezeEncoder, resume, checkpointEvery, validateEvery, gpu, threads);
+                    maxMinutes, init, freezeEncoder, resume, checkpointEvery, validateEvery, gpu);
         }
     }
 }
