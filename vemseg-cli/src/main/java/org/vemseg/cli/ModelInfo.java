@@ -62,6 +62,6 @@ final class ModelInfo {
     }
 
     private static void row(PrintWriter out, String key, String value) {
-        out.printf(Locale.ROOT, "  %-13s %s%n", key, value);
+        out.printf(Locale.ROOT, "  %-16s %s%n", key, value);
     }
 }

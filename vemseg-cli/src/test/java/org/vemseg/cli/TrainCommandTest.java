@@ -47,7 +47,7 @@ class TrainCommandTest {
 
         CliRun info = CliRun.of("info", out.toString());
         assertEquals(0, info.exitCode(), info.err());
-        assertTrue(info.out().contains("members       2"), info.out());
+        assertTrue(info.out().matches("(?s).*members\\s+2\\R.*"), info.out());
         assertTrue(info.out().contains("[1] resunet, 3 frame(s), width 0.125"), info.out());
         assertTrue(info.out().contains("valid IoU"), info.out());
     }
