@@ -89,4 +89,18 @@ class TrainerFeaturesTest {
         VemsegException e = assertThrows(VemsegException.InvalidInput.class, () -> new Trainer().run(c, Progress.NONE));
         assertEquals(c.out() + ": no checkpoint to resume (expected r.vsm.f1.ckpt beside it)", e.getMessage());
     }
+
+    @Test
+    void deepEm3dTrainsWithThreeFramesAndSgd() {
+        Path[] d = TrainingData.synthetic(dir, 4, 64, 9);
+        TrainingConfig c = base(d, "deep.vsm").architecture(Architecture.DEEPEM3D).frames(List.of(3))
+                .optimizer(OptimizerKind.SGD).dice(true).iterations(3).build();
+        TrainingResult r = new Trainer().run(c, Progress.NONE);
+        assertEquals(3, r.members().get(0).losses().length);
+        assertTrue(java.util.Arrays.stream(r.members().get(0).losses()).allMatch(Double::isFinite));
+        var member = ModelBundle.readManifest(c.out()).members().get(0);
+        assertEquals("deepem3d", member.architecture());
+        assertEquals(3, member.frames());
+        assertEquals("sgd", member.provenance().hyperParameters().get("optimizer"));
+    }
 }
