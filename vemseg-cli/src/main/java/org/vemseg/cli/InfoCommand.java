@@ -31,6 +31,10 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (volume.path().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".vsm")) {
+            ModelInfo.print(volume.path(), spec.commandLine().getOut());
+            return 0;
+        }
         VolumeDescription d = VolumeDescription.of(volume, !noStats, new ConsoleProgress(256L << 20, true));
         print(d, spec.commandLine().getOut());
         return 0;

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             InfoCommand.class,
             ConvertCommand.class,
+            TrainCommand.class,
             EvaluateCommand.class,
             AnalyzeCommand.class,
             CurateCommand.class,

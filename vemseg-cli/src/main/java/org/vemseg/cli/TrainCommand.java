@@ -1,0 +1,212 @@
+package org.vemseg.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.vemseg.nn.data.Augmentation;
+import org.vemseg.nn.model.Architecture;
+import org.vemseg.nn.train.ClassWeights;
+import org.vemseg.nn.train.OptimizerKind;
+import org.vemseg.nn.train.Trainer;
+import org.vemseg.nn.train.TrainingConfig;
+import org.vemseg.nn.train.TrainingResult;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vemseg train}: parses options into a {@link TrainingConfig} and runs the {@link Trainer}. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a segmentation network (or a 1/3/5-frame ensemble) on labelled images; writes a "
+                + ".vsm model, a CSV log (model.vsm.log.csv) and checkpoints (model.vsm.f<N>.ckpt).",
+            "Labels: binary 0/1 or 0/255, or name the foreground value with --foreground."})
+final class TrainCommand implements Callable<Integer> {
+
+    /** Exit code when Ctrl-C stopped training after writing a checkpoint. */
+    static final int INTERRUPTED = 130;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--images", required = true, paramLabel = "VOLUME", description = "Training images.")
+    Path images;
+
+    @Option(names = "--labels", required = true, paramLabel = "VOLUME", description = "Training labels.")
+    Path labels;
+
+    @Option(names = "--valid-images", paramLabel = "VOLUME", description = "Validation images.")
+    Path validImages;
+
+    @Option(names = "--valid-labels", paramLabel = "VOLUME", description = "Validation labels.")
+    Path validLabels;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.vsm", description = "Model to write.")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace an existing model.")
+    boolean overwrite;
+
+    @Option(names = "--arch", paramLabel = "NAME", defaultValue = "resunet",
+            description = "resunet (U-Net, ResNet-18 encoder) or deepem3d (CDeep3M). Default: ${DEFAULT-VALUE}.")
+    String arch;
+
+    @Option(names = "--frames", paramLabel = "N[,N...]", split = ",", defaultValue = "1",
+            description = "z slices per input: 1, 3, 5, or a list (1,3,5) for an ensemble. Default: ${DEFAULT-VALUE}.")
+    List<Integer> frames = new ArrayList<>();
+
+    @ArgGroup(exclusive = true)
+    Length length;
+
+    static final class Length {
+        @Option(names = "--iterations", paramLabel = "N", description = "Iterations per network (default 1000).")
+        long iterations;
+
+        @Option(names = "--max-minutes", paramLabel = "M",
+                description = "Time budget for the whole run; the schedule is fitted to it.")
+        double maxMinutes;
+    }
+
+    @Option(names = "--width", paramLabel = "W",
+            description = "Channel multiplier, 1 = published size (default 0.25: ResNet base 16 channels).")
+    Double width;
+
+    @Option(names = "--patch", paramLabel = "PX", defaultValue = "160",
+            description = "Patch side in pixels (multiple of 32 for resunet, 16 for deepem3d). Default: ${DEFAULT-VALUE}.")
+    int patch;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "4", description = "Patches per iteration. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--optimizer", paramLabel = "sgd|adamw", defaultValue = "adamw",
+            description = "adamw (one-cycle, CEM500K) or sgd (momentum, poly decay, CDeep3M). Default: ${DEFAULT-VALUE}.")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default 3e-3 adamw, 1e-2 sgd).")
+    Double lr;
+
+    @Option(names = "--class-weights", paramLabel = "auto|none|w0,w1", defaultValue = "auto",
+            description = "Cross-entropy class weights; auto = inverse square root of class frequency. Default: ${DEFAULT-VALUE}.")
+    String classWeights;
+
+    @Option(names = "--dice", description = "Add a soft Dice loss of the foreground.")
+    boolean dice;
+
+    @Option(names = "--foreground", paramLabel = "V", description = "Label value of the foreground class.")
+    Integer foreground;
+
+    @Option(names = "--ignore", paramLabel = "V", description = "Label value excluded from loss and metrics.")
+    Integer ignore;
+
+    @Option(names = "--augment", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Augment patches: 16 flips/rotations/z-flips, brightness, contrast, gamma, noise, blur. "
+                    + "Default: on.")
+    boolean augment;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--init", paramLabel = "MODEL.vsm", description = "Start from this model's weights.")
+    Path init;
+
+    @Option(names = "--freeze-encoder", description = "Keep the encoder weights of --init fixed (resunet).")
+    boolean freezeEncoder;
+
+    @Option(names = "--resume", description = "Continue from the checkpoints beside --out.")
+    boolean resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "200",
+            description = "Iterations between checkpoints. Default: ${DEFAULT-VALUE}.")
+    int checkpointEvery;
+
+    @Option(names = "--validate-every", paramLabel = "K", defaultValue = "200",
+            description = "Iterations between validations. Default: ${DEFAULT-VALUE}.")
+    int validateEvery;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu", description = "Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "PyTorch intra-op threads (default: all cores). On a CPU shared with other jobs, 1 is "
+                    + "often faster: idle threads spin while waiting for the busy ones.")
+    Integer threads;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        // Read once when the engine loads, so set before any training code runs.
+        System.getProperties().putIfAbsent("ai.djl.offline", "true"); // natives ship in the jar
+        if (threads != null) {
+            if (threads < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be ≥ 1 but was " + threads);
+            }
+            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        TrainingConfig config = config();
+        TrainingResult r = new Trainer().run(config, new ConsoleProgress(1, !quiet));
+        report(r, config, spec.commandLine().getOut());
+        return r.interrupted() ? INTERRUPTED : 0;
+    }
+
+    TrainingConfig config() {
+        try {
+            if ((validImages == null) != (validLabels == null)) {
+                throw new IllegalArgumentException("--valid-images and --valid-labels go together");
+            }
+            if (!device.equals("cpu") && !device.equals("gpu")) {
+                throw new IllegalArgumentException("--device must be cpu or gpu but was '" + device + "'");
+            }
+            TrainingConfig.Builder b = TrainingConfig.builder(images, labels, out).overwrite(overwrite)
+                    .architecture(Architecture.fromString(arch)).frames(frames).patch(patch).batch(batch)
+                    .optimizer(OptimizerKind.fromString(optimizer)).classWeights(ClassWeights.parse(classWeights))
+                    .dice(dice).foreground(opt(foreground), opt(ignore))
+                    .augmentation(augment ? Augmentation.all() : Augmentation.none()).seed(seed).init(init)
+                    .freezeEncoder(freezeEncoder).resume(resume).checkpointEvery(checkpointEvery)
+                    .validateEvery(validateEvery).gpu(device.equals("gpu"));
+            if (validImages != null) {
+                b.validation(validImages, validLabels);
+            }
+            if (width != null) {
+                b.width(width);
+            }
+            if (lr != null) {
+                b.learningRate(lr);
+            }
+            if (length != null && length.maxMinutes > 0) {
+                b.maxMinutes(length.maxMinutes);
+            } else if (length != null && length.iterations > 0) {
+                b.iterations(length.iterations);
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static OptionalInt opt(Integer v) {
+        return v == null ? OptionalInt.empty() : OptionalInt.of(v);
+    }
+
+    private static void report(TrainingResult r, TrainingConfig c, PrintWriter out) {
+        for (TrainingResult.Member m : r.members()) {
+            String val = m.bestIoU() == null ? "no validation"
+                    : String.format(Locale.ROOT, "best validation IoU %.4f, F1 %.4f", m.bestIoU()[1], m.bestF1()[1]);
+            out.printf(Locale.ROOT, "%d-frame %s: %d iterations in %.1f min (%.2f it/s this session), %s%n",
+                    m.frames(), c.architecture(), m.iterations(), m.seconds() / 60, m.iterationsPerSecond(), val);
+        }
+        if (r.interrupted()) {
+            out.println("interrupted: checkpoint written; rerun with --resume to continue");
+        } else {
+            out.println("wrote " + r.model() + " (log: " + c.log() + ")");
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,38 @@
+package org.vemseg.nn.bundle;
+
+import java.util.List;
+
+/**
+ * The {@code manifest.json} of a {@code .vsm} bundle.
+ *
+ * @param formatVersion "major.minor"; a reader accepts any minor of its own major
+ * @param vemsegVersion version of the vemseg that wrote it
+ * @param classNames one name per output class, index = class
+ * @param normalisation intensity normalisation shared by all members
+ * @param voxelSizeNm z, y, x voxel size of the training data in nm, or null if unknown
+ * @param members one or more networks (an ensemble, e.g. 1, 3 and 5 frames) whose probabilities are averaged
+ */
+public record ModelManifest(String formatVersion, String vemsegVersion, List<String> classNames,
+        Normalisation normalisation, double[] voxelSizeNm, List<MemberManifest> members) {
+
+    /** Major format version this code writes and reads. */
+    public static final int FORMAT_MAJOR = 1;
+    public static final String FORMAT_VERSION = FORMAT_MAJOR + ".0";
+
+    public ModelManifest {
+        classNames = List.copyOf(classNames);
+        members = List.copyOf(members);
+        voxelSizeNm = voxelSizeNm == null ? null : voxelSizeNm.clone();
+    }
+
+    @Override
+    public double[] voxelSizeNm() {
+        return voxelSizeNm == null ? null : voxelSizeNm.clone();
+    }
+
+    /** The vemseg version from the jar manifest, or "dev" when run from classes. */
+    public static String currentVemsegVersion() {
+        String v = ModelManifest.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

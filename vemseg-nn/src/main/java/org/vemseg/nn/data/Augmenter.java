@@ -1,0 +1,126 @@
+package org.vemseg.nn.data;
+
+/** Applies an {@link Augmentation} to a {@link Patch} in place, drawing all choices from a SeededRandom. */
+public final class Augmenter {
+
+    /** Number of geometric variants: 8 dihedral in-plane × 2 z orders. */
+    public static final int VARIANTS = 16;
+
+    private final Augmentation options;
+
+    public Augmenter(Augmentation options) {
+        this.options = options;
+    }
+
+    public void apply(Patch p, SeededRandom rng) {
+        if (options.geometric()) {
+            geometric(p, rng.nextInt(VARIANTS));
+        }
+        float[] img = p.image();
+        if (options.brightness() && rng.nextBoolean(0.5)) {
+            float b = (float) rng.uniform(-0.2, 0.2);
+            for (int i = 0; i < img.length; i++) {
+                img[i] += b;
+            }
+        }
+        if (options.contrast() && rng.nextBoolean(0.5)) {
+            float c = (float) StrictMath.exp(rng.uniform(StrictMath.log(0.8), StrictMath.log(1.25)));
+            for (int i = 0; i < img.length; i++) {
+                img[i] *= c;
+            }
+        }
+        if (options.gamma() && rng.nextBoolean(0.5)) {
+            gamma(img, rng.uniform(0.7, 1.5));
+        }
+        if (options.noise() && rng.nextBoolean(0.5)) {
+            double sigma = rng.uniform(0, 0.1);
+            for (int i = 0; i < img.length; i++) {
+                img[i] += (float) (sigma * rng.nextGaussian());
+            }
+        }
+        if (options.blur() && rng.nextBoolean(0.5)) {
+            blur(p);
+        }
+    }
+
+    /**
+     * Variant {@code v} in [0, 16): bit 0 flips x, bit 1 flips y, bit 2 transposes y/x (together the 8
+     * symmetries of the square), bit 3 reverses the order of the frames (a z flip).
+     */
+    public static void geometric(Patch p, int v) {
+        int s = p.size();
+        int plane = s * s;
+        float[] img = p.image();
+        float[] tmp = new float[plane];
+        for (int f = 0; f < p.frames(); f++) {
+            System.arraycopy(img, f * plane, tmp, 0, plane);
+            for (int y = 0; y < s; y++) {
+                for (int x = 0; x < s; x++) {
+                    img[f * plane + y * s + x] = tmp[source(v, y, x, s)];
+                }
+            }
+        }
+        byte[] lab = p.labels();
+        byte[] lt = lab.clone();
+        for (int y = 0; y < s; y++) {
+            for (int x = 0; x < s; x++) {
+                lab[y * s + x] = lt[source(v, y, x, s)];
+            }
+        }
+        if ((v & 8) != 0) {
+            for (int a = 0, b = p.frames() - 1; a < b; a++, b--) {
+                System.arraycopy(img, a * plane, tmp, 0, plane);
+                System.arraycopy(img, b * plane, img, a * plane, plane);
+                System.arraycopy(tmp, 0, img, b * plane, plane);
+            }
+        }
+    }
+
+    private static int source(int v, int y, int x, int s) {
+        int sy = (v & 2) != 0 ? s - 1 - y : y;
+        int sx = (v & 1) != 0 ? s - 1 - x : x;
+        return (v & 4) != 0 ? sx * s + sy : sy * s + sx;
+    }
+
+    private static void gamma(float[] img, double g) {
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : img) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        if (!(hi > lo)) {
+            return;
+        }
+        float range = hi - lo;
+        for (int i = 0; i < img.length; i++) {
+            img[i] = lo + range * (float) StrictMath.pow((img[i] - lo) / range, g);
+        }
+    }
+
+    /** Separable [1 2 1]/4 blur of every plane, edges replicated. */
+    private static void blur(Patch p) {
+        int s = p.size();
+        int plane = s * s;
+        float[] img = p.image();
+        float[] tmp = new float[plane];
+        for (int f = 0; f < p.frames(); f++) {
+            int o = f * plane;
+            for (int y = 0; y < s; y++) {
+                for (int x = 0; x < s; x++) {
+                    int xl = Math.max(0, x - 1);
+                    int xr = Math.min(s - 1, x + 1);
+                    tmp[y * s + x] = 0.25f * img[o + y * s + xl] + 0.5f * img[o + y * s + x]
+                            + 0.25f * img[o + y * s + xr];
+                }
+            }
+            for (int y = 0; y < s; y++) {
+                int yu = Math.max(0, y - 1);
+                int yd = Math.min(s - 1, y + 1);
+                for (int x = 0; x < s; x++) {
+                    img[o + y * s + x] = 0.25f * tmp[yu * s + x] + 0.5f * tmp[y * s + x] + 0.25f * tmp[yd * s + x];
+                }
+            }
+        }
+    }
+}

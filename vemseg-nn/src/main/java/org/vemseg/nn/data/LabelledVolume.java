@@ -1,0 +1,128 @@
+package org.vemseg.nn.data;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.VolumeReader;
+import org.vemseg.core.io.Volumes;
+import org.vemseg.core.volume.Block;
+import org.vemseg.core.volume.VoxelSize;
+
+/**
+ * An image volume and its class labels held in memory (training and validation sets are small: a few
+ * hundred MB at most). Images are raw intensities as float, labels class indices or {@link LabelMapping#IGNORE};
+ * both z-y-x, x fastest.
+ */
+public final class LabelledVolume {
+
+    /** Largest image volume loaded for training, in voxels (≈ 1 GB of floats). */
+    public static final long MAX_VOXELS = 256L << 20;
+
+    private final float[] images;
+    private final byte[] labels;
+    private final int depth;
+    private final int height;
+    private final int width;
+    private final Optional<VoxelSize> voxelSize;
+
+    public LabelledVolume(float[] images, byte[] labels, int depth, int height, int width,
+            Optional<VoxelSize> voxelSize) {
+        if (images.length != (long) depth * height * width || labels.length != images.length) {
+            throw new IllegalArgumentException("arrays of length " + images.length + " and " + labels.length
+                    + " do not match shape " + depth + "×" + height + "×" + width);
+        }
+        this.images = images;
+        this.labels = labels;
+        this.depth = depth;
+        this.height = height;
+        this.width = width;
+        this.voxelSize = voxelSize;
+    }
+
+    /** Reads both volumes; throws InvalidInput naming both files if their shapes differ. */
+    public static LabelledVolume read(Path imagePath, Path labelPath, LabelMapping mapping) {
+        try (VolumeReader img = Volumes.open(imagePath.toString());
+                VolumeReader lab = Volumes.open(labelPath.toString())) {
+            var ii = img.info();
+            var li = lab.info();
+            if (ii.depth() != li.depth() || ii.height() != li.height() || ii.width() != li.width()) {
+                throw new VemsegException.InvalidInput(imagePath + " (" + ii.bounds().shapeString() + ") and "
+                        + labelPath + " (" + li.bounds().shapeString() + "): images and labels differ in shape");
+            }
+            if (ii.voxels() > MAX_VOXELS) {
+                throw new VemsegException.InvalidInput(imagePath + ": " + ii.bounds().shapeString()
+                        + " is too large to train from in memory; crop it (vemseg convert --crop)");
+            }
+            Block im = img.readAll();
+            float[] f = new float[im.size()];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) im.get(i);
+            }
+            byte[] l = mapping.apply(lab.readAll(), labelPath.toString());
+            return new LabelledVolume(f, l, (int) ii.depth(), (int) ii.height(), (int) ii.width(), ii.voxelSize());
+        }
+    }
+
+    public float[] images() {
+        return images;
+    }
+
+    public byte[] labels() {
+        return labels;
+    }
+
+    public int depth() {
+        return depth;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public Optional<VoxelSize> voxelSize() {
+        return voxelSize;
+    }
+
+    public long[] shape() {
+        return new long[] {depth, height, width};
+    }
+
+    /** Mean and standard deviation of all image voxels (double accumulation). */
+    public double[] meanStd() {
+        double s = 0;
+        double s2 = 0;
+        for (float v : images) {
+            s += v;
+            s2 += (double) v * v;
+        }
+        double mean = s / images.length;
+        double var = Math.max(0, s2 / images.length - mean * mean);
+        return new double[] {mean, Math.sqrt(var)};
+    }
+
+    /** Voxel count per class (ignored voxels not counted). */
+    public long[] classCounts(int classes) {
+        long[] c = new long[classes];
+        for (byte b : labels) {
+            int k = b & 0xFF;
+            if (k < classes) {
+                c[k]++;
+            }
+        }
+        return c;
+    }
+
+    /** z index reflected into [0, depth) for frame stacks reaching past the first or last slice. */
+    public int reflectZ(int z) {
+        if (depth == 1) {
+            return 0;
+        }
+        int period = 2 * (depth - 1);
+        int m = Math.floorMod(z, period);
+        return m < depth ? m : period - m;
+    }
+}

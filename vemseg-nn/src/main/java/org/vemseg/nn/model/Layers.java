@@ -1,0 +1,55 @@
+package org.vemseg.nn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+
+/** Factory helpers for the small building blocks both networks share. */
+final class Layers {
+
+    private Layers() {
+    }
+
+    /** A k×k convolution, "same" padding for odd k and the given dilation. */
+    static Block conv(int filters, int kernel, int stride, int dilation, boolean bias) {
+        int pad = dilation * (kernel - 1) / 2;
+        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride)).optPadding(new Shape(pad, pad))
+                .optDilation(new Shape(dilation, dilation)).optBias(bias).build();
+    }
+
+    /** A kh×kw convolution with "same" padding (for the factorised 1×7 / 7×1 convolutions). */
+    static Block conv(int filters, int kh, int kw) {
+        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kh, kw))
+                .optPadding(new Shape((kh - 1) / 2, (kw - 1) / 2)).optBias(false).build();
+    }
+
+    /** Convolution (no bias: batch norm follows), batch norm, ReLU. */
+    static SequentialBlock convBnRelu(int filters, int kernel, int stride) {
+        return new SequentialBlock().add(conv(filters, kernel, stride, 1, false)).add(bn())
+                .add(Activation.reluBlock());
+    }
+
+    /** Factorised kh×kw convolution, batch norm, ReLU. */
+    static SequentialBlock convBnReluRect(int filters, int kh, int kw) {
+        return new SequentialBlock().add(conv(filters, kh, kw)).add(bn()).add(Activation.reluBlock());
+    }
+
+    static Block bn() {
+        return BatchNorm.builder().optMomentum(0.9f).build();
+    }
+
+    /** Nearest-neighbour ×2 enlargement of an NCHW array (differentiable). */
+    static NDArray upsample2x(NDArray x) {
+        return x.repeat(2, 2).repeat(3, 2);
+    }
+
+    /** Channels scaled by the width multiplier, at least 4. */
+    static int scaled(int published, double width) {
+        return Math.max(4, (int) Math.round(published * width));
+    }
+}

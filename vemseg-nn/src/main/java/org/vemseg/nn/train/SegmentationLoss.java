@@ -1,0 +1,68 @@
+package org.vemseg.nn.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import org.vemseg.nn.data.LabelMapping;
+
+/**
+ * Class-weighted softmax cross-entropy over voxels, ignored voxels excluded, plus optionally the soft Dice
+ * loss of the foreground classes: loss = Σ w[y]·(−log p_y) / Σ w[y] (+ mean over c ≥ 1 of 1 − Dice_c).
+ */
+public final class SegmentationLoss {
+
+    private final float[] classWeights;
+    private final boolean dice;
+
+    public SegmentationLoss(float[] classWeights, boolean dice) {
+        this.classWeights = classWeights.clone();
+        this.dice = dice;
+    }
+
+    /**
+     * @param logits N×C×H×W
+     * @param labels N·H·W class indices, {@link LabelMapping#IGNORE} for excluded voxels
+     */
+    public NDArray compute(NDManager m, NDArray logits, byte[] labels) {
+        Shape s = logits.getShape();
+        int n = (int) s.get(0);
+        int c = (int) s.get(1);
+        int hw = (int) (s.get(2) * s.get(3));
+        float[] oneHot = new float[n * c * hw];
+        float[] weight = new float[n * hw];
+        float[] mask = new float[n * hw];
+        double weightSum = 0;
+        for (int b = 0; b < n; b++) {
+            for (int i = 0; i < hw; i++) {
+                int k = labels[b * hw + i] & 0xFF;
+                if (labels[b * hw + i] == LabelMapping.IGNORE || k >= c) {
+                    continue;
+                }
+                oneHot[(b * c + k) * hw + i] = 1;
+                weight[b * hw + i] = classWeights[k];
+                mask[b * hw + i] = 1;
+                weightSum += classWeights[k];
+            }
+        }
+        Shape pixels = new Shape(n, s.get(2), s.get(3));
+        NDArray y = m.create(oneHot, s);
+        NDArray w = m.create(weight, pixels);
+        NDArray ce = logits.logSoftmax(1).mul(y).sum(new int[] {1}).neg();
+        NDArray loss = ce.mul(w).sum().div((float) Math.max(weightSum, 1e-6));
+        if (dice) {
+            NDArray p = logits.softmax(1);
+            NDArray valid = m.create(mask, pixels);
+            NDArray d = null;
+            for (int k = 1; k < c; k++) {
+                NDIndex idx = new NDIndex(":, {}", k);
+                NDArray pk = p.get(idx).mul(valid);
+                NDArray yk = y.get(idx);
+                NDArray term = pk.mul(yk).sum().mul(2).add(1).div(pk.sum().add(yk.sum()).add(1)).neg().add(1);
+                d = d == null ? term : d.add(term);
+            }
+            loss = loss.add(d.div(c - 1));
+        }
+        return loss;
+    }
+}

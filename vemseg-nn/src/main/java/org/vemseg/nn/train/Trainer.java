@@ -1,0 +1,435 @@
+package org.vemseg.nn.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.vemseg.core.Progress;
+import org.vemseg.core.VemsegException;
+import org.vemseg.nn.bundle.MemberManifest;
+import org.vemseg.nn.bundle.ModelBundle;
+import org.vemseg.nn.bundle.ModelManifest;
+import org.vemseg.nn.bundle.Provenance;
+import org.vemseg.nn.data.Augmenter;
+import org.vemseg.nn.data.Patch;
+import org.vemseg.nn.data.PatchSampler;
+import org.vemseg.nn.data.SeededRandom;
+import org.vemseg.nn.model.NetworkSpec;
+import org.vemseg.nn.model.ResUNet;
+
+/**
+ * Trains one network per requested frame count and writes them as one {@code .vsm} bundle.
+ *
+ * <p>Per member: random patches ({@link PatchSampler}) → {@link Augmenter} → forward → {@link SegmentationLoss}
+ * → backward → {@link Optimiser} with its schedule. Every {@code validateEvery} iterations the network is
+ * scored on the validation volume and the best weights (foreground IoU) are kept; every
+ * {@code checkpointEvery} iterations, and when stopped, a {@link Checkpoint} is written beside the output.
+ * A time budget is turned into an iteration count after {@value #FIT_AFTER} iterations (and one validation),
+ * so the learning-rate schedule completes within the budget.
+ *
+ * <p>Reproducibility: with a fixed iteration count, the same seed and the same thread count, a run on the CPU
+ * is deterministic (StrictMath on the Java side, see {@link SeededRandom}), and a resumed run ends with the same
+ * weights, bit for bit, as an uninterrupted one. A Trainer instance runs once after {@link #requestStop()}.
+ */
+public final class Trainer {
+
+    /** Iterations timed before a time budget is converted into an iteration count. */
+    static final int FIT_AFTER = 5;
+    private static final long PROVISIONAL_TOTAL = 10_000;
+
+    private volatile boolean stopRequested;
+
+    /** Asks the running training to write a checkpoint and return; safe from any thread. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Runs the training described by {@code c}. Bad input fails before training with a one-line
+     * {@link VemsegException}. Ctrl-C during the run writes checkpoints ({@code resume} continues).
+     */
+    public TrainingResult run(TrainingConfig c, Progress progress) {
+        TrainingInputs in = TrainingInputs.prepare(c);
+        Device device = device(c);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            requestStop();
+            try {
+                done.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vemseg-train-checkpoint");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return trainAll(c, in, device, progress);
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook is running and waits for `done`, released above
+            }
+        }
+    }
+
+    private static Device device(TrainingConfig c) {
+        if (!c.gpu()) {
+            return Device.cpu();
+        }
+        if (Engine.getInstance().getGpuCount() == 0) {
+            throw new VemsegException.InvalidInput("--device gpu: PyTorch sees no GPU (this build has CPU "
+                    + "natives; build with -P gpu on a CUDA machine)");
+        }
+        return Device.gpu();
+    }
+
+    private TrainingResult trainAll(TrainingConfig c, TrainingInputs in, Device device, Progress progress) {
+        TrainingLog log = c.resume() ? null : TrainingLog.create(c.log());
+        List<TrainingResult.Member> results = new ArrayList<>();
+        List<MemberManifest> manifests = new ArrayList<>();
+        List<byte[]> weights = new ArrayList<>();
+        double spent = 0;
+        for (int i = 0; i < c.frames().size(); i++) {
+            int frames = c.frames().get(i);
+            double budget = c.maxMinutes() > 0 ? (c.maxMinutes() * 60 - spent) / (c.frames().size() - i) : 0;
+            MemberRun run = new MemberRun(c, in, device, frames, budget, progress,
+                    log != null ? log : TrainingLog.resume(c.log(), frames, resumeIteration(c, frames)));
+            MemberOutcome o = run.train();
+            spent += o.result().seconds();
+            results.add(o.result());
+            if (o.interrupted()) {
+                return new TrainingResult(null, results, true);
+            }
+            manifests.add(MemberManifest.of(run.spec, ModelBundle.weightsEntry(i), o.provenance()));
+            weights.add(o.weights());
+        }
+        writeBundle(c, in, manifests, weights, device);
+        for (int f : c.frames()) {
+            try {
+                Files.deleteIfExists(c.checkpoint(f));
+            } catch (IOException ignored) {
+                // a leftover checkpoint is harmless; the model is written
+            }
+        }
+        return new TrainingResult(c.out(), results, false);
+    }
+
+    private static long resumeIteration(TrainingConfig c, int frames) {
+        Path p = c.checkpoint(frames);
+        return Files.exists(p) ? Checkpoint.load(p).state().iteration() : 0;
+    }
+
+    private static void writeBundle(TrainingConfig c, TrainingInputs in, List<MemberManifest> manifests,
+            List<byte[]> weights, Device device) {
+        double[] voxel = in.train().voxelSize().map(v -> new double[] {v.z(), v.y(), v.x()}).orElse(null);
+        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, ModelManifest.currentVemsegVersion(),
+                List.of("background", "foreground"), in.normalisation(), voxel, manifests);
+        try (NDManager m = NDManager.newBaseManager(device)) {
+            List<Block> blocks = new ArrayList<>();
+            for (int i = 0; i < manifests.size(); i++) {
+                Block b = manifests.get(i).spec().newInitializedBlock(m);
+                ModelBundle.loadParameters(b, weights.get(i), m, c.out().toString());
+                blocks.add(b);
+            }
+            new ModelBundle(manifest, blocks).save(c.out(), c.overwrite() || c.resume());
+        }
+    }
+
+    private record MemberOutcome(TrainingResult.Member result, Provenance provenance, byte[] weights,
+            boolean interrupted) {
+    }
+
+    /** The training of one member network: the loop and its state. */
+    private final class MemberRun {
+        private final TrainingConfig c;
+        private final TrainingInputs in;
+        private final Device device;
+        private final int frames;
+        private final double budgetSeconds;
+        private final Progress progress;
+        private final TrainingLog log;
+        private final NetworkSpec spec;
+        private final Path checkpointPath;
+        private final String configKey;
+
+        private long iteration;
+        private long total;
+        private boolean totalFixed;
+        private double seconds;
+        private SeededRandom rng;
+        private double bestScore = -1;
+        private long bestIteration;
+        private double[] bestIoU;
+        private double[] bestF1;
+        private byte[] bestParams;
+
+        MemberRun(TrainingConfig c, TrainingInputs in, Device device, int frames, double budgetSeconds,
+                Progress progress, TrainingLog log) {
+            this.c = c;
+            this.in = in;
+            this.device = device;
+            this.frames = frames;
+            this.budgetSeconds = budgetSeconds;
+            this.progress = progress;
+            this.log = log;
+            this.spec = new NetworkSpec(c.architecture(), frames, TrainingInputs.CLASSES, c.width());
+            this.checkpointPath = c.checkpoint(frames);
+            this.configKey = String.join("|", c.architecture().id(), String.valueOf(c.width()),
+                    String.valueOf(c.patch()), String.valueOf(c.batch()), c.optimizer().toString(),
+                    String.valueOf(c.learningRate()), String.valueOf(c.seed()), String.valueOf(c.dice()),
+                    c.augmentation().toString(), Arrays.toString(in.classWeights()), String.valueOf(c.iterations()),
+                    String.valueOf(c.maxMinutes()));
+        }
+
+        MemberOutcome train() {
+            try (NDManager m = NDManager.newBaseManager(device)) {
+                Engine.getInstance().setRandomSeed((int) (c.seed() * 31 + frames));
+                Block net = spec.newInitializedBlock(m);
+                initialise(net, m);
+                rng = new SeededRandom(c.seed() * 1_000_003L + frames);
+                total = c.iterations() > 0 ? c.iterations() : PROVISIONAL_TOTAL;
+                totalFixed = c.iterations() > 0;
+                Checkpoint resumed = c.resume() && Files.exists(checkpointPath) ? Checkpoint.load(checkpointPath) : null;
+                if (resumed != null) {
+                    restore(resumed, net, m);
+                    if (resumed.state().finished()) {
+                        return outcome(net, new double[0], 0, false);
+                    }
+                }
+                List<Parameter> trainable = new ArrayList<>();
+                for (Parameter p : net.getParameters().values()) {
+                    if (p.requiresGradient()) {
+                        p.getArray().setRequiresGradient(true);
+                        trainable.add(p);
+                    }
+                }
+                Optimiser opt = Optimiser.create(c.optimizer(), trainable);
+                if (resumed != null) {
+                    opt.loadState(NDList.decode(m, resumed.optimizer()));
+                }
+                return loop(net, m, opt);
+            }
+        }
+
+        private void initialise(Block net, NDManager m) {
+            if (c.init().isPresent()) {
+                Path initPath = c.init().get();
+                ModelBundle init = ModelBundle.load(initPath, m);
+                int match = -1;
+                for (int i = 0; i < init.manifest().members().size(); i++) {
+                    if (init.manifest().members().get(i).spec().equals(spec)) {
+                        match = i;
+                    }
+                }
+                if (match < 0) {
+                    throw new VemsegException.InvalidInput(initPath + ": no member with " + spec.architecture()
+                            + ", " + frames + " frame(s), width " + spec.width() + " to start from");
+                }
+                ModelBundle.loadParameters(net, ModelBundle.parameters(init.members().get(match)), m,
+                        initPath.toString());
+            }
+            if (c.freezeEncoder()) {
+                if (!(net instanceof ResUNet r)) {
+                    throw new VemsegException.InvalidInput("--freeze-encoder needs --arch resunet");
+                }
+                r.encoder().freezeParameters(true);
+            }
+        }
+
+        private void restore(Checkpoint k, Block net, NDManager m) {
+            Checkpoint.State s = k.state();
+            if (!configKey.equals(s.config()) || s.frames() != frames) {
+                throw new VemsegException.InvalidInput(checkpointPath + ": checkpoint was written with other "
+                        + "settings (" + s.config() + "); resume with the same options or remove it");
+            }
+            ModelBundle.loadParameters(net, k.params(), m, checkpointPath.toString());
+            iteration = s.iteration();
+            total = s.total();
+            totalFixed = s.totalFixed();
+            seconds = s.seconds();
+            rng = new SeededRandom(s.rngState());
+            bestScore = s.bestScore();
+            bestIteration = s.bestIteration();
+            bestIoU = s.bestIoU();
+            bestF1 = s.bestF1();
+            bestParams = k.bestParams();
+        }
+
+        private MemberOutcome loop(Block net, NDManager m, Optimiser opt) {
+            PatchSampler sampler = new PatchSampler(in.train(), in.normalisation(), frames, c.patch());
+            Augmenter augmenter = new Augmenter(c.augmentation());
+            SegmentationLoss lossFn = new SegmentationLoss(in.classWeights(), c.dice());
+            LrSchedule schedule = LrSchedule.forOptimizer(c.optimizer(), c.learningRate());
+            Optional<Validator> validator = in.valid().map(v -> new Validator(v, in.normalisation(), frames,
+                    c.architecture().inputMultiple(), TrainingInputs.CLASSES));
+            ParameterStore ps = new ParameterStore(m, false);
+            List<Double> losses = new ArrayList<>();
+            long sessionStart = System.nanoTime();
+            long sessionIterations = 0;
+            double offset = seconds;
+            boolean timeMode = !totalFixed || c.maxMinutes() > 0;
+            progress.start("training " + spec.architecture() + " " + frames + "-frame", timeMode
+                    ? (long) Math.ceil(budgetSeconds) : total, timeMode ? "s" : "it");
+            long reported = timeMode ? (long) seconds : iteration;
+            progress.advance(reported);
+            try {
+                while (iteration < total) {
+                    if (stopRequested) {
+                        saveCheckpoint(net, opt, false);
+                        return outcome(net, toArray(losses), rate(sessionIterations, sessionStart), true);
+                    }
+                    double lr = schedule.at(iteration, total);
+                    double loss = step(net, m, ps, sampler, augmenter, lossFn, opt, lr);
+                    losses.add(loss);
+                    iteration++;
+                    sessionIterations++;
+                    seconds = offset + (System.nanoTime() - sessionStart) / 1e9;
+                    double iou = Double.NaN;
+                    double f1 = Double.NaN;
+                    boolean validated = false;
+                    if (!totalFixed && iteration == FIT_AFTER) {
+                        double perIteration = seconds / iteration;
+                        double perValidation = 0;
+                        if (validator.isPresent()) {
+                            long t0 = System.nanoTime();
+                            double[] s = validate(validator.get(), net, m);
+                            iou = s[0];
+                            f1 = s[1];
+                            validated = true;
+                            perValidation = (System.nanoTime() - t0) / 1e9;
+                            seconds = offset + (System.nanoTime() - sessionStart) / 1e9;
+                        }
+                        double remaining = budgetSeconds - seconds;
+                        total = iteration + Math.max(0, (long) (remaining / (perIteration
+                                + perValidation / c.validateEvery())));
+                        totalFixed = true;
+                    }
+                    if (c.maxMinutes() > 0 && seconds >= budgetSeconds) {
+                        total = iteration;
+                    }
+                    if (validator.isPresent() && !validated
+                            && (iteration % c.validateEvery() == 0 || iteration == total)) {
+                        double[] s = validate(validator.get(), net, m);
+                        iou = s[0];
+                        f1 = s[1];
+                    }
+                    log.append(frames, iteration, seconds / 60, loss, lr, iou, f1);
+                    long now = timeMode ? (long) seconds : iteration;
+                    progress.advance(now - reported);
+                    reported = now;
+                    if (iteration % c.checkpointEvery() == 0 && iteration < total) {
+                        saveCheckpoint(net, opt, false);
+                    }
+                }
+                saveCheckpoint(net, opt, true);
+            } finally {
+                progress.finish();
+            }
+            return outcome(net, toArray(losses), rate(sessionIterations, sessionStart), false);
+        }
+
+        private double step(Block net, NDManager parent, ParameterStore ps, PatchSampler sampler,
+                Augmenter augmenter, SegmentationLoss lossFn, Optimiser opt, double lr) {
+            int b = c.batch();
+            int p = c.patch();
+            float[] x = new float[b * frames * p * p];
+            byte[] labels = new byte[b * p * p];
+            for (int i = 0; i < b; i++) {
+                Patch patch = sampler.next(rng);
+                augmenter.apply(patch, rng);
+                System.arraycopy(patch.image(), 0, x, i * frames * p * p, frames * p * p);
+                System.arraycopy(patch.labels(), 0, labels, i * p * p, p * p);
+            }
+            try (NDManager m = parent.newSubManager()) {
+                NDArray input = m.create(x, new Shape(b, frames, p, p));
+                NDArray loss;
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray logits = net.forward(ps, new NDList(input), true).singletonOrThrow();
+                    loss = lossFn.compute(m, logits, labels);
+                    gc.backward(loss);
+                }
+                double value = loss.getFloat();
+                if (!Double.isFinite(value)) {
+                    throw new VemsegException("training diverged at iteration " + (iteration + 1)
+                            + " (loss " + value + "); lower --lr");
+                }
+                opt.step(lr, iteration + 1);
+                return value;
+            }
+        }
+
+        /** Scores the network; keeps its weights if foreground IoU improved. Returns {IoU, F1} of class 1. */
+        private double[] validate(Validator v, Block net, NDManager m) {
+            SegmentationMetrics s = v.score(net, m);
+            double[] iou = s.iou();
+            if (iou[1] > bestScore) {
+                bestScore = iou[1];
+                bestIteration = iteration;
+                bestIoU = iou;
+                bestF1 = s.f1();
+                bestParams = ModelBundle.parameters(net);
+            }
+            return new double[] {iou[1], s.f1()[1]};
+        }
+
+        private void saveCheckpoint(Block net, Optimiser opt, boolean finished) {
+            Checkpoint.State s = new Checkpoint.State(configKey, frames, iteration, total, totalFixed, seconds,
+                    rng.state(), bestScore, bestIteration, bestIoU, bestF1, finished);
+            new Checkpoint(s, ModelBundle.parameters(net), opt.state().encode(), bestParams).save(checkpointPath);
+        }
+
+        private MemberOutcome outcome(Block net, double[] losses, double rate, boolean interrupted) {
+            byte[] weights = bestParams != null ? bestParams : ModelBundle.parameters(net);
+            long kept = bestParams != null ? bestIteration : iteration;
+            Map<String, String> hp = new LinkedHashMap<>();
+            hp.put("architecture", spec.architecture().id());
+            hp.put("width", String.valueOf(spec.width()));
+            hp.put("frames", String.valueOf(frames));
+            hp.put("patch", String.valueOf(c.patch()));
+            hp.put("batch", String.valueOf(c.batch()));
+            hp.put("optimizer", c.optimizer().toString());
+            hp.put("learningRate", String.valueOf(c.learningRate()));
+            hp.put("schedule", c.optimizer() == OptimizerKind.SGD ? "poly 0.8" : "one-cycle");
+            hp.put("classWeights", Arrays.toString(in.classWeights()));
+            hp.put("dice", String.valueOf(c.dice()));
+            hp.put("augmentation", c.augmentation().toString());
+            hp.put("seed", String.valueOf(c.seed()));
+            hp.put("freezeEncoder", String.valueOf(c.freezeEncoder()));
+            hp.put("labelMapping", c.labelMapping().toString());
+            Provenance prov = new Provenance(in.train().shape(), in.valid().map(v -> v.shape()).orElse(null),
+                    iteration, seconds / 60, kept, bestIoU, bestF1, OffsetDateTime.now().toString(), hp,
+                    c.init().map(Path::toString).orElse(null));
+            TrainingResult.Member r = new TrainingResult.Member(frames, iteration, seconds, rate, losses, bestIoU,
+                    bestF1);
+            return new MemberOutcome(r, prov, weights, interrupted);
+        }
+    }
+
+    private static double rate(long iterations, long startNanos) {
+        double s = (System.nanoTime() - startNanos) / 1e9;
+        return s > 0 ? iterations / s : 0;
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

@@ -1,0 +1,93 @@
+package org.vemseg.nn.train;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Optional;
+import org.vemseg.core.VemsegException;
+import org.vemseg.nn.bundle.ModelBundle;
+import org.vemseg.nn.bundle.ModelManifest;
+import org.vemseg.nn.bundle.Normalisation;
+import org.vemseg.nn.data.LabelledVolume;
+
+/**
+ * The data of a training run, read and checked before any training starts, so bad input fails in seconds
+ * with one line naming the file: shape mismatches, unexpected label values, volumes smaller than the patch or
+ * with fewer slices than frames, an unwritable or existing output, an unreadable init model.
+ */
+public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> valid, Normalisation normalisation,
+        float[] classWeights, Optional<ModelManifest> init) {
+
+    public static final int CLASSES = 2;
+
+    public static TrainingInputs prepare(TrainingConfig c) {
+        checkOutput(c);
+        Optional<ModelManifest> init = c.init().map(ModelBundle::readManifest);
+        LabelledVolume train = LabelledVolume.read(c.images(), c.labels(), c.labelMapping());
+        checkFits(train, c.images(), c);
+        Optional<LabelledVolume> valid = Optional.empty();
+        if (c.validImages().isPresent()) {
+            LabelledVolume v = LabelledVolume.read(c.validImages().get(), c.validLabels().get(), c.labelMapping());
+            int maxFrames = Collections.max(c.frames());
+            if (v.depth() < maxFrames) {
+                throw tooFewSlices(c.validImages().get(), v, maxFrames);
+            }
+            int side = Math.min(v.height(), v.width());
+            if (side < c.architecture().inputMultiple()) {
+                throw new VemsegException.InvalidInput(c.validImages().get() + ": slices " + v.height() + "×"
+                        + v.width() + " are smaller than the " + c.architecture().inputMultiple() + " px "
+                        + c.architecture() + " needs");
+            }
+            valid = Optional.of(v);
+        }
+        double[] ms = train.meanStd();
+        if (!(ms[1] > 0)) {
+            throw new VemsegException.InvalidInput(c.images() + ": all voxels have the same value " + ms[0]);
+        }
+        long[] counts = train.classCounts(CLASSES);
+        if (counts[1] == 0) {
+            throw new VemsegException.InvalidInput(c.labels() + ": no foreground voxels; check --foreground");
+        }
+        float[] weights;
+        try {
+            weights = c.classWeights().resolve(counts);
+        } catch (IllegalArgumentException e) {
+            throw new VemsegException.InvalidInput("--class-weights: " + e.getMessage());
+        }
+        return new TrainingInputs(train, valid, new Normalisation(ms[0], ms[1]), weights, init);
+    }
+
+    private static void checkOutput(TrainingConfig c) {
+        Path out = c.out().toAbsolutePath();
+        if (Files.exists(out) && !c.overwrite() && !c.resume()) {
+            throw new VemsegException.InvalidInput(c.out() + ": output exists; use --overwrite to replace it");
+        }
+        if (c.resume() && c.frames().stream().noneMatch(f -> Files.exists(c.checkpoint(f)))) {
+            throw new VemsegException.InvalidInput(c.out() + ": no checkpoint to resume (expected "
+                    + c.checkpoint(c.frames().get(0)).getFileName() + " beside it)");
+        }
+        Path parent = out.getParent();
+        if (!Files.isDirectory(parent)) {
+            throw new VemsegException.IO(c.out() + ": cannot write output: folder " + parent + " does not exist");
+        }
+        if (!Files.isWritable(parent)) {
+            throw new VemsegException.IO(c.out() + ": cannot write output: permission denied");
+        }
+    }
+
+    private static void checkFits(LabelledVolume v, Path images, TrainingConfig c) {
+        int maxFrames = Collections.max(c.frames());
+        if (v.depth() < maxFrames) {
+            throw tooFewSlices(images, v, maxFrames);
+        }
+        if (c.patch() > v.height() || c.patch() > v.width()) {
+            throw new VemsegException.InvalidInput(images + ": patch " + c.patch() + " px is larger than the slices ("
+                    + v.height() + "×" + v.width() + "); use a smaller --patch");
+        }
+    }
+
+    private static VemsegException tooFewSlices(Path images, LabelledVolume v, int frames) {
+        return new VemsegException.InvalidInput(images + ": " + v.depth() + " slice(s), fewer than the " + frames
+                + " frames requested");
+    }
+}

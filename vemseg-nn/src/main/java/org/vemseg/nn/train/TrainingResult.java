@@ -1,0 +1,26 @@
+package org.vemseg.nn.train;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a training run produced.
+ *
+ * @param model the written bundle, or null if the run was interrupted (a checkpoint was written instead)
+ * @param members one entry per trained member
+ * @param interrupted whether {@link Trainer#requestStop()} (or Ctrl-C) ended the run early
+ */
+public record TrainingResult(Path model, List<Member> members, boolean interrupted) {
+
+    public TrainingResult {
+        members = List.copyOf(members);
+    }
+
+    /**
+     * @param losses training loss of each iteration of this session (after a resume: only the new ones)
+     * @param bestIoU validation IoU per class of the kept weights, or null without validation
+     */
+    public record Member(int frames, long iterations, double seconds, double iterationsPerSecond, double[] losses,
+            double[] bestIoU, double[] bestF1) {
+    }
+}

@@ -1,0 +1,121 @@
+package org.vemseg.nn.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vemseg.core.VemsegException;
+import org.vemseg.nn.model.Architecture;
+import org.vemseg.nn.model.NetworkSpec;
+
+class ModelBundleTest {
+
+    @TempDir
+    Path dir;
+
+    private static ModelManifest manifest(List<NetworkSpec> specs, String version) {
+        List<MemberManifest> members = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            members.add(MemberManifest.of(specs.get(i), ModelBundle.weightsEntry(i), Provenance.untrained()));
+        }
+        return new ModelManifest(version, "test", List.of("background", "mitochondrion"),
+                new Normalisation(120, 30), new double[] {30, 10, 10}, members);
+    }
+
+    @Test
+    void ensembleRoundTripGivesIdenticalOutputs() {
+        List<NetworkSpec> specs = List.of(new NetworkSpec(Architecture.RESUNET, 1, 2, 0.125),
+                new NetworkSpec(Architecture.DEEPEM3D, 3, 2, 0.125));
+        Path file = dir.resolve("model.vsm");
+        try (NDManager m = NDManager.newBaseManager()) {
+            List<Block> blocks = new ArrayList<>();
+            for (NetworkSpec s : specs) {
+                blocks.add(s.newInitializedBlock(m));
+            }
+            new ModelBundle(manifest(specs, ModelManifest.FORMAT_VERSION), blocks).save(file, false);
+            ModelBundle loaded = ModelBundle.load(file, m);
+            assertEquals(2, loaded.members().size());
+            assertEquals(30.0, loaded.manifest().normalisation().std());
+            assertEquals("mitochondrion", loaded.manifest().classNames().get(1));
+            ParameterStore ps = new ParameterStore(m, false);
+            for (int i = 0; i < specs.size(); i++) {
+                NDArray x = m.randomNormal(new Shape(1, specs.get(i).frames(), 64, 64));
+                float[] before = blocks.get(i).forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
+                float[] after = loaded.members().get(i).forward(ps, new NDList(x), false).singletonOrThrow()
+                        .toFloatArray();
+                assertArrayEquals(before, after, 0f);
+            }
+        }
+        assertEquals(List.of("model.vsm"), listNames());
+    }
+
+    private List<String> listNames() {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aFileThatIsNotAZipIsReportedAsNotAModel() throws IOException {
+        Path file = dir.resolve("model.vsm");
+        Files.writeString(file, "hello");
+        try (NDManager m = NDManager.newBaseManager()) {
+            VemsegException e = assertThrows(VemsegException.Corrupt.class, () -> ModelBundle.load(file, m));
+            assertEquals(file + ": not a vemseg model (not a zip file)", e.getMessage());
+        }
+    }
+
+    @Test
+    void aZipWithoutManifestOrWeightsIsReportedAsNotAModel() throws IOException {
+        Path file = dir.resolve("model.vsm");
+        writeZip(file, "other.txt", "x");
+        VemsegException e = assertThrows(VemsegException.Corrupt.class, () -> ModelBundle.readManifest(file));
+        assertTrue(e.getMessage().startsWith(file + ": not a vemseg model (missing entry manifest.json"),
+                e.getMessage());
+
+        NetworkSpec spec = new NetworkSpec(Architecture.RESUNET, 1, 2, 0.125);
+        writeZip(file, ModelBundle.MANIFEST_ENTRY, com.google.gson.JsonParser.parseString(
+                ModelBundle.toJson(manifest(List.of(spec), "1.0"))).toString());
+        try (NDManager m = NDManager.newBaseManager()) {
+            VemsegException w = assertThrows(VemsegException.Corrupt.class, () -> ModelBundle.load(file, m));
+            assertEquals(file + ": not a vemseg model (missing entry members/0.params)", w.getMessage());
+        }
+    }
+
+    @Test
+    void anotherMajorFormatVersionNamesBothVersions() throws IOException {
+        Path file = dir.resolve("model.vsm");
+        NetworkSpec spec = new NetworkSpec(Architecture.RESUNET, 1, 2, 0.125);
+        writeZip(file, ModelBundle.MANIFEST_ENTRY, ModelBundle.toJson(manifest(List.of(spec), "2.3")));
+        VemsegException e = assertThrows(VemsegException.Unsupported.class, () -> ModelBundle.readManifest(file));
+        assertTrue(e.getMessage().contains("format version 2.3") && e.getMessage().contains("format 1.x"),
+                e.getMessage());
+    }
+
+    private static void writeZip(Path file, String entry, String content) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new ZipEntry(entry));
+            zip.write(content.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.vemseg.nn.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vemseg.core.Progress;
+import org.vemseg.core.testing.SharedData;
+import org.vemseg.nn.bundle.ModelBundle;
+import org.vemseg.nn.bundle.ModelManifest;
+import org.vemseg.nn.model.Architecture;
+
+/** Short trainings on the CDeep3M mitochondria slices: the loss must fall. */
+class TrainerRealDataTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void resunetLossFallsOnCdeep3mMitochondria() throws Exception {
+        Path train = SharedData.require("cdeep3m-mito/train");
+        Path out = dir.resolve("mito.vsm");
+        TrainingConfig c = TrainingConfig.builder(train.resolve("images"), train.resolve("labels"), out)
+                .architecture(Architecture.RESUNET).patch(96).batch(4).iterations(60).seed(11).build();
+        TrainingResult r = new Trainer().run(c, Progress.NONE);
+        double[] loss = r.members().get(0).losses();
+        assertEquals(60, loss.length);
+        double first = Arrays.stream(loss, 0, 10).average().orElseThrow();
+        double last = Arrays.stream(loss, 50, 60).average().orElseThrow();
+        System.out.printf("resunet default width, patch 96, batch 4: %.2f it/s, loss %.3f -> %.3f%n",
+                r.members().get(0).iterationsPerSecond(), first, last);
+        assertTrue(last < first, "mean loss of the last 10 iterations " + last + " ≥ first 10 " + first);
+
+        ModelManifest m = ModelBundle.readManifest(out);
+        assertEquals(List.of(1024L, 1024L), List.of(m.members().get(0).provenance().trainingShape()[1],
+                m.members().get(0).provenance().trainingShape()[2]));
+        assertEquals(61, Files.readAllLines(c.log()).size(), "CSV header + one row per iteration");
+    }
+}
