@@ -51,6 +51,9 @@ import org.vemseg.nn.model.ResUNet;
  */
 public final class Trainer {
 
+    /** Iterations between re-fits of the iteration count to a time budget (after the first fit). */
+    private static final int REFIT_EVERY = 25;
+
     /** Iterations timed before a time budget is converted into an iteration count. */
     static final int FIT_AFTER = 5;
     private static final long PROVISIONAL_TOTAL = 10_000;
@@ -287,6 +290,10 @@ public final class Trainer {
             long sessionIterations = 0;
             double offset = seconds;
             boolean timeMode = !totalFixed || c.maxMinutes() > 0;
+            long fitIteration = 0;
+            double fitSeconds = 0;
+            double validationSeconds = 0;
+            double perValidation = 0;
             progress.start("training " + spec.architecture() + " " + frames + "-frame", timeMode
                     ? (long) Math.ceil(budgetSeconds) : total, timeMode ? "s" : "it");
             long reported = timeMode ? (long) seconds : iteration;
@@ -307,8 +314,7 @@ public final class Trainer {
                     double f1 = Double.NaN;
                     boolean validated = false;
                     if (!totalFixed && iteration == FIT_AFTER) {
-                        double perIteration = seconds / iteration;
-                        double perValidation = 0;
+                        // First estimate, pessimistic because it includes warm-up (graph set-up, JIT).
                         if (validator.isPresent()) {
                             long t0 = System.nanoTime();
                             double[] s = validate(validator.get(), net, m);
@@ -316,21 +322,31 @@ public final class Trainer {
                             f1 = s[1];
                             validated = true;
                             perValidation = (System.nanoTime() - t0) / 1e9;
-                            seconds = offset + (System.nanoTime() - sessionStart) / 1e9;
+                            validationSeconds += perValidation;
                         }
-                        double remaining = budgetSeconds - seconds;
-                        total = iteration + Math.max(0, (long) (remaining / (perIteration
-                                + perValidation / c.validateEvery())));
+                        seconds = offset + (System.nanoTime() - sessionStart) / 1e9;
+                        fitIteration = iteration;
+                        fitSeconds = seconds - validationSeconds;
+                        validationSeconds = 0;
+                        total = refit(iteration, seconds, seconds / iteration, perValidation);
                         totalFixed = true;
+                    } else if (fitIteration > 0 && iteration % REFIT_EVERY == 0) {
+                        // Re-fit on the steady-state speed since warm-up, so the schedule ends on the budget.
+                        double trainSeconds = seconds - validationSeconds - fitSeconds;
+                        total = refit(iteration, seconds, trainSeconds / (iteration - fitIteration), perValidation);
                     }
                     if (c.maxMinutes() > 0 && seconds >= budgetSeconds) {
                         total = iteration;
                     }
                     if (validator.isPresent() && !validated
                             && (iteration % c.validateEvery() == 0 || iteration == total)) {
+                        long t0 = System.nanoTime();
                         double[] s = validate(validator.get(), net, m);
                         iou = s[0];
                         f1 = s[1];
+                        perValidation = (System.nanoTime() - t0) / 1e9;
+                        validationSeconds += perValidation;
+                        seconds = offset + (System.nanoTime() - sessionStart) / 1e9;
                     }
                     log.append(frames, iteration, seconds / 60, loss, lr, iou, f1);
                     long now = timeMode ? (long) seconds : iteration;
@@ -345,6 +361,12 @@ public final class Trainer {
                 progress.finish();
             }
             return outcome(net, toArray(losses), rate(sessionIterations, sessionStart), false);
+        }
+
+        /** Iteration count that ends training when the time budget is spent, at the given speeds. */
+        private long refit(long iteration, double seconds, double perIteration, double perValidation) {
+            double remaining = budgetSeconds - seconds;
+            return iteration + Math.max(1, (long) (remaining / (perIteration + perValidation / c.validateEvery())));
         }
 
         private double step(Block net, NDManager parent, ParameterStore ps, PatchSampler sampler,
