@@ -65,6 +65,9 @@ public final class PredictionJob {
                 VolumeInfo outInfo = new VolumeInfo(in.depth(), in.height(), in.width(), r.outputType().dataType(),
                         in.voxelSize(), in.chunk());
                 WriteOptions options = WriteOptions.defaults().withOverwrite(r.overwrite());
+                if (r.chunk().isPresent()) {
+                    options = options.withChunk(r.chunk().get());
+                }
                 try (Outputs out = Outputs.create(r, outInfo, options, zarr)) {
                     if (zarr) {
                         guard.record();
@@ -158,6 +161,7 @@ public final class PredictionJob {
         s.append("threshold=").append(r.threshold()).append('\n');
         s.append("class=").append(r.outputClass().isPresent() ? r.outputClass().getAsInt() : "default").append('\n');
         s.append("uncertainty=").append(r.uncertainty().isPresent()).append('\n');
+        s.append("chunk=").append(r.chunk().map(java.util.Arrays::toString).orElse("default")).append('\n');
         return s.toString();
     }
 

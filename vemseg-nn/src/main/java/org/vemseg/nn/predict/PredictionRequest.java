@@ -28,13 +28,15 @@ import org.vemseg.nn.predict.ModelPredictors.PredictionDevice;
  * @param device      cpu or gpu
  * @param resume      continue an interrupted OME-Zarr output, skipping finished chunks
  * @param overwrite   replace an existing output (and discard a partial one)
+ * @param chunk       chunk shape (z, y, x) of chunked outputs (OME-Zarr), or empty for the format's default
  */
 public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeLocation output,
         Optional<VolumeLocation> uncertainty, int tta, int tile, int overlap, int halo, OutputType outputType,
         double threshold, OptionalInt outputClass, int batch, PredictionDevice device, boolean resume,
-        boolean overwrite) {
+        boolean overwrite, Optional<int[]> chunk) {
 
     public PredictionRequest {
+        chunk = chunk.map(int[]::clone);
         models = List.copyOf(models);
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
@@ -52,6 +54,11 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, was " + batch);
         }
+    }
+
+    @Override
+    public Optional<int[]> chunk() {
+        return chunk.map(int[]::clone);
     }
 
     public static Builder builder(List<Path> models, VolumeLocation input, VolumeLocation output) {
@@ -75,6 +82,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         private PredictionDevice device = PredictionDevice.CPU;
         private boolean resume;
         private boolean overwrite;
+        private Optional<int[]> chunk = Optional.empty();
 
         private Builder(List<Path> models, VolumeLocation input, VolumeLocation output) {
             this.models = models;
@@ -142,9 +150,15 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
             return this;
         }
 
+        /** Chunk shape (z, y, x) of an OME-Zarr output. */
+        public Builder chunk(int[] zyx) {
+            this.chunk = Optional.of(zyx.clone());
+            return this;
+        }
+
         public PredictionRequest build() {
             return new PredictionRequest(models, input, output, uncertainty, tta, tile, overlap, halo, outputType,
-                    threshold, outputClass, batch, device, resume, overwrite);
+                    threshold, outputClass, batch, device, resume, overwrite, chunk);
         }
     }
 }
