@@ -74,7 +74,8 @@ final class ConsoleProgress implements Progress {
             if (rateVoxels > 0 && total > 0) {
                 double seconds = (System.nanoTime() - startNanos) / 1e9;
                 double voxels = (double) rateVoxels * done / total;
-                bar.setExtraMessage(String.format(java.util.Locale.ROOT, "%.2f Mvoxels/s", voxels / 1e6 / Math.max(seconds, 1e-3)));
+                bar.setExtraMessage(String.format(java.util.Locale.ROOT, " %.2f Mvoxels/s",
+                        voxels / 1e6 / Math.max(seconds, 1e-3)));
             }
         }
     }
