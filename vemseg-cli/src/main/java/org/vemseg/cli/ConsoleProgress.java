@@ -16,16 +16,33 @@ final class ConsoleProgress implements Progress {
     private final long minTotal;
     private final boolean enabled;
     private final PrintStream stream;
+    private final long rateVoxels;
     private ProgressBar bar;
+    private long total;
+    private long done;
+    private long startNanos;
 
     ConsoleProgress(long minTotal, boolean enabled) {
         this(minTotal, enabled, System.err);
     }
 
     ConsoleProgress(long minTotal, boolean enabled, PrintStream stream) {
+        this(minTotal, enabled, stream, 0);
+    }
+
+    private ConsoleProgress(long minTotal, boolean enabled, PrintStream stream, long rateVoxels) {
         this.minTotal = minTotal;
         this.enabled = enabled;
         this.stream = stream;
+        this.rateVoxels = rateVoxels;
+    }
+
+    /**
+     * The same bar, also showing voxels per second, for a task whose {@code total} units together cover
+     * {@code voxels} voxels (e.g. blocks of a volume; the rate assumes blocks of average size).
+     */
+    ConsoleProgress withVoxelRate(long voxels) {
+        return new ConsoleProgress(minTotal, enabled, stream, voxels);
     }
 
     @Override
@@ -34,6 +51,9 @@ final class ConsoleProgress implements Progress {
         if (!enabled || total < minTotal) {
             return;
         }
+        this.total = total;
+        this.done = 0;
+        this.startNanos = System.nanoTime();
         boolean mega = "voxels".equals(unit) && total >= 10_000_000;
         bar = new ProgressBarBuilder()
                 .setTaskName(task)
@@ -50,6 +70,13 @@ final class ConsoleProgress implements Progress {
     public synchronized void advance(long amount) {
         if (bar != null) {
             bar.stepBy(amount);
+            done += amount;
+            if (rateVoxels > 0 && total > 0) {
+                double seconds = (System.nanoTime() - startNanos) / 1e9;
+                double voxels = (double) rateVoxels * done / total;
+                bar.setExtraMessage(String.format(java.util.Locale.ROOT, " %.2f Mvoxels/s",
+                        voxels / 1e6 / Math.max(seconds, 1e-3)));
+            }
         }
     }
 

@@ -1,0 +1,145 @@
+package org.vemseg.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.vemseg.core.io.VolumeLocation;
+import org.vemseg.core.io.VolumeReader;
+import org.vemseg.core.io.Volumes;
+import org.vemseg.core.predict.OutputType;
+import org.vemseg.nn.predict.DjlTilePredictor;
+import org.vemseg.nn.predict.ModelPredictors;
+import org.vemseg.nn.predict.ModelPredictors.PredictionDevice;
+import org.vemseg.nn.predict.PredictionJob;
+import org.vemseg.nn.predict.PredictionRequest;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vemseg predict}: parses options into a {@link PredictionRequest} and runs the {@link PredictionJob}. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Predict a volume of any size with one or more models (.vsm): overlapping tiles with a "
+                + "halo of context, test-time augmentation, ensemble averaging, seamless blending.",
+            "An OME-Zarr output (.zarr) survives interruption: rerun with --resume to continue; other formats "
+                    + "appear only when complete."})
+final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL.vsm",
+            description = "Model bundle; repeat for an ensemble (all members are averaged).")
+    List<Path> models = new ArrayList<>();
+
+    @Option(names = "--input", required = true, paramLabel = "VOLUME", converter = Converters.Location.class,
+            description = "Volume to predict.")
+    VolumeLocation input;
+
+    @Option(names = "--output", required = true, paramLabel = "VOLUME", converter = Converters.Location.class,
+            description = "Prediction to write (.tif, .zarr, or a folder of slices).")
+    VolumeLocation output;
+
+    @Option(names = "--tta", paramLabel = "N", defaultValue = "1",
+            description = "Test-time variants averaged: 1, 2, 4, 8 (all flips/rotations) or 16 (also z flips). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int tta;
+
+    @Option(names = "--tile", paramLabel = "PX",
+            description = "Tile edge the network sees (default " + DjlTilePredictor.PREFERRED_TILE
+                    + "; a multiple of 32 for resunet, 16 for deepem3d).")
+    int tile;
+
+    @Option(names = "--overlap", paramLabel = "PX", defaultValue = "64",
+            description = "Overlap of neighbouring tiles, blended smoothly. Default: ${DEFAULT-VALUE}.")
+    int overlap;
+
+    @Option(names = "--halo", paramLabel = "PX", defaultValue = "" + ModelPredictors.DEFAULT_HALO,
+            description = "Context discarded around each tile; smaller is faster but less like a whole-image "
+                    + "prediction. Default: ${DEFAULT-VALUE}.")
+    int halo;
+
+    @Option(names = "--output-type", paramLabel = "prob8|prob32|mask", defaultValue = "prob8",
+            description = "prob8: probability x 255 as uint8 (as CDeep3M); prob32: float32; mask: 0/1 at "
+                    + "--threshold. Default: ${DEFAULT-VALUE}.")
+    String outputType;
+
+    @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.5",
+            description = "Probability at or above which a voxel is foreground in a mask. Default: ${DEFAULT-VALUE}.")
+    double threshold;
+
+    @Option(names = "--class", paramLabel = "N", description = "Class whose probability is written (default 1).")
+    Integer outputClass;
+
+    @Option(names = "--uncertainty", paramLabel = "VOLUME", converter = Converters.Location.class,
+            description = "Also write the per-voxel spread across variants and models.")
+    VolumeLocation uncertainty;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "2",
+            description = "Tiles per network call. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu", description = "Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "PyTorch intra-op threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--resume", description = "Continue an interrupted OME-Zarr prediction, skipping finished chunks.")
+    boolean resume;
+
+    @Option(names = "--overwrite", description = "Replace an existing output (and discard a partial one).")
+    boolean overwrite;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        // Read once when the engine loads, so set before any model is loaded.
+        System.getProperties().putIfAbsent("ai.djl.offline", "true"); // natives ship in the jar
+        if (threads != null) {
+            if (threads < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be ≥ 1 but was " + threads);
+            }
+            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        PredictionRequest request = request();
+        long voxels;
+        try (VolumeReader in = Volumes.open(input)) {
+            voxels = in.info().voxels();
+        }
+        PredictionJob.Result r = PredictionJob.run(request, new ConsoleProgress(1, !quiet).withVoxelRate(voxels));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "wrote %s: %d x %d x %d %s, %d network(s) x %d variant(s), %d blocks%s in %.1f s "
+                + "(%.2f Mvoxels/s)%n", r.output(), r.info().depth(), r.info().height(), r.info().width(),
+                request.outputType(), r.networks(), r.variants(), r.blocks(),
+                r.skippedBlocks() > 0 ? " (" + r.skippedBlocks() + " already done)" : "", r.seconds(),
+                r.voxelsPerSecond() / 1e6);
+        out.flush();
+        return 0;
+    }
+
+    PredictionRequest request() {
+        try {
+            PredictionRequest.Builder b = PredictionRequest.builder(models, input, output).tta(tta).tile(tile)
+                    .overlap(overlap).halo(halo).outputType(OutputType.fromString(outputType)).threshold(threshold)
+                    .batch(batch).device(PredictionDevice.fromString(device)).resume(resume).overwrite(overwrite);
+            if (outputClass != null) {
+                b.outputClass(outputClass);
+            }
+            if (uncertainty != null) {
+                b.uncertainty(uncertainty);
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.vemseg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vemseg.core.io.AtomicOutput;
+import org.vemseg.core.io.VolumeLocation;
+import org.vemseg.core.io.VolumeReader;
+import org.vemseg.core.io.Volumes;
+import org.vemseg.core.io.WriteOptions;
+import org.vemseg.core.synth.SyntheticEm;
+import org.vemseg.core.volume.Block;
+import org.vemseg.core.volume.Box;
+import org.vemseg.core.volume.DataType;
+import org.vemseg.core.volume.VoxelSize;
+
+/** {@code vemseg predict} end to end with a tiny model trained by {@code vemseg train}. */
+class PredictCommandTest {
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    private static Path model;
+    private static Path input;
+
+    @BeforeAll
+    static void trainTinyModel() {
+        SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(3, 96, 128), new VoxelSize(30, 8, 8), 7).generate();
+        Path img = shared.resolve("img.tif");
+        Path lab = shared.resolve("lab");
+        Volumes.write(VolumeLocation.of(img), s.image(), Optional.of(s.voxelSize()), WriteOptions.defaults());
+        Volumes.write(VolumeLocation.of(lab), s.labels(), Optional.of(s.voxelSize()), WriteOptions.defaults());
+        model = shared.resolve("tiny.vsm");
+        CliRun r = CliRun.of("train", "--images", img.toString(), "--labels", lab.toString(), "--out", model.toString(),
+                "--foreground", "1", "--iterations", "10", "--width", "0.125", "--patch", "64", "--batch", "2", "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        input = img;
+    }
+
+    private static Block read(Path p) {
+        try (VolumeReader r = Volumes.open(p.toString())) {
+            return r.readAll();
+        }
+    }
+
+    private static CliRun predict(Path out, String... extra) {
+        String[] base = {"predict", "--model", model.toString(), "--input", input.toString(), "--output",
+            out.toString(), "--halo", "32", "--tile", "128", "--overlap", "16", "-q"};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return CliRun.of(args);
+    }
+
+    @Test
+    void predictsToTiffAsEightBitProbabilities() {
+        Path out = dir.resolve("p.tif");
+        CliRun r = predict(out, "--tta", "2");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("wrote " + out + ": 3 x 96 x 128 prob8, 1 network(s) x 2 variant(s)"), r.out());
+        Block p = read(out);
+        assertEquals(DataType.UINT8, p.type());
+        assertEquals(Box.ofShape(3, 96, 128), p.box());
+        int min = 255;
+        int max = 0;
+        for (int i = 0; i < p.size(); i++) {
+            min = Math.min(min, (int) p.get(i));
+            max = Math.max(max, (int) p.get(i));
+        }
+        assertTrue(max - min > 50, "probabilities vary over the image: " + min + ".." + max);
+    }
+
+    @Test
+    void predictsToZarrAsFloatsWithUncertaintyAndAsAMask() {
+        Path out = dir.resolve("p.zarr");
+        Path spread = dir.resolve("u.zarr");
+        CliRun r = predict(out, "--output-type", "prob32", "--uncertainty", spread.toString(), "--tta", "4",
+                "--batch", "3", "--threads", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        Block p = read(out);
+        assertEquals(DataType.FLOAT32, p.type());
+        assertEquals(Box.ofShape(3, 96, 128), p.box());
+        for (float v : p.floats()) {
+            assertTrue(v >= 0 && v <= 1, "probability " + v);
+        }
+        Block u = read(spread);
+        assertEquals(DataType.FLOAT32, u.type());
+        double maxSpread = 0;
+        for (float v : u.floats()) {
+            assertTrue(v >= 0 && v <= 0.5, "spread of probabilities " + v);
+            maxSpread = Math.max(maxSpread, v);
+        }
+        assertTrue(maxSpread > 0, "variants disagree somewhere");
+        assertFalse(Files.exists(AtomicOutput.partialPath(out)));
+
+        Path mask = dir.resolve("mask");
+        CliRun m = predict(mask, "--output-type", "mask", "--threshold", "0.5", "--tta", "4");
+        assertEquals(0, m.exitCode(), m.err());
+        Block b = read(mask);
+        int ones = 0;
+        for (int i = 0; i < b.size(); i++) {
+            double v = b.get(i);
+            assertTrue(v == 0 || v == 1, "mask value " + v);
+            ones += (int) v;
+            assertEquals(p.floats()[i] >= 0.5 ? 1 : 0, (int) v, "voxel " + i);
+        }
+        assertTrue(ones > 0 && ones < b.size());
+    }
+
+    @Test
+    void badInputIsOneLineWithExitCode2() throws IOException {
+        Path out = dir.resolve("o.tif");
+        assertOneLineError(CliRun.of("predict", "--model", model.toString(), "--input", input.toString(), "--output",
+                out.toString(), "-q"), "smaller than the halo of 192");
+        assertOneLineError(predict(out, "--tta", "3"), "--tta");
+        assertOneLineError(predict(out, "--output-type", "png"), "unknown output type 'png'");
+        assertOneLineError(predict(out, "--resume"), "--resume needs an OME-Zarr output");
+        assertOneLineError(predict(out, "--device", "gpu"), "no GPU");
+        Path junk = Files.writeString(dir.resolve("junk.vsm"), "junk");
+        assertOneLineError(CliRun.of("predict", "--model", junk.toString(), "--input", input.toString(), "--output",
+                out.toString(), "-q"), "junk.vsm: not a vemseg model");
+        assertFalse(Files.exists(out));
+        Files.writeString(out, "x");
+        assertOneLineError(predict(out), "output exists; use --overwrite");
+        Path zarr = dir.resolve("z.zarr");
+        Files.createDirectories(AtomicOutput.partialPath(zarr));
+        assertOneLineError(predict(zarr), "use --resume to continue it or --overwrite");
+    }
+
+    private static void assertOneLineError(CliRun r, String expected) {
+        assertEquals(VemsegCli.BAD_INPUT, r.exitCode(), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertTrue(r.err().startsWith("vemseg: error: "), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("vemseg")).count(), r.err());
+    }
+}

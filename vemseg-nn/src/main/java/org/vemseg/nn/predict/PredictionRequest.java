@@ -1,0 +1,164 @@
+package org.vemseg.nn.predict;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.vemseg.core.io.VolumeLocation;
+import org.vemseg.core.predict.OutputType;
+import org.vemseg.nn.predict.ModelPredictors.PredictionDevice;
+
+/**
+ * Everything {@code vemseg predict} needs. Build with {@link #builder(List, VolumeLocation, VolumeLocation)};
+ * the defaults are those of the command line.
+ *
+ * @param models      one or more {@code .vsm} bundles, averaged as an ensemble
+ * @param input       volume to predict
+ * @param output      probability or mask volume to write (same shape as the input)
+ * @param uncertainty optional per-voxel spread across variants and models
+ * @param tta         test-time variants: 1, 2, 4, 8 or 16
+ * @param tile        tile edge in pixels, or 0 for the models' preferred tile
+ * @param overlap     minimum overlap of neighbouring tiles' valid regions, blended
+ * @param halo        margin discarded around each tile, in pixels
+ * @param outputType  prob8, prob32 or mask
+ * @param threshold   mask threshold on the output class's probability
+ * @param outputClass class whose probability is written (default: 1, the foreground)
+ * @param batch       tiles per network call
+ * @param device      cpu or gpu
+ * @param resume      continue an interrupted OME-Zarr output, skipping finished chunks
+ * @param overwrite   replace an existing output (and discard a partial one)
+ * @param chunk       chunk shape (z, y, x) of chunked outputs (OME-Zarr), or empty for the format's default
+ */
+public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeLocation output,
+        Optional<VolumeLocation> uncertainty, int tta, int tile, int overlap, int halo, OutputType outputType,
+        double threshold, OptionalInt outputClass, int batch, PredictionDevice device, boolean resume,
+        boolean overwrite, Optional<int[]> chunk) {
+
+    public PredictionRequest {
+        chunk = chunk.map(int[]::clone);
+        models = List.copyOf(models);
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(uncertainty, "uncertainty");
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("at least one --model is needed");
+        }
+        if (tile < 0 || overlap < 0 || halo < 0) {
+            throw new IllegalArgumentException("tile, overlap and halo must be >= 0, were " + tile + ", " + overlap
+                    + ", " + halo);
+        }
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("--threshold must be between 0 and 1, was " + threshold);
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, was " + batch);
+        }
+    }
+
+    @Override
+    public Optional<int[]> chunk() {
+        return chunk.map(int[]::clone);
+    }
+
+    public static Builder builder(List<Path> models, VolumeLocation input, VolumeLocation output) {
+        return new Builder(models, input, output);
+    }
+
+    /** Optional settings with the command line's defaults. */
+    public static final class Builder {
+        private final List<Path> models;
+        private final VolumeLocation input;
+        private final VolumeLocation output;
+        private Optional<VolumeLocation> uncertainty = Optional.empty();
+        private int tta = 1;
+        private int tile;
+        private int overlap = 64;
+        private int halo = ModelPredictors.DEFAULT_HALO;
+        private OutputType outputType = OutputType.PROB8;
+        private double threshold = 0.5;
+        private OptionalInt outputClass = OptionalInt.empty();
+        private int batch = 4;
+        private PredictionDevice device = PredictionDevice.CPU;
+        private boolean resume;
+        private boolean overwrite;
+        private Optional<int[]> chunk = Optional.empty();
+
+        private Builder(List<Path> models, VolumeLocation input, VolumeLocation output) {
+            this.models = models;
+            this.input = input;
+            this.output = output;
+        }
+
+        public Builder uncertainty(VolumeLocation u) {
+            this.uncertainty = Optional.of(u);
+            return this;
+        }
+
+        public Builder tta(int n) {
+            this.tta = n;
+            return this;
+        }
+
+        public Builder tile(int pixels) {
+            this.tile = pixels;
+            return this;
+        }
+
+        public Builder overlap(int pixels) {
+            this.overlap = pixels;
+            return this;
+        }
+
+        public Builder halo(int pixels) {
+            this.halo = pixels;
+            return this;
+        }
+
+        public Builder outputType(OutputType t) {
+            this.outputType = t;
+            return this;
+        }
+
+        public Builder threshold(double t) {
+            this.threshold = t;
+            return this;
+        }
+
+        public Builder outputClass(int c) {
+            this.outputClass = OptionalInt.of(c);
+            return this;
+        }
+
+        public Builder batch(int n) {
+            this.batch = n;
+            return this;
+        }
+
+        public Builder device(PredictionDevice d) {
+            this.device = d;
+            return this;
+        }
+
+        public Builder resume(boolean r) {
+            this.resume = r;
+            return this;
+        }
+
+        public Builder overwrite(boolean o) {
+            this.overwrite = o;
+            return this;
+        }
+
+        /** Chunk shape (z, y, x) of an OME-Zarr output. */
+        public Builder chunk(int[] zyx) {
+            this.chunk = Optional.of(zyx.clone());
+            return this;
+        }
+
+        public PredictionRequest build() {
+            return new PredictionRequest(models, input, output, uncertainty, tta, tile, overlap, halo, outputType,
+                    threshold, outputClass, batch, device, resume, overwrite, chunk);
+        }
+    }
+}
