@@ -22,10 +22,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed of the synthetic volume (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
+    boolean quiet;
+
     @Override
     public Integer call() {
         // The demo's folder is its own: rerunning replaces its previous outputs.
-        long wrong = new DemoPipeline(out, seed, spec.commandLine().getOut()).run(true);
-        return wrong == 0 ? 0 : 1;
+        new DemoPipeline(out, seed, spec.commandLine().getOut(), new ConsoleProgress(1, !quiet)).run();
+        return 0;
     }
 }

@@ -45,8 +45,7 @@ class BadInputTest {
     @Test
     void truncatedTiff() throws IOException {
         Path good = dir.resolve("good.tif");
-        assertEquals(0, CliRun.of("demo", "--out", dir.resolve("d").toString()).exitCode());
-        Files.copy(dir.resolve("d/image.tif"), good);
+        Files.copy(SyntheticFiles.tiff(dir.resolve("d")), good);
         byte[] all = Files.readAllBytes(good);
         Path cut = dir.resolve("cut.tif");
         Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
@@ -58,8 +57,7 @@ class BadInputTest {
 
     @Test
     void corruptPngInAFolder() throws IOException {
-        assertEquals(0, CliRun.of("demo", "--out", dir.resolve("d").toString()).exitCode());
-        Path slices = dir.resolve("d/image-slices");
+        Path slices = SyntheticFiles.pngSlices(dir.resolve("d"));
         Path victim;
         try (Stream<Path> s = Files.list(slices)) {
             victim = s.sorted().skip(3).findFirst().orElseThrow();
@@ -72,8 +70,7 @@ class BadInputTest {
 
     @Test
     void existingOutputIsKeptWithoutOverwrite() throws IOException {
-        assertEquals(0, CliRun.of("demo", "--out", dir.resolve("d").toString()).exitCode());
-        Path in = dir.resolve("d/image.tif");
+        Path in = SyntheticFiles.tiff(dir.resolve("d"));
         Path out = Files.writeString(dir.resolve("precious.tif"), "my thesis data");
         CliRun r = CliRun.of("convert", in.toString(), out.toString());
         assertOneLineError(r, "precious.tif", "--overwrite");
@@ -94,9 +91,9 @@ class BadInputTest {
 
     @Test
     void cropOutsideTheVolumeIsRefusedBeforeWriting() {
-        assertEquals(0, CliRun.of("demo", "--out", dir.resolve("d").toString()).exitCode());
+        Path in = SyntheticFiles.tiff(dir.resolve("d"));
         Path out = dir.resolve("crop.tif");
-        CliRun r = CliRun.of("convert", dir.resolve("d/image.tif").toString(), out.toString(), "--crop", "0:100,:,:");
+        CliRun r = CliRun.of("convert", in.toString(), out.toString(), "--crop", "0:100,:,:");
         assertOneLineError(r, "outside");
         assertFalse(Files.exists(out));
     }
