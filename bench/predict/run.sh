@@ -67,15 +67,40 @@ if [ "$what" = throughput ] || [ "$what" = all ]; then
 fi
 
 if [ "$what" = memory ] || [ "$what" = all ]; then
-  big="$work/big-2000.tif"
-  [ -f "$big" ] || $py "$root/bench/predict/make_big.py" "$data/valid/images" "$big" 2000
+  # 2000 x 1024 x 1024 uint8 = 2.1 GB, predicted with -Xmx1g into OME-Zarr by the smallest ResUNet
+  # (width 0.0625, base 4 channels), --tta 1, --halo 64 and a tile covering a whole slice (1152) so the
+  # run is as short as possible. RSS is sampled every 10 s (bench/work/predict/big2000.rss: epoch, RSS kB,
+  # load, z-chunks started); DEADLINE_MIN (default 35) stops an unfinished run, since at ~0.8 Mvoxels/s
+  # on a loaded 2-core machine the whole volume takes ~45 min. /usr/bin/time reports the overall peak.
+  depth=${DEPTH:-2000}
+  big="$work/big-$depth.tif"
+  [ -f "$big" ] || $py "$root/bench/predict/make_big.py" "$data/valid/images" "$big" "$depth"
   small="$work/resunet-w0.0625.vsm"
   [ -f "$small" ] || java -jar "$jar" train --images "$data/train/images" --labels "$data/train/labels" \
     --out "$small" --iterations 1 --width 0.0625 --threads "$threads" -q >/dev/null
-  rm -rf "$work/big-pred.zarr"
+  out="$work/big-$depth-pred.zarr"
+  partial="$work/.big-$depth-pred.zarr.vemseg-partial"
+  rm -rf "$out" "$partial" "$partial.job"
   echo "peak memory: $(du -h "$big" | cut -f1) input, -Xmx1g, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  r=$(timed java -Xmx1g -jar "$jar" predict --model "$small" --input "$big" --output "$work/big-pred.zarr" \
-    --tta 1 --halo 64 --tile 1152 --batch 1 --threads "$threads" --overwrite -q)
-  set -- $r
-  echo "wall $1 s, cpu $2 s, peak RSS $3 MB; $(cat "$work/last.out")"
+  /usr/bin/time -v java -Xmx1g -jar "$jar" predict --model "$small" --input "$big" --output "$out" \
+    --tta 1 --halo 64 --tile 1152 --batch 1 --threads "$threads" --overwrite -q \
+    >"$work/big$depth.out" 2>"$work/big$depth.time" &
+  tpid=$!
+  deadline=$(( $(date +%s) + ${DEADLINE_MIN:-35} * 60 ))
+  sleep 3
+  jpid=$(pgrep -P $tpid java || true)
+  : >"$work/big$depth.rss"
+  while kill -0 $tpid 2>/dev/null; do
+    if [ -n "$jpid" ] && [ -r "/proc/$jpid/status" ]; then
+      echo "$(date +%s) $(awk '/VmRSS/ {print $2}' "/proc/$jpid/status") $(cut -d' ' -f1 /proc/loadavg)" \
+        "$(ls "$partial/0" 2>/dev/null | wc -l)" >>"$work/big$depth.rss"
+    fi
+    if [ "$(date +%s)" -ge "$deadline" ] && [ -n "$jpid" ]; then
+      kill "$jpid"; echo "stopped at deadline" >>"$work/big$depth.rss"
+    fi
+    sleep 10
+  done
+  wait $tpid || true
+  grep -E "Elapsed|Maximum resident|User time|System time" "$work/big$depth.time"
+  cat "$work/big$depth.out"
 fi

@@ -129,7 +129,7 @@ class PredictCommandTest {
         assertOneLineError(predict(out, "--device", "gpu"), "no GPU");
         Path junk = Files.writeString(dir.resolve("junk.vsm"), "junk");
         assertOneLineError(CliRun.of("predict", "--model", junk.toString(), "--input", input.toString(), "--output",
-                out.toString(), "-q"), "junk.vsm: not a vemseg model");
+                out.toString(), "--halo", "32", "-q"), "junk.vsm: not a vemseg model");
         assertFalse(Files.exists(out));
         Files.writeString(out, "x");
         assertOneLineError(predict(out), "output exists; use --overwrite");

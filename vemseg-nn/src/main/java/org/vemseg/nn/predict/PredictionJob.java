@@ -55,9 +55,10 @@ public final class PredictionJob {
         checkOutputs(r, zarr);
         try (VolumeReader input = Volumes.open(r.input())) {
             VolumeInfo in = input.info();
+            checkInput(r, in);
             try (ModelPredictors models = ModelPredictors.load(r.models(), r.device(), r.halo())) {
                 TiledPrediction prediction = prediction(r, models);
-                checkInput(r, in, prediction);
+                prediction.geometryFor(in); // validates tile, halo and overlap for this plane size
                 ResumeGuard guard = ResumeGuard.of(r.output().path(), describe(r, in));
                 if (zarr && r.resume()) {
                     guard.checkResumable(r.output().path());
@@ -137,12 +138,12 @@ public final class PredictionJob {
         return b.build();
     }
 
-    private static void checkInput(PredictionRequest r, VolumeInfo in, TiledPrediction p) {
-        if (in.height() < p.halo() || in.width() < p.halo()) {
+    /** Every predictor gets the request's halo, so the input can be checked before the models load. */
+    private static void checkInput(PredictionRequest r, VolumeInfo in) {
+        if (in.height() < r.halo() || in.width() < r.halo()) {
             throw new VemsegException.InvalidInput(r.input() + ": slices of " + in.height() + " x " + in.width()
-                    + " are smaller than the halo of " + p.halo() + " pixels the models need as context");
+                    + " are smaller than the halo of " + r.halo() + " pixels the models need as context");
         }
-        p.geometryFor(in); // validates tile, halo and overlap for this plane size
     }
 
     /** The settings that determine the output's voxels, one per line (for {@link ResumeGuard}). */
