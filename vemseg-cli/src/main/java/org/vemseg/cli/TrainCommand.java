@@ -1,5 +1,7 @@
 package org.vemseg.cli;
 
+import org.vemseg.core.VemsegException;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,10 +105,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ignore", paramLabel = "V", description = "Label value excluded from loss and metrics.")
     Integer ignore;
 
-    @Option(names = "--augment", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Augment patches: 16 flips/rotations/z-flips, brightness, contrast, gamma, noise, blur. "
-                    + "Default: on.")
-    boolean augment;
+    @Option(names = "--augment", paramLabel = "LIST", defaultValue = "all",
+            description = "Augmentations: all, none, or a list of geometric (16 flips/rotations/z-flips), "
+                    + "brightness, contrast, gamma, noise, blur. Default: ${DEFAULT-VALUE}.")
+    String augment;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -168,7 +170,7 @@ final class TrainCommand implements Callable<Integer> {
                     .architecture(Architecture.fromString(arch)).frames(frames).patch(patch).batch(batch)
                     .optimizer(OptimizerKind.fromString(optimizer)).classWeights(ClassWeights.parse(classWeights))
                     .dice(dice).foreground(opt(foreground), opt(ignore))
-                    .augmentation(augment ? Augmentation.all() : Augmentation.none()).seed(seed).init(init)
+                    .augmentation(augmentation()).seed(seed).init(init)
                     .freezeEncoder(freezeEncoder).resume(resume).checkpointEvery(checkpointEvery)
                     .validateEvery(validateEvery).gpu(device.equals("gpu"));
             if (validImages != null) {
@@ -208,5 +210,13 @@ final class TrainCommand implements Callable<Integer> {
             out.println("wrote " + r.model() + " (log: " + c.log() + ")");
         }
         out.flush();
+    }
+
+    private Augmentation augmentation() {
+        try {
+            return Augmentation.parse(augment);
+        } catch (IllegalArgumentException e) {
+            throw new VemsegException.InvalidInput("--augment: " + e.getMessage());
+        }
     }
 }

@@ -22,6 +22,31 @@ public record Augmentation(boolean geometric, boolean brightness, boolean contra
         return new Augmentation(false, false, false, false, false, false);
     }
 
+    /**
+     * Parses {@code all}, {@code none} or a comma list of {@code geometric, brightness, contrast, gamma, noise,
+     * blur} (the augmentations to switch on).
+     */
+    public static Augmentation parse(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("all")) {
+            return all();
+        }
+        if (t.equals("none")) {
+            return none();
+        }
+        java.util.Set<String> on = new java.util.HashSet<>();
+        for (String part : t.split(",")) {
+            String name = part.trim();
+            if (!java.util.List.of("geometric", "brightness", "contrast", "gamma", "noise", "blur").contains(name)) {
+                throw new IllegalArgumentException("unknown augmentation '" + name + "'; use all, none or a list of "
+                        + "geometric, brightness, contrast, gamma, noise, blur");
+            }
+            on.add(name);
+        }
+        return new Augmentation(on.contains("geometric"), on.contains("brightness"), on.contains("contrast"),
+                on.contains("gamma"), on.contains("noise"), on.contains("blur"));
+    }
+
     public boolean any() {
         return geometric || brightness || contrast || gamma || noise || blur;
     }
