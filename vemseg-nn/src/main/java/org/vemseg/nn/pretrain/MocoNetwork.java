@@ -45,7 +45,7 @@ public final class MocoNetwork extends GraphBlock {
     @Override
     protected NDList forwardGraph(ParameterStore ps, NDList inputs, boolean training) {
         NDList features = runList(encoder, ps, inputs, training);
-        NDArray pooled = features.get(features.size() - 1).mean(new int[] {2, 3});
+        NDArray pooled = features.get(features.size() - 1).mean(new int[] {3}).mean(new int[] {2});
         return new NDList(run(head, ps, pooled, training));
     }
 }
