@@ -114,7 +114,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "MODEL.vsm", description = "Start from this model's weights.")
     Path init;
 
-    @Option(names = "--freeze-encoder", description = "Keep the encoder weights of --init fixed (resunet).")
+    @Option(names = "--encoder-weights", paramLabel = "FILE.weights",
+            description = "Start the ResUNet encoder from pre-trained weights (vemseg pretrain); same --width.")
+    Path encoderWeights;
+
+    @Option(names = "--freeze-encoder", description = "Keep the encoder weights of --init or --encoder-weights fixed (resunet).")
     boolean freezeEncoder;
 
     @Option(names = "--resume", description = "Continue from the checkpoints beside --out.")
@@ -169,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
                     .optimizer(OptimizerKind.fromString(optimizer)).classWeights(ClassWeights.parse(classWeights))
                     .dice(dice).foreground(opt(foreground), opt(ignore))
                     .augmentation(augment ? Augmentation.all() : Augmentation.none()).seed(seed).init(init)
-                    .freezeEncoder(freezeEncoder).resume(resume).checkpointEvery(checkpointEvery)
+                    .encoderWeights(encoderWeights).freezeEncoder(freezeEncoder).resume(resume).checkpointEvery(checkpointEvery)
                     .validateEvery(validateEvery).gpu(device.equals("gpu"));
             if (validImages != null) {
                 b.validation(validImages, validLabels);

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             InfoCommand.class,
             ConvertCommand.class,
             TrainCommand.class,
+            PretrainCommand.class,
             EvaluateCommand.class,
             AnalyzeCommand.class,
             CurateCommand.class,
