@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             ConvertCommand.class,
             TrainCommand.class,
             PretrainCommand.class,
+            BenchmarkCommand.class,
             EvaluateCommand.class,
             AnalyzeCommand.class,
             CurateCommand.class,
