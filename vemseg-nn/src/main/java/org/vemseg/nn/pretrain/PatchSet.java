@@ -95,14 +95,13 @@ public final class PatchSet {
         double s2 = 0;
         long count = 0;
         for (int j = 0; j < n; j++) {
-            for (byte b : pixels((int) ((long) j * size() / n))) {
+            byte[] px = pixels((int) ((long) j * size() / n));
+            for (byte b : px) {
                 int v = b & 0xFF;
                 s += v;
                 s2 += (double) v * v;
             }
-        }
-        for (int j = 0; j < n; j++) {
-            count += (long) height((int) ((long) j * size() / n)) * width((int) ((long) j * size() / n));
+            count += px.length;
         }
         double mean = s / count;
         return new double[] {mean, Math.sqrt(Math.max(0, s2 / count - mean * mean))};

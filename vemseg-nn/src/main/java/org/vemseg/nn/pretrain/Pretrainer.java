@@ -192,7 +192,7 @@ public final class Pretrainer {
             double offset = seconds;
             double budget = c.maxMinutes() * 60;
             boolean timeMode = c.maxMinutes() > 0;
-            progress.start("pre-training " + c.arch() + " (MoCo v2)", timeMode ? (long) Math.ceil(budget) : total,
+            progress.start("MoCo v2", timeMode ? (long) Math.ceil(budget) : total,
                     timeMode ? "s" : "it");
             long reported = timeMode ? (long) seconds : iteration;
             progress.advance(reported);
@@ -217,8 +217,7 @@ public final class Pretrainer {
                     }
                     log.append(iteration, seconds / 60, loss, lr);
                     recent = Double.isNaN(recent) ? loss : 0.98 * recent + 0.02 * loss;
-                    progress.message(String.format(Locale.ROOT, "it %d loss %.3f (avg %.3f)", iteration, loss,
-                            recent));
+                    progress.message(String.format(Locale.ROOT, "loss %.3f avg %.3f", loss, recent));
                     long now = timeMode ? (long) seconds : iteration;
                     progress.advance(now - reported);
                     reported = now;
@@ -232,7 +231,8 @@ public final class Pretrainer {
             saveCheckpoint();
             writeEncoder();
             try {
-                LossChart.write(PretrainLog.losses(c.log())[0], PretrainLog.losses(c.log())[1],
+                double[][] curve = PretrainLog.losses(c.log());
+                LossChart.write(curve[0], curve[1],
                         (int) Math.max(1, Math.min(100, iteration / 10)), "MoCo v2 pre-training, " + c.arch()
                                 + " width " + c.width() + ", " + patches.size() + " patches", c.chart());
                 Files.deleteIfExists(c.checkpoint());
