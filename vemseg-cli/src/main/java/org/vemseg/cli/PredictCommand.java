@@ -18,6 +18,7 @@ import org.vemseg.nn.predict.PredictionRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -86,9 +87,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu", description = "Default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "PyTorch intra-op threads (default: all cores).")
-    Integer threads;
+    @Mixin
+    EngineThreads engine;
 
     @Option(names = "--resume", description = "Continue an interrupted OME-Zarr prediction, skipping finished chunks.")
     boolean resume;
@@ -101,15 +101,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Read once when the engine loads, so set before any model is loaded.
-        System.getProperties().putIfAbsent("ai.djl.offline", "true"); // natives ship in the jar
-        if (threads != null) {
-            if (threads < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be ≥ 1 but was " + threads);
-            }
-            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
+        engine.configure();
         PredictionRequest request = request();
         long voxels;
         try (VolumeReader in = Volumes.open(input)) {

@@ -20,6 +20,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -116,7 +117,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "MODEL.vsm", description = "Start from this model's weights.")
     Path init;
 
-    @Option(names = "--freeze-encoder", description = "Keep the encoder weights of --init fixed (resunet).")
+    @Option(names = "--encoder-weights", paramLabel = "FILE.weights",
+            description = "Start the ResUNet encoder from pre-trained weights (vemseg pretrain); same --width.")
+    Path encoderWeights;
+
+    @Option(names = "--freeze-encoder", description = "Keep the encoder weights of --init or --encoder-weights fixed (resunet).")
     boolean freezeEncoder;
 
     @Option(names = "--resume", description = "Continue from the checkpoints beside --out.")
@@ -133,25 +138,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu", description = "Default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "PyTorch intra-op threads (default: all cores). On a CPU shared with other jobs, 1 is "
-                    + "often faster: idle threads spin while waiting for the busy ones.")
-    Integer threads;
+    @Mixin
+    EngineThreads engine;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     boolean quiet;
 
     @Override
     public Integer call() {
-        // Read once when the engine loads, so set before any training code runs.
-        System.getProperties().putIfAbsent("ai.djl.offline", "true"); // natives ship in the jar
-        if (threads != null) {
-            if (threads < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be ≥ 1 but was " + threads);
-            }
-            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
+        engine.configure();
         TrainingConfig config = config();
         TrainingResult r = new Trainer().run(config, new ConsoleProgress(1, !quiet));
         report(r, config, spec.commandLine().getOut());
@@ -171,7 +166,8 @@ final class TrainCommand implements Callable<Integer> {
                     .optimizer(OptimizerKind.fromString(optimizer)).classWeights(ClassWeights.parse(classWeights))
                     .dice(dice).foreground(opt(foreground), opt(ignore))
                     .augmentation(augmentation()).seed(seed).init(init)
-                    .freezeEncoder(freezeEncoder).resume(resume).checkpointEvery(checkpointEvery)
+                    .encoderWeights(encoderWeights).freezeEncoder(freezeEncoder).resume(resume)
+                    .checkpointEvery(checkpointEvery)
                     .validateEvery(validateEvery).gpu(device.equals("gpu"));
             if (validImages != null) {
                 b.validation(validImages, validLabels);

@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
             EvaluateCommand.class,
             AnalyzeCommand.class,
             CurateCommand.class,
+            PretrainCommand.class,
+            BenchmarkCommand.class,
             picocli.CommandLine.HelpCommand.class},
         footer = {"", "Volumes: .tif/.tiff, a folder of .png/.tif slices, file.h5:/dataset, .mrc/.rec, .zarr (OME-Zarr).",
             "Run 'vemseg COMMAND --help' for a command's options."})

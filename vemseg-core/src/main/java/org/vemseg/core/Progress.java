@@ -29,4 +29,8 @@ public interface Progress {
 
     /** The task ended (successfully or not). */
     void finish();
+
+    /** A short status shown beside the bar (e.g. the current loss); ignored by default. */
+    default void message(String text) {
+    }
 }

@@ -34,6 +34,7 @@ import org.vemseg.nn.data.PatchSampler;
 import org.vemseg.nn.data.SeededRandom;
 import org.vemseg.nn.model.NetworkSpec;
 import org.vemseg.nn.model.ResUNet;
+import org.vemseg.nn.pretrain.EncoderWeights;
 
 /**
  * Trains one network per requested frame count and writes them as one {@code .vsm} bundle.
@@ -250,6 +251,12 @@ public final class Trainer {
                 ModelBundle.loadParameters(net, ModelBundle.parameters(init.members().get(match)), m,
                         initPath.toString());
             }
+            if (c.encoderWeights().isPresent()) {
+                Path path = c.encoderWeights().get();
+                EncoderWeights w = EncoderWeights.load(path);
+                w.checkFits(spec, path);
+                w.loadInto(((ResUNet) net).encoder(), m, path);
+            }
             if (c.freezeEncoder()) {
                 if (!(net instanceof ResUNet r)) {
                     throw new VemsegException.InvalidInput("--freeze-encoder needs --arch resunet");
@@ -436,6 +443,7 @@ public final class Trainer {
             hp.put("augmentation", c.augmentation().toString());
             hp.put("seed", String.valueOf(c.seed()));
             hp.put("freezeEncoder", String.valueOf(c.freezeEncoder()));
+            c.encoderWeights().ifPresent(p -> hp.put("encoderWeights", p.toString()));
             hp.put("labelMapping", c.labelMapping().toString());
             Provenance prov = new Provenance(in.train().shape(), in.valid().map(v -> v.shape()).orElse(null),
                     iteration, seconds / 60, kept, bestIoU, bestF1, OffsetDateTime.now().toString(), hp,

@@ -23,13 +23,14 @@ import org.vemseg.nn.model.Architecture;
  * @param checkpointEvery iterations between checkpoints
  * @param validateEvery iterations between validations (only with a validation volume)
  * @param gpu use the first GPU (needs the gpu build)
+ * @param encoderWeights pre-trained encoder ({@code vemseg pretrain}) that starts a ResUNet's encoder
  */
 public record TrainingConfig(Path images, Path labels, Optional<Path> validImages, Optional<Path> validLabels,
         Path out, boolean overwrite, Architecture architecture, List<Integer> frames, double width, int patch,
         int batch, OptimizerKind optimizer, double learningRate, ClassWeights classWeights, boolean dice,
         LabelMapping labelMapping, Augmentation augmentation, long seed, long iterations, double maxMinutes,
         Optional<Path> init, boolean freezeEncoder, boolean resume, int checkpointEvery, int validateEvery,
-        boolean gpu) {
+        boolean gpu, Optional<Path> encoderWeights) {
 
     public TrainingConfig {
         frames = List.copyOf(frames);
@@ -56,6 +57,9 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
         }
         if (checkpointEvery < 1 || validateEvery < 1) {
             throw new IllegalArgumentException("checkpoint and validation intervals must be ≥ 1");
+        }
+        if (encoderWeights.isPresent() && architecture != Architecture.RESUNET) {
+            throw new IllegalArgumentException("--encoder-weights needs --arch resunet, not " + architecture);
         }
         if (validImages.isPresent() != validLabels.isPresent()) {
             throw new IllegalArgumentException("validation needs both images and labels");
@@ -104,6 +108,7 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
         private int checkpointEvery = 200;
         private int validateEvery = 200;
         private boolean gpu;
+        private Optional<Path> encoderWeights = Optional.empty();
 
         private Builder(Path images, Path labels, Path out) {
             this.images = images;
@@ -139,13 +144,14 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
         public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
         public Builder validateEvery(int v) { validateEvery = v; return this; }
         public Builder gpu(boolean v) { gpu = v; return this; }
+        public Builder encoderWeights(Path v) { encoderWeights = Optional.ofNullable(v); return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(images, labels, validImages, validLabels, out, overwrite, architecture, frames,
                     Double.isNaN(width) ? architecture.defaultWidth() : width, patch, batch, optimizer,
                     Double.isNaN(learningRate) ? optimizer.defaultLr() : learningRate, classWeights, dice,
                     labelMapping, augmentation, seed, iterations == 0 && maxMinutes == 0 ? 1000 : iterations,
-                    maxMinutes, init, freezeEncoder, resume, checkpointEvery, validateEvery, gpu);
+                    maxMinutes, init, freezeEncoder, resume, checkpointEvery, validateEvery, gpu, encoderWeights);
         }
     }
 }

@@ -9,11 +9,14 @@ import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.bundle.ModelManifest;
 import org.vemseg.nn.bundle.Normalisation;
 import org.vemseg.nn.data.LabelledVolume;
+import org.vemseg.nn.model.NetworkSpec;
+import org.vemseg.nn.pretrain.EncoderWeights;
 
 /**
  * The data of a training run, read and checked before any training starts, so bad input fails in seconds
  * with one line naming the file: shape mismatches, unexpected label values, volumes smaller than the patch or
- * with fewer slices than frames, an unwritable or existing output, an unreadable init model.
+ * with fewer slices than frames, an unwritable or existing output, an unreadable init model, pre-trained
+ * encoder weights of another width.
  */
 public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> valid, Normalisation normalisation,
         float[] classWeights, Optional<ModelManifest> init) {
@@ -23,6 +26,12 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
     public static TrainingInputs prepare(TrainingConfig c) {
         checkOutput(c);
         Optional<ModelManifest> init = c.init().map(ModelBundle::readManifest);
+        c.encoderWeights().ifPresent(path -> {
+            EncoderWeights w = EncoderWeights.load(path);
+            for (int f : c.frames()) {
+                w.checkFits(new NetworkSpec(c.architecture(), f, CLASSES, c.width()), path);
+            }
+        });
         LabelledVolume train = LabelledVolume.read(c.images(), c.labels(), c.labelMapping());
         checkFits(train, c.images(), c);
         Optional<LabelledVolume> valid = Optional.empty();

@@ -1,0 +1,141 @@
+package org.vemseg.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.vemseg.nn.pretrain.PretrainConfig;
+import org.vemseg.nn.pretrain.PretrainResult;
+import org.vemseg.nn.pretrain.Pretrainer;
+import org.vemseg.nn.train.OptimizerKind;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vemseg pretrain}: parses options into a {@link PretrainConfig} and runs the {@link Pretrainer}. */
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+        description = {"Self-supervised MoCo v2 pre-training of the ResUNet's ResNet-18 encoder on unlabeled EM "
+                + "patches (e.g. the patches/ folder of vemseg curate).",
+            "Writes the encoder weights (for vemseg train --arch resunet --encoder-weights), a CSV log "
+                    + "(OUT.log.csv), a loss chart (OUT.loss.png) and, while running, a checkpoint (OUT.ckpt)."})
+final class PretrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--patches", required = true, paramLabel = "DIR", description = "Folder of PNG patches.")
+    Path patches;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.weights", description = "Encoder weights to write.")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace an existing output.")
+    boolean overwrite;
+
+    @Option(names = "--arch", paramLabel = "NAME", defaultValue = "resnet18", description = "Encoder: resnet18.")
+    String arch;
+
+    @Option(names = "--width", paramLabel = "W", defaultValue = "0.25",
+            description = "Channel multiplier; must match vemseg train --width. Default: ${DEFAULT-VALUE}.")
+    double width;
+
+    @ArgGroup(exclusive = true)
+    Length length;
+
+    static final class Length {
+        @Option(names = "--iterations", paramLabel = "N", description = "Iterations (default 1000).")
+        long iterations;
+
+        @Option(names = "--max-minutes", paramLabel = "M", description = "Time budget; the schedule is fitted to it.")
+        double maxMinutes;
+    }
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--queue", paramLabel = "N", defaultValue = "65536",
+            description = "Negative keys kept. Default: ${DEFAULT-VALUE}.")
+    int queue;
+
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.2", description = "Default: ${DEFAULT-VALUE}.")
+    double temperature;
+
+    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.999",
+            description = "Key encoder momentum. Default: ${DEFAULT-VALUE}.")
+    double momentum;
+
+    @Option(names = "--optimizer", paramLabel = "sgd|adamw", defaultValue = "sgd",
+            description = "Default: ${DEFAULT-VALUE} (cosine-decayed learning rate).")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate (default 0.03 sgd, 1e-3 adamw).")
+    Double lr;
+
+    @Option(names = "--size", paramLabel = "PX", defaultValue = "96",
+            description = "Side of the augmented views, a multiple of 32 (MoCo: 224). Default: ${DEFAULT-VALUE}.")
+    int size;
+
+    @Option(names = "--bn-groups", paramLabel = "G",
+            description = "Batch-norm groups for MoCo's shuffled BN (default 4, or 2 or 1 if the batch does not divide).")
+    Integer bnGroups;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--resume", description = "Continue from the checkpoint beside --out.")
+    boolean resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "200",
+            description = "Iterations between checkpoints. Default: ${DEFAULT-VALUE}.")
+    int checkpointEvery;
+
+    @Mixin
+    EngineThreads engine;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        engine.configure();
+        PretrainConfig c = config();
+        PretrainResult r = new Pretrainer().run(c, new ConsoleProgress(1, !quiet));
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "%d iterations in %.1f min on %d patches; loss %.3f (first 50 of this session) -> "
+                + "%.3f (last 50)%n", r.iterations(), r.seconds() / 60, r.patches(), r.meanLoss(50), r.meanLoss(-50));
+        if (r.interrupted()) {
+            o.println("interrupted: checkpoint written; rerun with --resume to continue");
+        } else {
+            o.println("wrote " + c.out() + " (log: " + c.log() + ", chart: " + c.chart() + ")");
+        }
+        o.flush();
+        return r.interrupted() ? TrainCommand.INTERRUPTED : 0;
+    }
+
+    PretrainConfig config() {
+        try {
+            PretrainConfig.Builder b = PretrainConfig.builder(patches, out).overwrite(overwrite).arch(arch)
+                    .width(width).batch(batch).queue(queue).temperature(temperature).momentum(momentum)
+                    .optimizer(OptimizerKind.fromString(optimizer)).size(size).seed(seed).resume(resume)
+                    .checkpointEvery(checkpointEvery);
+            if (lr != null) {
+                b.learningRate(lr);
+            }
+            if (bnGroups != null) {
+                b.bnGroups(bnGroups);
+            }
+            if (length != null && length.maxMinutes > 0) {
+                b.maxMinutes(length.maxMinutes);
+            } else if (length != null && length.iterations > 0) {
+                b.iterations(length.iterations);
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

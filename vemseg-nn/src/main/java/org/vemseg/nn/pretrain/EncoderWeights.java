@@ -1,0 +1,127 @@
+package org.vemseg.nn.pretrain;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.AtomicOutput;
+import org.vemseg.nn.bundle.ModelBundle;
+import org.vemseg.nn.model.NetworkSpec;
+import org.vemseg.nn.model.ResNetEncoder;
+
+/**
+ * A pre-trained encoder file ({@code .weights}): a zip of {@code encoder.json} (the {@link Header}) and
+ * {@code encoder.params} (DJL parameters of a {@link ResNetEncoder}, the same block a ResUNet contains). The
+ * projection head and the key encoder of MoCo are not kept.
+ */
+public record EncoderWeights(Header header, byte[] params) {
+
+    public static final String FORMAT = "vemseg-encoder";
+    public static final int VERSION = 1;
+    static final String HEADER_ENTRY = "encoder.json";
+    static final String PARAMS_ENTRY = "encoder.params";
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    /**
+     * @param arch encoder architecture, {@code resnet18}
+     * @param width channel multiplier (1 = published ResNet-18); the ResUNet must use the same
+     * @param base channels of the first stage (64 × width)
+     * @param frames input channels the stem was trained on (1: 2D patches)
+     * @param iterations pre-training iterations
+     * @param patches patches in the pre-training set
+     */
+    public record Header(String format, int version, String arch, double width, int base, int frames,
+            String method, long iterations, long patches, String vemsegVersion, String created) {
+    }
+
+    /** Writes atomically; fails at once if {@code path} exists and {@code overwrite} is false. */
+    public void save(Path path, boolean overwrite) {
+        try (AtomicOutput out = AtomicOutput.begin(path, overwrite, false)) {
+            try (OutputStream os = Files.newOutputStream(out.temp());
+                    ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(os))) {
+                zip.putNextEntry(new ZipEntry(HEADER_ENTRY));
+                zip.write(GSON.toJson(header).getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+                zip.putNextEntry(new ZipEntry(PARAMS_ENTRY));
+                zip.write(params);
+                zip.closeEntry();
+            } catch (IOException e) {
+                throw VemsegException.IO.of(path, "write encoder weights", e);
+            }
+            out.commit();
+        }
+    }
+
+    /** Reads a file written by {@link #save}; throws Corrupt naming the file if it is not one. */
+    public static EncoderWeights load(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new VemsegException.InvalidInput(path + ": encoder weights file not found");
+        }
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            Header h = GSON.fromJson(new String(entry(zip, HEADER_ENTRY, path), StandardCharsets.UTF_8),
+                    Header.class);
+            if (h == null || !FORMAT.equals(h.format())) {
+                throw new VemsegException.Corrupt(path + ": not a vemseg encoder weights file");
+            }
+            if (h.version() > VERSION) {
+                throw new VemsegException.Unsupported(path + ": encoder weights version " + h.version()
+                        + " is newer than this vemseg reads (" + VERSION + ")");
+            }
+            return new EncoderWeights(h, entry(zip, PARAMS_ENTRY, path));
+        } catch (ZipException | JsonParseException e) {
+            throw new VemsegException.Corrupt(path + ": not a vemseg encoder weights file (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw VemsegException.IO.of(path, "read encoder weights", e);
+        }
+    }
+
+    /**
+     * Checks that these weights fit a ResUNet built from {@code spec}; throws InvalidInput naming {@code source}
+     * and the option to change otherwise.
+     */
+    public void checkFits(NetworkSpec spec, Path source) {
+        if (spec.architecture() != org.vemseg.nn.model.Architecture.RESUNET) {
+            throw new VemsegException.InvalidInput(source + ": encoder weights need --arch resunet, not "
+                    + spec.architecture());
+        }
+        if (header.base() != spec.resunetBase()) {
+            throw new VemsegException.InvalidInput(String.format(Locale.ROOT,
+                    "%s: encoder was pre-trained at width %s (%d channels) but the network has width %s (%d "
+                            + "channels); use --width %s", source, header.width(), header.base(), spec.width(),
+                    spec.resunetBase(), header.width()));
+        }
+        if (header.frames() != spec.frames()) {
+            throw new VemsegException.InvalidInput(source + ": encoder was pre-trained on " + header.frames()
+                    + "-frame input but the network takes " + spec.frames() + " frames; use --frames "
+                    + header.frames());
+        }
+    }
+
+    /** Loads the parameters into {@code encoder} (initialised, of the same width and frames). */
+    public void loadInto(ResNetEncoder encoder, NDManager manager, Path source) {
+        ModelBundle.loadParameters(encoder, params, manager, source.toString());
+    }
+
+    private static byte[] entry(ZipFile zip, String name, Path path) throws IOException {
+        ZipEntry e = zip.getEntry(name);
+        if (e == null) {
+            throw new VemsegException.Corrupt(path + ": not a vemseg encoder weights file (missing " + name + ")");
+        }
+        try (InputStream in = zip.getInputStream(e)) {
+            return in.readAllBytes();
+        }
+    }
+}

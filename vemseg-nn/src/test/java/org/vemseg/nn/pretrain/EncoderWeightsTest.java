@@ -1,0 +1,94 @@
+package org.vemseg.nn.pretrain;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vemseg.core.Progress;
+import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.VolumeLocation;
+import org.vemseg.core.io.Volumes;
+import org.vemseg.core.io.WriteOptions;
+import org.vemseg.core.synth.SyntheticEm;
+import org.vemseg.core.volume.Box;
+import org.vemseg.core.volume.VoxelSize;
+import org.vemseg.nn.bundle.ModelBundle;
+import org.vemseg.nn.model.Architecture;
+import org.vemseg.nn.model.NetworkSpec;
+import org.vemseg.nn.model.ResUNet;
+import org.vemseg.nn.train.Trainer;
+import org.vemseg.nn.train.TrainingConfig;
+import org.vemseg.nn.train.TrainingResult;
+
+class EncoderWeightsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path pretrained() {
+        Path patches = Patches.write(dir, 2, 64, 9);
+        Path out = dir.resolve("enc.weights");
+        new Pretrainer().run(PretrainConfig.builder(patches, out).width(0.125).size(32).batch(8).queue(16)
+                .iterations(2).build(), Progress.NONE);
+        return out;
+    }
+
+    @Test
+    void pretrainedEncoderLoadsIntoAResUNetUnchanged() {
+        EncoderWeights w = EncoderWeights.load(pretrained());
+        NetworkSpec spec = new NetworkSpec(Architecture.RESUNET, 1, 2, 0.125);
+        w.checkFits(spec, dir);
+        try (NDManager m = NDManager.newBaseManager()) {
+            ResUNet net = (ResUNet) spec.newInitializedBlock(m);
+            byte[] before = ModelBundle.parameters(net.encoder());
+            w.loadInto(net.encoder(), m, dir);
+            assertFalse(java.util.Arrays.equals(before, ModelBundle.parameters(net.encoder())));
+            assertArrayEquals(w.params(), ModelBundle.parameters(net.encoder()));
+        }
+    }
+
+    @Test
+    void trainingStartsFromTheEncoderAndRejectsAnotherWidthOrFrameCount() {
+        Path enc = pretrained();
+        SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(2, 64, 64), new VoxelSize(30, 8, 8), 4).generate();
+        Path img = dir.resolve("img");
+        Path lab = dir.resolve("lab");
+        Volumes.write(VolumeLocation.of(img), s.image(), Optional.empty(), WriteOptions.defaults());
+        Volumes.write(VolumeLocation.of(lab), s.labels(), Optional.empty(), WriteOptions.defaults());
+        TrainingConfig.Builder b = TrainingConfig.builder(img, lab, dir.resolve("m.vsm"))
+                .foreground(java.util.OptionalInt.of(1), java.util.OptionalInt.of(2)).patch(64).batch(1)
+                .iterations(1).encoderWeights(enc);
+
+        TrainingResult r = new Trainer().run(b.width(0.125).build(), Progress.NONE);
+        assertFalse(r.interrupted());
+        assertEquals(enc.toString(), ModelBundle.readManifest(dir.resolve("m.vsm")).members().get(0).provenance()
+                .hyperParameters().get("encoderWeights"));
+
+        VemsegException wide = assertThrows(VemsegException.InvalidInput.class,
+                () -> new Trainer().run(b.width(0.25).overwrite(true).build(), Progress.NONE));
+        assertTrue(wide.getMessage().contains("width 0.125") && wide.getMessage().contains("--width 0.125"),
+                wide.getMessage());
+        VemsegException frames = assertThrows(VemsegException.InvalidInput.class, () -> new Trainer()
+                .run(b.width(0.125).frames(List.of(3)).overwrite(true).build(), Progress.NONE));
+        assertTrue(frames.getMessage().contains("--frames 1"), frames.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> b.frames(List.of(1)).architecture(Architecture.DEEPEM3D)
+                .patch(64).build());
+    }
+
+    @Test
+    void aFileThatIsNotEncoderWeightsIsRejectedNamingIt() throws Exception {
+        Path bad = dir.resolve("bad.weights");
+        Files.writeString(bad, "not a zip");
+        VemsegException e = assertThrows(VemsegException.Corrupt.class, () -> EncoderWeights.load(bad));
+        assertTrue(e.getMessage().startsWith(bad.toString()), e.getMessage());
+    }
+}

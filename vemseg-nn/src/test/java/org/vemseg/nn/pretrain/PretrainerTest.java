@@ -1,0 +1,127 @@
+package org.vemseg.nn.pretrain;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vemseg.core.Progress;
+import org.vemseg.core.VemsegException;
+import org.vemseg.core.testing.SharedData;
+import org.vemseg.nn.train.OptimizerKind;
+
+class PretrainerTest {
+
+    @TempDir
+    Path dir;
+
+    private static PretrainConfig.Builder tiny(Path patches, Path out) {
+        return PretrainConfig.builder(patches, out).width(0.125).size(32).batch(16).queue(64).bnGroups(2)
+                .seed(3).checkpointEvery(1000);
+    }
+
+    @Test
+    void lossFallsOnAShortRunAndTheEncoderIsWritten() throws Exception {
+        Path patches = Patches.fromVolume(dir, SharedData.require("isbi2012/train-volume.tif"), 2, 64);
+        Path out = dir.resolve("enc.weights");
+        // momentum 0.99 instead of 0.999: over a few hundred iterations the key encoder must follow the query one
+        PretrainResult r = new Pretrainer().run(tiny(patches, out).size(64).momentum(0.99).queue(32).bnGroups(1)
+                .optimizer(OptimizerKind.ADAMW).learningRate(3e-3).iterations(200).build(),
+                Progress.NONE);
+        assertFalse(r.interrupted());
+        assertEquals(200, r.iterations());
+        assertEquals(128, r.patches());
+        // the queue (32 keys) holds real keys after 2 iterations; chance level is ln 33 = 3.50. Learning is slow
+        // at this scale (a run is deterministic: seeded, one thread), so the margin is small but real.
+        double early = mean(r.losses(), 2, 40);
+        double late = mean(r.losses(), 170, 200);
+        assertTrue(late < early - 0.1, "loss should fall: iterations 3-40 " + early + ", 171-200 " + late);
+        assertTrue(late < Math.log(33) - 0.2, "below chance: " + late);
+
+        EncoderWeights w = EncoderWeights.load(out);
+        assertEquals("resnet18", w.header().arch());
+        assertEquals(0.125, w.header().width());
+        assertEquals(8, w.header().base());
+        assertEquals(1, w.header().frames());
+        assertEquals(200, w.header().iterations());
+        assertEquals(201, Files.readAllLines(dir.resolve("enc.weights.log.csv")).size());
+        assertTrue(Files.size(dir.resolve("enc.weights.loss.png")) > 1000);
+        assertFalse(Files.exists(dir.resolve("enc.weights.ckpt")), "checkpoint removed when done");
+        assertThrows(VemsegException.InvalidInput.class,
+                () -> new Pretrainer().run(tiny(patches, out).iterations(2).build(), Progress.NONE),
+                "existing output without --overwrite");
+    }
+
+    @Test
+    void resumedRunEndsWithTheSameEncoderAsAnUninterruptedOne() {
+        Path patches = Patches.write(dir, 2, 64, 5);
+        Path straight = dir.resolve("straight.weights");
+        PretrainResult a = new Pretrainer().run(tiny(patches, straight).iterations(6).checkpointEvery(3).build(),
+                Progress.NONE);
+
+        Path resumed = dir.resolve("resumed.weights");
+        PretrainConfig c = tiny(patches, resumed).iterations(6).checkpointEvery(3).build();
+        Pretrainer stopping = new Pretrainer();
+        PretrainResult first = stopping.run(c, new StopAfter(stopping, 3));
+        assertTrue(first.interrupted());
+        assertFalse(Files.exists(resumed));
+        assertTrue(Files.exists(c.checkpoint()));
+        PretrainResult second = new Pretrainer().run(tiny(patches, resumed).iterations(6).checkpointEvery(3)
+                .resume(true).build(), Progress.NONE);
+        assertFalse(second.interrupted());
+        assertEquals(6, second.iterations());
+        assertArrayEquals(java.util.Arrays.copyOfRange(a.losses(), 3, 6), second.losses(), 0.0);
+        assertArrayEquals(EncoderWeights.load(straight).params(), EncoderWeights.load(resumed).params());
+        assertThrows(VemsegException.InvalidInput.class, () -> new Pretrainer().run(
+                tiny(patches, dir.resolve("none.weights")).iterations(6).resume(true).build(), Progress.NONE),
+                "nothing to resume");
+    }
+
+    @Test
+    void emptyFolderFailsWithOneLine() {
+        VemsegException e = assertThrows(VemsegException.InvalidInput.class, () -> new Pretrainer().run(
+                tiny(dir, dir.resolve("x.weights")).iterations(1).build(), Progress.NONE));
+        assertTrue(e.getMessage().contains("no PNG patches"), e.getMessage());
+    }
+
+    private static double mean(double[] v, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += v[i];
+        }
+        return s / (to - from);
+    }
+
+    /** Stops the run once {@code n} iterations are reported, as Ctrl-C would. */
+    static final class StopAfter implements Progress {
+        private final Pretrainer p;
+        private final long n;
+        private long done;
+
+        StopAfter(Pretrainer p, long n) {
+            this.p = p;
+            this.n = n;
+        }
+
+        @Override
+        public void start(String task, long total, String unit) {
+        }
+
+        @Override
+        public void advance(long amount) {
+            done += amount;
+            if (done >= n) {
+                p.requestStop();
+            }
+        }
+
+        @Override
+        public void finish() {
+        }
+    }
+}
