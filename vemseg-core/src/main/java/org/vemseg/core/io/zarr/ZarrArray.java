@@ -154,8 +154,13 @@ public final class ZarrArray {
         } catch (VemsegException.Corrupt e) {
             throw new VemsegException.Corrupt(file + ": corrupt chunk: " + e.getMessage(), e);
         }
-        Block full = Block.allocate(fullBox(box), meta.dataType());
-        full.readFrom(ByteBuffer.wrap(raw).order(meta.byteOrder()));
+        Block full;
+        if (meta.dataType() == DataType.UINT8 || meta.dataType() == DataType.INT8) {
+            full = Block.wrap(fullBox(box), meta.dataType(), raw); // bytes need no conversion: skip a copy
+        } else {
+            full = Block.allocate(fullBox(box), meta.dataType());
+            full.readFrom(ByteBuffer.wrap(raw).order(meta.byteOrder()));
+        }
         return full.box().equals(box) ? full : full.crop(box);
     }
 
