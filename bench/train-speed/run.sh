@@ -15,7 +15,7 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Dai.djl.offline=true -jar "$root/vemseg-cli/target/vemseg.jar" train --images "$data/images" --labels "$data/labels" \
   --out "$work/speed.vsm" --iterations $((n + warm)) --threads "$threads" --validate-every 100000 \
   --checkpoint-every 100000 -q --overwrite >/dev/null
-read -r jt < <(awk -F, -v w=$warm -v e=$((n + warm)) '$2==w {a=$3} $2==e {b=$3} END {printf "%.3f", (b-a)*60}' "$work/speed.vsm.log.csv")
+read -r jt < <(awk -F, -v w=$warm -v e=$((n + warm)) '$2==w {a=$3} $2==e {b=$3} END {printf "%.3f\n", (b-a)*60}' "$work/speed.vsm.log.csv")
 read -r pn pt < <($py "$root/bench/train-speed/torch_train.py" "$data/images" "$data/labels" --iterations "$n" --warmup $warm --threads "$threads")
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -v n="$n" -v jt="$jt" -v pt="$pt" -v th="$threads" 'BEGIN {
