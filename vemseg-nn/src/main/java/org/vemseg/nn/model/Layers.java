@@ -43,9 +43,14 @@ final class Layers {
         return BatchNorm.builder().optMomentum(0.9f).build();
     }
 
-    /** Nearest-neighbour ×2 enlargement of an NCHW array (differentiable). */
+    /**
+     * Nearest-neighbour ×2 enlargement of an NCHW array (differentiable). Uses the engine's interpolation
+     * (torch nearest upsampling) rather than two repeats: the same values, but its backward pass is a
+     * cheap 2×2 sum where repeat's is an indexed scatter, which profiling showed among the hot spots.
+     */
     static NDArray upsample2x(NDArray x) {
-        return x.repeat(2, 2).repeat(3, 2);
+        long[] s = x.getShape().getShape();
+        return x.getNDArrayInternal().interpolation(new long[] {s[2] * 2, s[3] * 2}, 0, false);
     }
 
     /** Channels scaled by the width multiplier, at least 4. */
