@@ -97,8 +97,19 @@ public final class ObjectAnalysis {
         }
         ObjectTable table = ObjectMeasurements.measure(labels, voxelSize);
         List<DensityProfile> profiles = new ArrayList<>();
+        double longest = 0;
         for (int axis = 0; axis < 3; axis++) {
-            profiles.add(DensityProfile.of(table, axis, o.window()));
+            DensityProfile p = DensityProfile.of(table, axis, o.window());
+            profiles.add(p);
+            if (p.position().length > 0) {
+                longest = Math.max(longest, p.position()[p.position().length - 1]);
+            }
+        }
+        if (longest > 0 && o.window() >= longest) {
+            // A window as long as the volume averages everything: the profile is flat and says nothing.
+            warnings.add(String.format(java.util.Locale.ROOT, "the density window (%.4g %s) is as long as the "
+                    + "volume (%.4g %s at most), so the density profiles are flat; give a shorter --window",
+                    o.window(), table.lengthUnit(), longest, table.lengthUnit()));
         }
         List<Path> written = new ArrayList<>();
         boolean ow = o.overwrite();
