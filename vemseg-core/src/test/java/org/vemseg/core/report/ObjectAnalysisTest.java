@@ -51,9 +51,11 @@ class ObjectAnalysisTest {
         AnalysisResult merged = ObjectAnalysis.run(in, "probs", dir.resolve("a"), NO_LABELS.withMinSize(10));
         assertEquals(2, merged.table().count());
         AnalysisResult split = ObjectAnalysis.run(in, "probs", dir.resolve("b"),
-                NO_LABELS.withMinSize(10).withSplitTouching(true).withMesh(MeshFormat.STL, false, 5));
+                NO_LABELS.withMinSize(10).withSplitTouching(true).withMesh(MeshFormat.STL, false, 5).withWindow(1));
         assertEquals(3, split.table().count());
         assertTrue(split.warnings().isEmpty(), split.warnings().toString());
+        // the default 20 µm window is longer than this 4 µm volume: the flat profile is pointed out
+        assertTrue(merged.warnings().stream().anyMatch(w -> w.contains("shorter --window")), merged.warnings().toString());
         Path out = dir.resolve("b");
         List<String> csv = Files.readAllLines(out.resolve("objects.csv"));
         assertEquals(4, csv.size());
