@@ -2,18 +2,16 @@ package org.vemseg.nn.pretrain;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.vemseg.nn.train.AtomicZip;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.vemseg.core.VemsegException;
 
 /**
@@ -41,34 +39,13 @@ public record PretrainCheckpoint(State state, byte[] query, byte[] key, byte[] o
     private static final String[] ENTRIES = {"query.params", "key.params", "optimizer", "queue"};
 
     public void save(Path path) {
-        Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try {
-            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                put(zip, "state.json", GSON.toJson(state).getBytes(StandardCharsets.UTF_8));
-                byte[][] data = {query, key, optimizer, queue};
-                for (int i = 0; i < ENTRIES.length; i++) {
-                    put(zip, ENTRIES[i], data[i]);
-                }
-            }
-            try {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original error matters more
-            }
-            throw VemsegException.IO.of(path, "write checkpoint", e);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("state.json", GSON.toJson(state).getBytes(StandardCharsets.UTF_8));
+        byte[][] data = {query, key, optimizer, queue};
+        for (int i = 0; i < ENTRIES.length; i++) {
+            entries.put(ENTRIES[i], data[i]);
         }
-    }
-
-    private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(data);
-        zip.closeEntry();
+        AtomicZip.write(path, entries);
     }
 
     public static PretrainCheckpoint load(Path path) {

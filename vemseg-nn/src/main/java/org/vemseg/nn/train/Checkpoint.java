@@ -2,18 +2,15 @@ package org.vemseg.nn.train;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.vemseg.core.VemsegException;
 
 /**
@@ -39,35 +36,14 @@ public record Checkpoint(State state, byte[] params, byte[] optimizer, byte[] be
     private static final Gson GSON = new Gson();
 
     public void save(Path path) {
-        Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try {
-            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                put(zip, "state.json", GSON.toJson(state).getBytes(StandardCharsets.UTF_8));
-                put(zip, "params", params);
-                put(zip, "optimizer", optimizer);
-                if (bestParams != null) {
-                    put(zip, "best.params", bestParams);
-                }
-            }
-            try {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original error matters more
-            }
-            throw VemsegException.IO.of(path, "write checkpoint", e);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("state.json", GSON.toJson(state).getBytes(StandardCharsets.UTF_8));
+        entries.put("params", params);
+        entries.put("optimizer", optimizer);
+        if (bestParams != null) {
+            entries.put("best.params", bestParams);
         }
-    }
-
-    private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(data);
-        zip.closeEntry();
+        AtomicZip.write(path, entries);
     }
 
     public static Checkpoint load(Path path) {
