@@ -1,6 +1,5 @@
 package org.vemseg.nn.pretrain;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.testing.SharedData;
+import org.vemseg.nn.ReproducibleRuns;
 import org.vemseg.nn.train.OptimizerKind;
 
 class PretrainerTest {
@@ -60,26 +62,48 @@ class PretrainerTest {
     @Test
     void resumedRunEndsWithTheSameEncoderAsAnUninterruptedOne() {
         Path patches = Patches.write(dir, 2, 64, 5);
-        Path straight = dir.resolve("straight.weights");
-        PretrainResult a = new Pretrainer().run(tiny(patches, straight).iterations(6).checkpointEvery(3).build(),
-                Progress.NONE);
-
-        Path resumed = dir.resolve("resumed.weights");
-        PretrainConfig c = tiny(patches, resumed).iterations(6).checkpointEvery(3).build();
-        Pretrainer stopping = new Pretrainer();
-        PretrainResult first = stopping.run(c, new StopAfter(stopping, 3));
-        assertTrue(first.interrupted());
-        assertFalse(Files.exists(resumed));
-        assertTrue(Files.exists(c.checkpoint()));
-        PretrainResult second = new Pretrainer().run(tiny(patches, resumed).iterations(6).checkpointEvery(3)
-                .resume(true).build(), Progress.NONE);
-        assertFalse(second.interrupted());
-        assertEquals(6, second.iterations());
-        assertArrayEquals(java.util.Arrays.copyOfRange(a.losses(), 3, 6), second.losses(), 0.0);
-        assertArrayEquals(EncoderWeights.load(straight).params(), EncoderWeights.load(resumed).params());
+        AtomicInteger runs = new AtomicInteger();
+        ReproducibleRuns.assertResumedEqualsUninterrupted(
+                () -> uninterrupted(patches, dir.resolve("straight" + runs.incrementAndGet() + ".weights")),
+                () -> resumed(patches, dir.resolve("resumed" + runs.incrementAndGet() + ".weights")),
+                Outcome::same, "losses of iterations 4-6 and encoder weights");
         assertThrows(VemsegException.InvalidInput.class, () -> new Pretrainer().run(
                 tiny(patches, dir.resolve("none.weights")).iterations(6).resume(true).build(), Progress.NONE),
                 "nothing to resume");
+    }
+
+    /** What a run ends with: the losses of iterations 4-6 and the saved encoder. */
+    private record Outcome(double[] losses, byte[] encoder) {
+
+        boolean same(Outcome o) {
+            return Arrays.equals(losses, o.losses) && Arrays.equals(encoder, o.encoder);
+        }
+
+        @Override
+        public String toString() {
+            return "losses " + Arrays.toString(losses);
+        }
+    }
+
+    private Outcome uninterrupted(Path patches, Path out) {
+        PretrainResult a = new Pretrainer().run(tiny(patches, out).iterations(6).checkpointEvery(3).build(),
+                Progress.NONE);
+        assertFalse(a.interrupted());
+        return new Outcome(Arrays.copyOfRange(a.losses(), 3, 6), EncoderWeights.load(out).params());
+    }
+
+    private Outcome resumed(Path patches, Path out) {
+        PretrainConfig c = tiny(patches, out).iterations(6).checkpointEvery(3).build();
+        Pretrainer stopping = new Pretrainer();
+        PretrainResult first = stopping.run(c, new StopAfter(stopping, 3));
+        assertTrue(first.interrupted());
+        assertFalse(Files.exists(out));
+        assertTrue(Files.exists(c.checkpoint()));
+        PretrainResult second = new Pretrainer().run(tiny(patches, out).iterations(6).checkpointEvery(3)
+                .resume(true).build(), Progress.NONE);
+        assertFalse(second.interrupted());
+        assertEquals(6, second.iterations());
+        return new Outcome(second.losses(), EncoderWeights.load(out).params());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.vemseg.nn.train;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,11 +11,14 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.Progress;
+import org.vemseg.nn.ReproducibleRuns;
 import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.bundle.ModelManifest;
 import org.vemseg.nn.model.Architecture;
@@ -36,37 +38,59 @@ class TrainerResumeTest {
     @Test
     void resumedRunEndsWithTheSameWeightsAsAnUninterruptedOne() {
         Path[] data = TrainingData.synthetic(dir, 6, 96, 3);
-        Path straight = dir.resolve("straight.vsm");
-        TrainingResult a = new Trainer().run(config(data, straight, false), Progress.NONE);
+        AtomicInteger runs = new AtomicInteger();
+        ReproducibleRuns.assertResumedEqualsUninterrupted(
+                () -> uninterrupted(data, dir.resolve("straight" + runs.incrementAndGet() + ".vsm")),
+                () -> resumed(data, dir.resolve("resumed" + runs.incrementAndGet() + ".vsm")),
+                Outcome::same, "losses of iterations 4-6 and final weights");
+    }
+
+    /** What a run ends with: the losses of iterations 4-6 and every weight of the saved model. */
+    private record Outcome(double[] losses, float[][] weights) {
+
+        boolean same(Outcome o) {
+            return Arrays.equals(losses, o.losses) && Arrays.deepEquals(weights, o.weights);
+        }
+
+        @Override
+        public String toString() {
+            return "losses " + Arrays.toString(losses);
+        }
+    }
+
+    private Outcome uninterrupted(Path[] data, Path out) {
+        TrainingResult a = new Trainer().run(config(data, out, false), Progress.NONE);
         assertFalse(a.interrupted());
         assertEquals(6, a.members().get(0).iterations());
+        return new Outcome(tail(a.members().get(0).losses(), 3), weights(out));
+    }
 
-        Path resumed = dir.resolve("resumed.vsm");
+    private Outcome resumed(Path[] data, Path out) {
         Trainer stopping = new Trainer();
-        TrainingResult first = stopping.run(config(data, resumed, false), new StopAfter(stopping, 3));
+        TrainingResult first = stopping.run(config(data, out, false), new StopAfter(stopping, 3));
         assertTrue(first.interrupted());
-        assertFalse(Files.exists(resumed));
-        assertTrue(Files.exists(config(data, resumed, false).checkpoint(1)));
-        TrainingResult second = new Trainer().run(config(data, resumed, true), Progress.NONE);
+        assertFalse(Files.exists(out));
+        assertTrue(Files.exists(config(data, out, false).checkpoint(1)));
+        TrainingResult second = new Trainer().run(config(data, out, true), Progress.NONE);
         assertFalse(second.interrupted());
         assertEquals(3, second.members().get(0).losses().length);
-        assertArrayEquals(tail(a.members().get(0).losses(), 3), second.members().get(0).losses(), 0.0);
-
-        ModelManifest manifest = ModelBundle.readManifest(resumed);
+        ModelManifest manifest = ModelBundle.readManifest(out);
         assertEquals(6, manifest.members().get(0).provenance().iterations());
         assertNotNull(manifest.members().get(0).provenance().bestIoU());
+        assertFalse(Files.exists(config(data, out, false).checkpoint(1)), "checkpoint removed when done");
+        return new Outcome(second.members().get(0).losses(), weights(out));
+    }
+
+    private static float[][] weights(Path model) {
         try (NDManager m = NDManager.newBaseManager()) {
-            Block x = ModelBundle.load(straight, m).members().get(0);
-            Block y = ModelBundle.load(resumed, m).members().get(0);
-            List<Pair<String, Parameter>> px = x.getParameters().stream().toList();
-            List<Pair<String, Parameter>> py = y.getParameters().stream().toList();
-            assertEquals(px.size(), py.size());
-            for (int i = 0; i < px.size(); i++) {
-                assertArrayEquals(px.get(i).getValue().getArray().toFloatArray(),
-                        py.get(i).getValue().getArray().toFloatArray(), 0f, px.get(i).getKey());
+            Block net = ModelBundle.load(model, m).members().get(0);
+            List<Pair<String, Parameter>> ps = net.getParameters().stream().toList();
+            float[][] w = new float[ps.size()][];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = ps.get(i).getValue().getArray().toFloatArray();
             }
+            return w;
         }
-        assertFalse(Files.exists(config(data, resumed, false).checkpoint(1)), "checkpoint removed when done");
     }
 
     private static double[] tail(double[] v, int n) {
