@@ -43,17 +43,6 @@ final class PretrainCommand implements Callable<Integer> {
             description = "Channel multiplier; must match vemseg train --width. Default: ${DEFAULT-VALUE}.")
     double width;
 
-    @ArgGroup(exclusive = true)
-    Length length;
-
-    static final class Length {
-        @Option(names = "--iterations", paramLabel = "N", description = "Iterations (default 1000).")
-        long iterations;
-
-        @Option(names = "--max-minutes", paramLabel = "M", description = "Time budget; the schedule is fitted to it.")
-        double maxMinutes;
-    }
-
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
     int batch;
 
@@ -83,15 +72,11 @@ final class PretrainCommand implements Callable<Integer> {
             description = "Batch-norm groups for MoCo's shuffled BN (default 4, or 2 or 1 if the batch does not divide).")
     Integer bnGroups;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @ArgGroup(exclusive = true)
+    RunControl.Length length;
 
-    @Option(names = "--resume", description = "Continue from the checkpoint beside --out.")
-    boolean resume;
-
-    @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "200",
-            description = "Iterations between checkpoints. Default: ${DEFAULT-VALUE}.")
-    int checkpointEvery;
+    @Mixin
+    RunControl run;
 
     @Mixin
     EngineThreads engine;
@@ -120,19 +105,15 @@ final class PretrainCommand implements Callable<Integer> {
         try {
             PretrainConfig.Builder b = PretrainConfig.builder(patches, out).overwrite(overwrite).arch(arch)
                     .width(width).batch(batch).queue(queue).temperature(temperature).momentum(momentum)
-                    .optimizer(OptimizerKind.fromString(optimizer)).size(size).seed(seed).resume(resume)
-                    .checkpointEvery(checkpointEvery);
+                    .optimizer(OptimizerKind.fromString(optimizer)).size(size).seed(run.seed).resume(run.resume)
+                    .checkpointEvery(run.checkpointEvery);
             if (lr != null) {
                 b.learningRate(lr);
             }
             if (bnGroups != null) {
                 b.bnGroups(bnGroups);
             }
-            if (length != null && length.maxMinutes > 0) {
-                b.maxMinutes(length.maxMinutes);
-            } else if (length != null && length.iterations > 0) {
-                b.iterations(length.iterations);
-            }
+            RunControl.Length.apply(length, b::maxMinutes, b::iterations);
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

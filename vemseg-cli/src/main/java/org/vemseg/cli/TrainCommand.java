@@ -63,18 +63,6 @@ final class TrainCommand implements Callable<Integer> {
             description = "z slices per input: 1, 3, 5, or a list (1,3,5) for an ensemble. Default: ${DEFAULT-VALUE}.")
     List<Integer> frames = new ArrayList<>();
 
-    @ArgGroup(exclusive = true)
-    Length length;
-
-    static final class Length {
-        @Option(names = "--iterations", paramLabel = "N", description = "Iterations per network (default 1000).")
-        long iterations;
-
-        @Option(names = "--max-minutes", paramLabel = "M",
-                description = "Time budget for the whole run; the schedule is fitted to it.")
-        double maxMinutes;
-    }
-
     @Option(names = "--width", paramLabel = "W",
             description = "Channel multiplier, 1 = published size (default 0.25: ResNet base 16 channels).")
     Double width;
@@ -111,9 +99,6 @@ final class TrainCommand implements Callable<Integer> {
                     + "brightness, contrast, gamma, noise, blur. Default: ${DEFAULT-VALUE}.")
     String augment;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
     @Option(names = "--init", paramLabel = "MODEL.vsm", description = "Start from this model's weights.")
     Path init;
 
@@ -124,19 +109,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--freeze-encoder", description = "Keep the encoder weights of --init or --encoder-weights fixed (resunet).")
     boolean freezeEncoder;
 
-    @Option(names = "--resume", description = "Continue from the checkpoints beside --out.")
-    boolean resume;
-
-    @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "200",
-            description = "Iterations between checkpoints. Default: ${DEFAULT-VALUE}.")
-    int checkpointEvery;
-
     @Option(names = "--validate-every", paramLabel = "K", defaultValue = "200",
             description = "Iterations between validations. Default: ${DEFAULT-VALUE}.")
     int validateEvery;
 
     @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu", description = "Default: ${DEFAULT-VALUE}.")
     String device;
+
+    @ArgGroup(exclusive = true)
+    RunControl.Length length;
+
+    @Mixin
+    RunControl run;
 
     @Mixin
     EngineThreads engine;
@@ -165,9 +149,9 @@ final class TrainCommand implements Callable<Integer> {
                     .architecture(Architecture.fromString(arch)).frames(frames).patch(patch).batch(batch)
                     .optimizer(OptimizerKind.fromString(optimizer)).classWeights(ClassWeights.parse(classWeights))
                     .dice(dice).foreground(opt(foreground), opt(ignore))
-                    .augmentation(augmentation()).seed(seed).init(init)
-                    .encoderWeights(encoderWeights).freezeEncoder(freezeEncoder).resume(resume)
-                    .checkpointEvery(checkpointEvery)
+                    .augmentation(augmentation()).seed(run.seed).init(init)
+                    .encoderWeights(encoderWeights).freezeEncoder(freezeEncoder).resume(run.resume)
+                    .checkpointEvery(run.checkpointEvery)
                     .validateEvery(validateEvery).gpu(device.equals("gpu"));
             if (validImages != null) {
                 b.validation(validImages, validLabels);
@@ -178,11 +162,7 @@ final class TrainCommand implements Callable<Integer> {
             if (lr != null) {
                 b.learningRate(lr);
             }
-            if (length != null && length.maxMinutes > 0) {
-                b.maxMinutes(length.maxMinutes);
-            } else if (length != null && length.iterations > 0) {
-                b.iterations(length.iterations);
-            }
+            RunControl.Length.apply(length, b::maxMinutes, b::iterations);
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

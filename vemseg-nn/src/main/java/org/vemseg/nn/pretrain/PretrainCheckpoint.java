@@ -1,18 +1,9 @@
 package org.vemseg.nn.pretrain;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.vemseg.nn.train.AtomicZip;
-import java.util.Map;
 import java.util.LinkedHashMap;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
-import org.vemseg.core.VemsegException;
+import java.util.Map;
+import org.vemseg.nn.train.AtomicZip;
 
 /**
  * The complete state of a pre-training run, enough to continue exactly: both encoders with their heads
@@ -35,12 +26,12 @@ public record PretrainCheckpoint(State state, byte[] query, byte[] key, byte[] o
             long rngState, int queuePointer, double mean, double std) {
     }
 
-    private static final Gson GSON = new Gson();
+    private static final String KIND = "pre-training checkpoint";
     private static final String[] ENTRIES = {"query.params", "key.params", "optimizer", "queue"};
 
     public void save(Path path) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put("state.json", GSON.toJson(state).getBytes(StandardCharsets.UTF_8));
+        entries.put("state.json", AtomicZip.jsonBytes(state));
         byte[][] data = {query, key, optimizer, queue};
         for (int i = 0; i < ENTRIES.length; i++) {
             entries.put(ENTRIES[i], data[i]);
@@ -49,25 +40,12 @@ public record PretrainCheckpoint(State state, byte[] query, byte[] key, byte[] o
     }
 
     public static PretrainCheckpoint load(Path path) {
-        try (ZipFile zip = new ZipFile(path.toFile())) {
-            State s = GSON.fromJson(new String(entry(zip, "state.json", path), StandardCharsets.UTF_8), State.class);
-            return new PretrainCheckpoint(s, entry(zip, ENTRIES[0], path), entry(zip, ENTRIES[1], path),
-                    entry(zip, ENTRIES[2], path), entry(zip, ENTRIES[3], path));
-        } catch (ZipException | JsonParseException e) {
-            throw new VemsegException.Corrupt(path + ": not a vemseg pre-training checkpoint (" + e.getMessage() + ")",
-                    e);
-        } catch (IOException e) {
-            throw VemsegException.IO.of(path, "read checkpoint", e);
+        Map<String, byte[]> e = AtomicZip.read(path, KIND);
+        State s = AtomicZip.json(e, "state.json", State.class, path, KIND);
+        byte[][] data = new byte[ENTRIES.length][];
+        for (int i = 0; i < ENTRIES.length; i++) {
+            data[i] = AtomicZip.require(e, ENTRIES[i], path, KIND);
         }
-    }
-
-    private static byte[] entry(ZipFile zip, String name, Path path) throws IOException {
-        ZipEntry e = zip.getEntry(name);
-        if (e == null) {
-            throw new VemsegException.Corrupt(path + ": not a vemseg pre-training checkpoint (missing " + name + ")");
-        }
-        try (InputStream in = zip.getInputStream(e)) {
-            return in.readAllBytes();
-        }
+        return new PretrainCheckpoint(s, data[0], data[1], data[2], data[3]);
     }
 }

@@ -1,17 +1,8 @@
 package org.vemseg.nn.train;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.LinkedHashMap;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
-import org.vemseg.core.VemsegException;
+import java.util.Map;
 
 /**
  * The complete state of one member's training, enough to continue exactly: weights (incl. batch-norm
@@ -33,11 +24,11 @@ public record Checkpoint(State state, byte[] params, byte[] optimizer, byte[] be
             boolean finished) {
     }
 
-    private static final Gson GSON = new Gson();
+    private static final String KIND = "checkpoint";
 
     public void save(Path path) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put("state.json", GSON.toJson(state).getBytes(StandardCharsets.UTF_8));
+        entries.put("state.json", AtomicZip.jsonBytes(state));
         entries.put("params", params);
         entries.put("optimizer", optimizer);
         if (bestParams != null) {
@@ -47,24 +38,9 @@ public record Checkpoint(State state, byte[] params, byte[] optimizer, byte[] be
     }
 
     public static Checkpoint load(Path path) {
-        try (ZipFile zip = new ZipFile(path.toFile())) {
-            State s = GSON.fromJson(new String(entry(zip, "state.json", path), StandardCharsets.UTF_8), State.class);
-            byte[] best = zip.getEntry("best.params") == null ? null : entry(zip, "best.params", path);
-            return new Checkpoint(s, entry(zip, "params", path), entry(zip, "optimizer", path), best);
-        } catch (ZipException | JsonParseException e) {
-            throw new VemsegException.Corrupt(path + ": not a vemseg checkpoint (" + e.getMessage() + ")", e);
-        } catch (IOException e) {
-            throw VemsegException.IO.of(path, "read checkpoint", e);
-        }
-    }
-
-    private static byte[] entry(ZipFile zip, String name, Path path) throws IOException {
-        ZipEntry e = zip.getEntry(name);
-        if (e == null) {
-            throw new VemsegException.Corrupt(path + ": not a vemseg checkpoint (missing entry " + name + ")");
-        }
-        try (InputStream in = zip.getInputStream(e)) {
-            return in.readAllBytes();
-        }
+        Map<String, byte[]> e = AtomicZip.read(path, KIND);
+        State s = AtomicZip.json(e, "state.json", State.class, path, KIND);
+        return new Checkpoint(s, AtomicZip.require(e, "params", path, KIND),
+                AtomicZip.require(e, "optimizer", path, KIND), e.get("best.params"));
     }
 }
