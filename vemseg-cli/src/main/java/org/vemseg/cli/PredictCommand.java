@@ -64,6 +64,11 @@ final class PredictCommand implements Callable<Integer> {
                     + "prediction. Default: ${DEFAULT-VALUE}.")
     int halo;
 
+    @Option(names = "--chunk", paramLabel = "Z,Y,X", split = ",",
+            description = "Chunk shape of OME-Zarr outputs (default 32,256,256, shallower if the Java heap "
+                    + "needs it).")
+    int[] chunk;
+
     @Option(names = "--output-type", paramLabel = "prob8|prob32|mask", defaultValue = "prob8",
             description = "prob8: probability x 255 as uint8 (as CDeep3M); prob32: float32; mask: 0/1 at "
                     + "--threshold. Default: ${DEFAULT-VALUE}.")
@@ -128,6 +133,9 @@ final class PredictCommand implements Callable<Integer> {
             }
             if (uncertainty != null) {
                 b.uncertainty(uncertainty);
+            }
+            if (chunk != null) {
+                b.chunk(chunk);
             }
             return b.build();
         } catch (IllegalArgumentException e) {

@@ -82,11 +82,11 @@ class PredictCommandTest {
     }
 
     @Test
-    void predictsToZarrAsFloatsWithUncertaintyAndAsAMask() {
+    void predictsToZarrAsFloatsWithUncertaintyAndAsAMask() throws IOException {
         Path out = dir.resolve("p.zarr");
         Path spread = dir.resolve("u.zarr");
         CliRun r = predict(out, "--output-type", "prob32", "--uncertainty", spread.toString(), "--tta", "4",
-                "--batch", "3", "--threads", "1");
+                "--batch", "3", "--threads", "1", "--chunk", "2,32,64");
         assertEquals(0, r.exitCode(), r.err());
         Block p = read(out);
         assertEquals(DataType.FLOAT32, p.type());
@@ -94,6 +94,8 @@ class PredictCommandTest {
         for (float v : p.floats()) {
             assertTrue(v >= 0 && v <= 1, "probability " + v);
         }
+        assertTrue(Files.readString(out.resolve("0/.zarray")).replaceAll("\\s", "").contains("\"chunks\":[2,32,64]"),
+                "--chunk sets the Zarr chunks");
         Block u = read(spread);
         assertEquals(DataType.FLOAT32, u.type());
         double maxSpread = 0;
@@ -127,6 +129,8 @@ class PredictCommandTest {
         assertOneLineError(predict(out, "--output-type", "png"), "unknown output type 'png'");
         assertOneLineError(predict(out, "--resume"), "--resume needs an OME-Zarr output");
         assertOneLineError(predict(out, "--device", "gpu"), "no GPU");
+        assertOneLineError(predict(dir.resolve("c.zarr"), "--chunk", "4,32"), "chunk needs three positive sizes");
+        assertFalse(Files.exists(dir.resolve("c.zarr")) || Files.exists(AtomicOutput.partialPath(dir.resolve("c.zarr"))));
         Path junk = Files.writeString(dir.resolve("junk.vsm"), "junk");
         assertOneLineError(CliRun.of("predict", "--model", junk.toString(), "--input", input.toString(), "--output",
                 out.toString(), "--halo", "32", "-q"), "junk.vsm: not a vemseg model");

@@ -1,7 +1,9 @@
 package org.vemseg.core.predict;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -125,6 +127,45 @@ public final class TiledPrediction {
         return TileGeometry.square(tile, halo, overlap).fitTo(input.height(), input.width(), multiple);
     }
 
+    /**
+     * The output chunk for {@code input} when the user chose none: {@code preferred}, made shallower (halved,
+     * down to one slice) until the work units it implies fit the memory budget, so that a large tile on a small
+     * heap still runs. Assumes a non-sequential output (OME-Zarr); {@code uncertainty} adds the spread output.
+     */
+    public int[] outputChunkFor(VolumeInfo input, int[] preferred, boolean uncertainty) {
+        int depth = preferred[0];
+        while (depth > 1 && !planner(input, new int[] {depth, preferred[1], preferred[2]}, false, uncertainty).fits()) {
+            depth /= 2;
+        }
+        return new int[] {depth, preferred[1], preferred[2]};
+    }
+
+    /**
+     * Throws InvalidInput, before any work, if even the smallest work units for an output chunked as
+     * {@code outputChunk} cannot fit the Java heap (the budget is a target the planner meets when it can; units
+     * that cannot fit the heap at all would only run out of memory later).
+     */
+    public void checkMemory(VolumeInfo input, int[] outputChunk, boolean sequential, boolean uncertainty) {
+        long need = planner(input, outputChunk, sequential, uncertainty).minimumCost();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (need > heap - heap / 8) {
+            throw new VemsegException.InvalidInput(String.format(Locale.ROOT, "prediction needs about %d MB for "
+                    + "its work units (tile %d, halo %d, output chunks %s) but the Java heap is %d MB: use a "
+                    + "smaller --tile, shallower --chunk, or more memory (VEMSEG_JAVA_OPTS=-Xmx...)",
+                    need >> 20, tile, halo, Arrays.toString(outputChunk), heap >> 20));
+        }
+    }
+
+    /** The unit planner for an output of {@code input}'s shape chunked as {@code chunk}. */
+    private UnitPlanner planner(VolumeInfo input, int[] chunk, boolean sequential, boolean uncertainty) {
+        int channels = outputType == OutputType.MASK && classes > 2 ? classes : 1;
+        int outBytes = outputType.dataType().bytes() + (uncertainty ? outputType.dataType().bytes() : 0);
+        VolumeInfo out = new VolumeInfo(input.depth(), input.height(), input.width(), outputType.dataType(),
+                input.voxelSize(), chunk);
+        return new UnitPlanner(out, sequential, geometryFor(input), frames / 2, channels + (uncertainty ? 1 : 0),
+                outBytes, budgetBytes);
+    }
+
     /** Predicts {@code input} into a plain writer (not committed; the caller commits and closes). */
     public void run(VolumeReader input, VolumeWriter output, Progress progress) {
         run(input, ChunkSink.of(output), Optional.empty(), progress);
@@ -151,6 +192,7 @@ public final class TiledPrediction {
         int outBytes = outputType.dataType().bytes() + uncertainty.map(u -> u.info().dataType().bytes()).orElse(0);
         UnitPlanner planner = new UnitPlanner(output.info(), sequential, g, context,
                 channels + (uncertainty.isPresent() ? 1 : 0), outBytes, budgetBytes);
+        checkMemory(in, output.info().chunk(), sequential, uncertainty.isPresent());
         List<PredictionUnit> todo = new ArrayList<>();
         BlockGrid units = planner.units();
         BlockGrid blocks = BlockGrid.of(output.info());

@@ -48,6 +48,21 @@ final class UnitPlanner {
         return IN_FLIGHT * (input + output) + 4L * uy * ux;
     }
 
+    /** Whether the smallest unit allowed (one chunk layer, one tile's valid region wide) fits the budget. */
+    boolean fits() {
+        return minimumCost() <= budgetBytes;
+    }
+
+    /** Estimated bytes of the smallest units allowed, {@link #IN_FLIGHT} of them. */
+    long minimumCost() {
+        int[] c = out.chunk();
+        long cy = Math.min(c[1], out.height());
+        long cx = Math.min(c[2], out.width());
+        long minY = Math.min(out.height(), roundUp(geometry.validHeight(), cy));
+        long minX = sequential ? out.width() : Math.min(out.width(), roundUp(geometry.validWidth(), cx));
+        return cost(Math.min(c[0], out.depth()), minY, minX);
+    }
+
     BlockGrid units() {
         int[] c = out.chunk();
         long cz = Math.min(c[0], out.depth());

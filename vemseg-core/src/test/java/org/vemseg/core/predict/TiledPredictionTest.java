@@ -23,6 +23,7 @@ import org.vemseg.core.transform.GeometricVariant;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.DataType;
+import org.vemseg.core.volume.VolumeInfo;
 
 class TiledPredictionTest {
 
@@ -88,6 +89,37 @@ class TiledPredictionTest {
             assertTrue(diff < 1e-4, "max |tiled - whole| = " + diff + " for chunk "
                     + java.util.Arrays.toString(l.chunk()) + ", budget " + l.budget());
         }
+    }
+
+    @Test
+    void theDefaultChunkGetsShallowerUntilItsUnitsFitTheBudget() {
+        Block in = volume(40, 70, 53, 1);
+        MeanFilter net = new MeanFilter(1, 24, 2, 3, 1);
+        VolumeInfo info = new InMemoryVolumeReader(in).info();
+        int[] preferred = {32, 16, 16};
+        TiledPrediction roomy = TiledPrediction.builder().addModel(net, NORM).optTile(24).optOverlap(6)
+                .optOutputType(OutputType.PROB32).optBudgetBytes(64L << 20).build();
+        assertEquals(32, roomy.outputChunkFor(info, preferred, false)[0], "a roomy budget keeps the preferred depth");
+
+        // The largest budget that no longer holds 32-slice units gives a shallower chunk that does run.
+        long budget = 64L << 20;
+        int depth = 32;
+        TiledPrediction tight = roomy;
+        while (depth == 32) {
+            budget /= 2;
+            tight = TiledPrediction.builder().addModel(net, NORM).optTile(24).optOverlap(6)
+                    .optOutputType(OutputType.PROB32).optBudgetBytes(budget).build();
+            depth = tight.outputChunkFor(info, preferred, false)[0];
+        }
+        assertTrue(depth >= 1 && depth < 32, "depth " + depth);
+        float[] reference = WholeImageReference.predict(in, net, NORM, GeometricVariant.first(1));
+        InMemoryVolumeWriter w = writer(in, DataType.FLOAT32, new int[] {depth, 16, 16}, false);
+        tight.run(new InMemoryVolumeReader(in), w, Progress.NONE);
+        w.commit();
+        assertTrue(maxDifference(w.result(), reference, 1) < 1e-4);
+        TiledPrediction starved = TiledPrediction.builder().addModel(net, NORM).optTile(24).optOverlap(6)
+                .optOutputType(OutputType.PROB32).optBudgetBytes(1).build();
+        assertEquals(1, starved.outputChunkFor(info, preferred, false)[0], "never below one slice");
     }
 
     @Test

@@ -35,6 +35,9 @@ import org.vemseg.core.volume.VolumeInfo;
  */
 public final class PredictionJob {
 
+    /** Preferred OME-Zarr output chunk (z, y, x) when --chunk is not given; shallower if memory requires. */
+    static final int[] ZARR_CHUNK = {32, 256, 256};
+
     private PredictionJob() {
     }
 
@@ -68,6 +71,11 @@ public final class PredictionJob {
                 WriteOptions options = WriteOptions.defaults().withOverwrite(r.overwrite());
                 if (r.chunk().isPresent()) {
                     options = options.withChunk(r.chunk().get());
+                } else if (zarr) {
+                    options = options.withChunk(prediction.outputChunkFor(in, ZARR_CHUNK, r.uncertainty().isPresent()));
+                }
+                if (zarr) {
+                    prediction.checkMemory(in, options.chunk().orElseThrow(), false, r.uncertainty().isPresent());
                 }
                 try (Outputs out = Outputs.create(r, outInfo, options, zarr)) {
                     if (zarr) {

@@ -1,6 +1,7 @@
 package org.vemseg.nn.predict;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -152,6 +153,10 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
 
         /** Chunk shape (z, y, x) of an OME-Zarr output. */
         public Builder chunk(int[] zyx) {
+            if (zyx.length != 3 || Arrays.stream(zyx).anyMatch(v -> v < 1)) {
+                throw new IllegalArgumentException("chunk needs three positive sizes z,y,x but was "
+                        + Arrays.toString(zyx));
+            }
             this.chunk = Optional.of(zyx.clone());
             return this;
         }
