@@ -70,8 +70,8 @@ if [ "$what" = memory ] || [ "$what" = all ]; then
   # 2000 x 1024 x 1024 uint8 = 2.1 GB, predicted with -Xmx1g into OME-Zarr by the smallest ResUNet
   # (width 0.0625, base 4 channels), --tta 1, --halo 64 and a tile covering a whole slice (1152) so the
   # run is as short as possible. RSS is sampled every 10 s (bench/work/predict/big2000.rss: epoch, RSS kB,
-  # load, z-chunks started); DEADLINE_MIN (default 35) stops an unfinished run, since at ~0.8 Mvoxels/s
-  # on a loaded 2-core machine the whole volume takes ~45 min. /usr/bin/time reports the overall peak.
+  # load, z-chunks started); DEADLINE_MIN (default 60) stops an unfinished run; at ~1 Mvoxels/s
+  # on a loaded 2-core machine the whole volume takes ~35 min. /usr/bin/time reports the overall peak.
   depth=${DEPTH:-2000}
   big="$work/big-$depth.tif"
   [ -f "$big" ] || $py "$root/bench/predict/make_big.py" "$data/valid/images" "$big" "$depth"
@@ -86,7 +86,7 @@ if [ "$what" = memory ] || [ "$what" = all ]; then
     --tta 1 --halo 64 --tile 1152 --batch 1 --threads "$threads" --overwrite -q \
     >"$work/big$depth.out" 2>"$work/big$depth.time" &
   tpid=$!
-  deadline=$(( $(date +%s) + ${DEADLINE_MIN:-35} * 60 ))
+  deadline=$(( $(date +%s) + ${DEADLINE_MIN:-60} * 60 ))
   sleep 3
   jpid=$(pgrep -P $tpid java || true)
   : >"$work/big$depth.rss"
