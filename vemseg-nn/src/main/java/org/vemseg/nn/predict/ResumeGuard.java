@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.AtomicFile;
 import org.vemseg.core.io.AtomicOutput;
 
 /**
@@ -49,14 +50,7 @@ final class ResumeGuard {
 
     /** Records the job before the first chunk is written. */
     void record() {
-        try {
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temp, job, StandardCharsets.UTF_8);
-            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw VemsegException.IO.of(file, "write", e);
-        }
+        AtomicFile.write(file, job.getBytes(StandardCharsets.UTF_8), "write");
     }
 
     /** Forgets the job once its output is complete. */

@@ -2,14 +2,10 @@ package org.vemseg.nn.train;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,11 +14,12 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.AtomicFile;
 
 /**
- * A zip of named byte entries, the container of training and pre-training checkpoints. Written to a temporary
- * sibling and renamed over the target, so a checkpoint on disk is always complete: an interruption while saving
- * leaves the previous one. Read whole, with one error wording for every kind of checkpoint.
+ * A zip of named byte entries, the container of training and pre-training checkpoints. Written with
+ * {@link AtomicFile}, so a checkpoint on disk is always complete: an interruption while saving leaves the
+ * previous one. Read whole, with one error wording for every kind of checkpoint.
  */
 public final class AtomicZip {
 
@@ -33,28 +30,15 @@ public final class AtomicZip {
 
     /** Writes {@code entries} (in their iteration order) as the zip {@code path}. */
     public static void write(Path path, Map<String, byte[]> entries) {
-        Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try {
-            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        AtomicFile.write(path, out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                     zip.putNextEntry(new ZipEntry(e.getKey()));
                     zip.write(e.getValue());
                     zip.closeEntry();
                 }
             }
-            try {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original error matters more
-            }
-            throw VemsegException.IO.of(path, "write checkpoint", e);
-        }
+        }, "write checkpoint");
     }
 
     /**

@@ -2,14 +2,12 @@ package org.vemseg.core.io.zarr;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.AtomicFile;
 import org.vemseg.core.io.BlockGrid;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
@@ -246,25 +244,12 @@ public final class ZarrArray {
     }
 
     private static void writeAtomically(Path file, byte[] bytes) {
-        Path parent = file.getParent();
-        Path temp = parent.resolve("." + file.getFileName() + ".tmp-"
-                + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
         try {
-            Files.createDirectories(parent);
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Files.createDirectories(file.getParent());
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // the write already failed; a hidden leftover temp never reads as a chunk
-            }
             throw VemsegException.IO.of(file, "write chunk", e);
         }
+        AtomicFile.write(file, bytes, "write chunk");
     }
 
     @Override
