@@ -134,7 +134,8 @@ public final class TiledPrediction {
      */
     public int[] outputChunkFor(VolumeInfo input, int[] preferred, boolean uncertainty) {
         int depth = preferred[0];
-        while (depth > 1 && !planner(input, new int[] {depth, preferred[1], preferred[2]}, false, uncertainty).fits()) {
+        while (depth > 1 && !planner(input, new int[] {depth, preferred[1], preferred[2]}, false,
+                spreadBytes(uncertainty)).fits()) {
             depth /= 2;
         }
         return new int[] {depth, preferred[1], preferred[2]};
@@ -143,10 +144,15 @@ public final class TiledPrediction {
     /**
      * Throws InvalidInput, before any work, if even the smallest work units for an output chunked as
      * {@code outputChunk} cannot fit the Java heap (the budget is a target the planner meets when it can; units
-     * that cannot fit the heap at all would only run out of memory later).
+     * that cannot fit the heap at all would only run out of memory later). {@code uncertainty} adds a spread
+     * output in the output's precision.
      */
     public void checkMemory(VolumeInfo input, int[] outputChunk, boolean sequential, boolean uncertainty) {
-        long need = planner(input, outputChunk, sequential, uncertainty).minimumCost();
+        requireFitsHeap(planner(input, outputChunk, sequential, spreadBytes(uncertainty)), outputChunk);
+    }
+
+    private void requireFitsHeap(UnitPlanner planner, int[] outputChunk) {
+        long need = planner.minimumCost();
         long heap = Runtime.getRuntime().maxMemory();
         if (need > heap - heap / 8) {
             throw new VemsegException.InvalidInput(String.format(Locale.ROOT, "prediction needs about %d MB for "
@@ -156,14 +162,25 @@ public final class TiledPrediction {
         }
     }
 
-    /** The unit planner for an output of {@code input}'s shape chunked as {@code chunk}. */
-    private UnitPlanner planner(VolumeInfo input, int[] chunk, boolean sequential, boolean uncertainty) {
-        int channels = outputType == OutputType.MASK && classes > 2 ? classes : 1;
-        int outBytes = outputType.dataType().bytes() + (uncertainty ? outputType.dataType().bytes() : 0);
+    /** Bytes per voxel of a spread output written in the output's precision, or 0 without one. */
+    private int spreadBytes(boolean uncertainty) {
+        return uncertainty ? outputType.dataType().bytes() : 0;
+    }
+
+    /** Output channels accumulated per voxel: all classes for a multi-class mask, else the one class. */
+    private int channels() {
+        return outputType == OutputType.MASK && classes > 2 ? classes : 1;
+    }
+
+    /**
+     * The unit planner for an output of {@code input}'s shape chunked as {@code chunk}, with a spread output of
+     * {@code spreadBytes} per voxel (0: none).
+     */
+    private UnitPlanner planner(VolumeInfo input, int[] chunk, boolean sequential, int spreadBytes) {
         VolumeInfo out = new VolumeInfo(input.depth(), input.height(), input.width(), outputType.dataType(),
                 input.voxelSize(), chunk);
-        return new UnitPlanner(out, sequential, geometryFor(input), frames / 2, channels + (uncertainty ? 1 : 0),
-                outBytes, budgetBytes);
+        return new UnitPlanner(out, sequential, geometryFor(input), frames / 2,
+                channels() + (spreadBytes > 0 ? 1 : 0), outputType.dataType().bytes() + spreadBytes, budgetBytes);
     }
 
     /** Predicts {@code input} into a plain writer (not committed; the caller commits and closes). */
@@ -182,17 +199,16 @@ public final class TiledPrediction {
         check(in, output, uncertainty);
         TileGeometry g = geometryFor(in);
         boolean sequential = output.isSequential() || uncertainty.map(ChunkSink::isSequential).orElse(false);
-        int channels = outputType == OutputType.MASK && classes > 2 ? classes : 1;
+        int channels = channels();
         int[] channelClasses = new int[channels];
         for (int c = 0; c < channels; c++) {
             channelClasses[c] = channels == 1 ? outputClass : c;
         }
         int squaredChannel = channels == 1 ? 0 : outputClass;
         int context = frames / 2;
-        int outBytes = outputType.dataType().bytes() + uncertainty.map(u -> u.info().dataType().bytes()).orElse(0);
-        UnitPlanner planner = new UnitPlanner(output.info(), sequential, g, context,
-                channels + (uncertainty.isPresent() ? 1 : 0), outBytes, budgetBytes);
-        checkMemory(in, output.info().chunk(), sequential, uncertainty.isPresent());
+        UnitPlanner planner = planner(in, output.info().chunk(), sequential,
+                uncertainty.map(u -> u.info().dataType().bytes()).orElse(0));
+        requireFitsHeap(planner, output.info().chunk());
         List<PredictionUnit> todo = new ArrayList<>();
         BlockGrid units = planner.units();
         BlockGrid blocks = BlockGrid.of(output.info());

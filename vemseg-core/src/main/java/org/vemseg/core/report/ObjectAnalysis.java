@@ -107,7 +107,7 @@ public final class ObjectAnalysis {
         }
         if (longest > 0 && o.window() >= longest) {
             // A window as long as the volume averages everything: the profile is flat and says nothing.
-            warnings.add(String.format(java.util.Locale.ROOT, "the density window (%.4g %s) is as long as the "
+            warnings.add(String.format(Locale.ROOT, "the density window (%.4g %s) is as long as the "
                     + "volume (%.4g %s at most), so the density profiles are flat; give a shorter --window",
                     o.window(), table.lengthUnit(), longest, table.lengthUnit()));
         }

@@ -1,5 +1,10 @@
 package org.vemseg.nn.data;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
 /**
  * Which augmentations to apply to training patches. Each enabled intensity augmentation is applied to a patch
  * with probability 1/2; geometric augmentation picks one of the 16 variants uniformly.
@@ -14,6 +19,9 @@ package org.vemseg.nn.data;
 public record Augmentation(boolean geometric, boolean brightness, boolean contrast, boolean gamma, boolean noise,
         boolean blur) {
 
+    /** The names {@link #parse} accepts, in the order of the record's components. */
+    private static final List<String> NAMES = List.of("geometric", "brightness", "contrast", "gamma", "noise", "blur");
+
     public static Augmentation all() {
         return new Augmentation(true, true, true, true, true, true);
     }
@@ -27,19 +35,19 @@ public record Augmentation(boolean geometric, boolean brightness, boolean contra
      * blur} (the augmentations to switch on).
      */
     public static Augmentation parse(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("all")) {
             return all();
         }
         if (t.equals("none")) {
             return none();
         }
-        java.util.Set<String> on = new java.util.HashSet<>();
+        Set<String> on = new HashSet<>();
         for (String part : t.split(",")) {
             String name = part.trim();
-            if (!java.util.List.of("geometric", "brightness", "contrast", "gamma", "noise", "blur").contains(name)) {
+            if (!NAMES.contains(name)) {
                 throw new IllegalArgumentException("unknown augmentation '" + name + "'; use all, none or a list of "
-                        + "geometric, brightness, contrast, gamma, noise, blur");
+                        + String.join(", ", NAMES));
             }
             on.add(name);
         }
