@@ -22,6 +22,8 @@ final class ModelInfo {
         row(out, "classes", String.join(", ", m.classNames()));
         row(out, "normalise", String.format(Locale.ROOT, "(x - %.4g) / %.4g", m.normalisation().mean(),
                 m.normalisation().std()));
+        row(out, "downsample", m.downsample() == 1 ? "none (full resolution)"
+                : m.downsample() + "x in y and x before the network");
         double[] v = m.voxelSizeNm();
         row(out, "voxel size", v == null ? "unknown" : String.format(Locale.ROOT, "%g x %g x %g nm (z, y, x)",
                 v[0], v[1], v[2]));

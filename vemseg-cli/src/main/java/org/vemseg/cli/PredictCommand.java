@@ -60,7 +60,8 @@ final class PredictCommand implements Callable<Integer> {
     int overlap;
 
     @Option(names = "--halo", paramLabel = "PX", defaultValue = "" + ModelPredictors.DEFAULT_HALO,
-            description = "Context discarded around each tile; smaller is faster but less like a whole-image "
+            description = "Context discarded around each tile, in pixels of the network's input (times the "
+                    + "model's downsampling in the volume); smaller is faster but less like a whole-image "
                     + "prediction. Default: ${DEFAULT-VALUE}.")
     int halo;
 

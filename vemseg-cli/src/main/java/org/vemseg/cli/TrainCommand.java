@@ -68,8 +68,16 @@ final class TrainCommand implements Callable<Integer> {
     Double width;
 
     @Option(names = "--patch", paramLabel = "PX", defaultValue = "160",
-            description = "Patch side in pixels (multiple of 32 for resunet, 16 for deepem3d). Default: ${DEFAULT-VALUE}.")
+            description = "Patch side in pixels after --downsample (multiple of 32 for resunet, 16 for deepem3d). "
+                    + "Default: ${DEFAULT-VALUE}.")
     int patch;
+
+    @Option(names = "--downsample", paramLabel = "N", defaultValue = "1",
+            description = "Reduce slices N-fold in y and x (1, 2 or 4) before the network: N² times less "
+                    + "computation and N times more context per patch, for structures many pixels wide "
+                    + "(mitochondria, nuclei), not thin membranes. Stored in the model; predict restores full "
+                    + "resolution. Default: ${DEFAULT-VALUE}.")
+    int downsample;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "4", description = "Patches per iteration. Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -96,7 +104,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--augment", paramLabel = "LIST", defaultValue = "all",
             description = "Augmentations: all, none, or a list of geometric (16 flips/rotations/z-flips), "
-                    + "brightness, contrast, gamma, noise, blur. Default: ${DEFAULT-VALUE}.")
+                    + "brightness, contrast, gamma, noise, blur, affine (any-angle rotation, zoom 0.8-1.25). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String augment;
 
     @Option(names = "--init", paramLabel = "MODEL.vsm", description = "Start from this model's weights.")
@@ -147,6 +156,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             TrainingConfig.Builder b = TrainingConfig.builder(images, labels, out).overwrite(overwrite)
                     .architecture(Architecture.fromString(arch)).frames(frames).patch(patch).batch(batch)
+                    .downsample(downsample)
                     .optimizer(OptimizerKind.fromString(optimizer)).classWeights(ClassWeights.parse(classWeights))
                     .dice(dice).foreground(opt(foreground), opt(ignore))
                     .augmentation(augmentation()).seed(run.seed).init(init)

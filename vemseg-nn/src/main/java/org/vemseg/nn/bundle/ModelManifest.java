@@ -11,18 +11,21 @@ import java.util.List;
  * @param normalisation intensity normalisation shared by all members
  * @param voxelSizeNm z, y, x voxel size of the training data in nm, or null if unknown
  * @param members one or more networks (an ensemble, e.g. 1, 3 and 5 frames) whose probabilities are averaged
+ * @param downsample in-plane factor by which the members see slices ({@code Downsampling}); 1 in bundles of
+ *     format 1.0, which predate it
  */
 public record ModelManifest(String formatVersion, String vemsegVersion, List<String> classNames,
-        Normalisation normalisation, double[] voxelSizeNm, List<MemberManifest> members) {
+        Normalisation normalisation, double[] voxelSizeNm, List<MemberManifest> members, int downsample) {
 
     /** Major format version this code writes and reads. */
     public static final int FORMAT_MAJOR = 1;
-    public static final String FORMAT_VERSION = FORMAT_MAJOR + ".0";
+    public static final String FORMAT_VERSION = FORMAT_MAJOR + ".1";
 
     public ModelManifest {
         classNames = List.copyOf(classNames);
         members = List.copyOf(members);
         voxelSizeNm = voxelSizeNm == null ? null : voxelSizeNm.clone();
+        downsample = downsample < 1 ? 1 : downsample;
     }
 
     @Override

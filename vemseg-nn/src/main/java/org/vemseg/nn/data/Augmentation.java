@@ -15,24 +15,28 @@ import java.util.Set;
  * @param gamma gamma in [0.7, 1.5] applied to the patch's min–max range
  * @param noise additive Gaussian noise, σ in [0, 0.1]
  * @param blur 3×3 binomial blur of each plane
+ * @param affine rotation by any angle and zoom by a factor in [0.8, 1.25], resampled from the slice (see
+ *     {@link PatchSampler#nextAffine}): structures seen in few orientations or sizes in the training slices
+ *     (a bundle of myelinated axons running one way) appear in all of them
  */
 public record Augmentation(boolean geometric, boolean brightness, boolean contrast, boolean gamma, boolean noise,
-        boolean blur) {
+        boolean blur, boolean affine) {
 
     /** The names {@link #parse} accepts, in the order of the record's components. */
-    private static final List<String> NAMES = List.of("geometric", "brightness", "contrast", "gamma", "noise", "blur");
+    private static final List<String> NAMES = List.of("geometric", "brightness", "contrast", "gamma", "noise", "blur",
+            "affine");
 
     public static Augmentation all() {
-        return new Augmentation(true, true, true, true, true, true);
+        return new Augmentation(true, true, true, true, true, true, true);
     }
 
     public static Augmentation none() {
-        return new Augmentation(false, false, false, false, false, false);
+        return new Augmentation(false, false, false, false, false, false, false);
     }
 
     /**
      * Parses {@code all}, {@code none} or a comma list of {@code geometric, brightness, contrast, gamma, noise,
-     * blur} (the augmentations to switch on).
+     * blur, affine} (the augmentations to switch on).
      */
     public static Augmentation parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
@@ -52,10 +56,10 @@ public record Augmentation(boolean geometric, boolean brightness, boolean contra
             on.add(name);
         }
         return new Augmentation(on.contains("geometric"), on.contains("brightness"), on.contains("contrast"),
-                on.contains("gamma"), on.contains("noise"), on.contains("blur"));
+                on.contains("gamma"), on.contains("noise"), on.contains("blur"), on.contains("affine"));
     }
 
     public boolean any() {
-        return geometric || brightness || contrast || gamma || noise || blur;
+        return geometric || brightness || contrast || gamma || noise || blur || affine;
     }
 }

@@ -12,6 +12,16 @@ public final class Augmenter {
         this.options = options;
     }
 
+    /**
+     * Draws the next training patch from {@code sampler}, cut at a random angle and zoom when affine augmentation
+     * is on, and augments it.
+     */
+    public Patch next(PatchSampler sampler, SeededRandom rng) {
+        Patch p = options.affine() ? sampler.nextAffine(rng) : sampler.next(rng);
+        apply(p, rng);
+        return p;
+    }
+
     public void apply(Patch p, SeededRandom rng) {
         if (options.geometric()) {
             geometric(p, rng.nextInt(VARIANTS));

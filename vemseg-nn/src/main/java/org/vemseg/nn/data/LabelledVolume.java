@@ -116,6 +116,64 @@ public final class LabelledVolume {
         return c;
     }
 
+    /**
+     * This volume at 1/{@code factor} of the in-plane resolution, as {@code Downsampling} shows it to a network:
+     * each image pixel the mean of a {@code factor × factor} block (rows and columns beyond the last whole block
+     * dropped), each label the most frequent value of its block, ties going to the higher class so that thin
+     * foreground is not lost. {@link LabelMapping#IGNORE} counts as a value like any class.
+     */
+    public LabelledVolume downsampled(int factor) {
+        if (factor == 1) {
+            return this;
+        }
+        int h = height / factor;
+        int w = width / factor;
+        if (factor < 1 || h == 0 || w == 0) {
+            throw new IllegalArgumentException("cannot downsample " + height + "×" + width + " slices by " + factor);
+        }
+        float[] img = new float[depth * h * w];
+        byte[] lab = new byte[depth * h * w];
+        int[] block = new int[factor * factor];
+        float area = factor * factor;
+        for (int z = 0; z < depth; z++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    float sum = 0;
+                    int n = 0;
+                    for (int dy = 0; dy < factor; dy++) {
+                        int row = (z * height + y * factor + dy) * width + x * factor;
+                        for (int dx = 0; dx < factor; dx++) {
+                            sum += images[row + dx];
+                            block[n++] = labels[row + dx] & 0xFF;
+                        }
+                    }
+                    int i = (z * h + y) * w + x;
+                    img[i] = sum / area;
+                    lab[i] = (byte) mode(block);
+                }
+            }
+        }
+        Optional<VoxelSize> size = voxelSize.map(v -> new VoxelSize(v.z(), v.y() * factor, v.x() * factor));
+        return new LabelledVolume(img, lab, depth, h, w, size);
+    }
+
+    /** The most frequent value, the higher value on a tie. */
+    private static int mode(int[] values) {
+        int best = -1;
+        int bestCount = 0;
+        for (int v : values) {
+            int count = 0;
+            for (int u : values) {
+                count += u == v ? 1 : 0;
+            }
+            if (count > bestCount || (count == bestCount && v > best)) {
+                best = v;
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+
     /** z index reflected into [0, depth) for frame stacks reaching past the first or last slice. */
     public int reflectZ(int z) {
         if (depth == 1) {

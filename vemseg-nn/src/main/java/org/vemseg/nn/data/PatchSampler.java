@@ -32,6 +32,56 @@ public final class PatchSampler {
         return extract(z, y0, x0);
     }
 
+    /**
+     * Like {@link #next}, but the patch is cut at a random angle and zoom: rotated by an angle in [0, 2π) and
+     * scaled by a factor in [0.8, 1.25] (log-uniform) about a random centre; images are interpolated
+     * bilinearly, labels take the nearest voxel's class. Positions beyond the slice take its edge values.
+     */
+    public Patch nextAffine(SeededRandom rng) {
+        int z = rng.nextInt(volume.depth());
+        double half = size / 2.0;
+        double cy = half + rng.nextDouble() * (volume.height() - size);
+        double cx = half + rng.nextDouble() * (volume.width() - size);
+        double angle = rng.uniform(0, 2 * Math.PI);
+        double zoom = StrictMath.exp(rng.uniform(StrictMath.log(0.8), StrictMath.log(1.25)));
+        double cos = StrictMath.cos(angle) * zoom;
+        double sin = StrictMath.sin(angle) * zoom;
+        float[] img = new float[frames * size * size];
+        byte[] lab = new byte[size * size];
+        int h = volume.height();
+        int w = volume.width();
+        float[] src = volume.images();
+        byte[] labels = volume.labels();
+        int r = frames / 2;
+        long[] planes = new long[frames];
+        for (int f = 0; f < frames; f++) {
+            planes[f] = (long) volume.reflectZ(z + f - r) * h * w;
+        }
+        long centre = (long) z * h * w;
+        for (int y = 0; y < size; y++) {
+            double dy = y + 0.5 - half;
+            for (int x = 0; x < size; x++) {
+                double dx = x + 0.5 - half;
+                // source position in voxel-centre coordinates, clamped to the slice
+                double sy = Math.min(h - 1, Math.max(0, cy + cos * dy - sin * dx - 0.5));
+                double sx = Math.min(w - 1, Math.max(0, cx + sin * dy + cos * dx - 0.5));
+                int y0 = Math.min(h - 2, (int) sy);
+                int x0 = Math.min(w - 2, (int) sx);
+                float fy = (float) (sy - y0);
+                float fx = (float) (sx - x0);
+                int i = y * size + x;
+                for (int f = 0; f < frames; f++) {
+                    int o = (int) (planes[f] + (long) y0 * w + x0);
+                    float top = src[o] + fx * (src[o + 1] - src[o]);
+                    float bottom = src[o + w] + fx * (src[o + w + 1] - src[o + w]);
+                    img[f * size * size + i] = norm.apply(top + fy * (bottom - top));
+                }
+                lab[i] = labels[(int) (centre + Math.round(sy) * (long) w + Math.round(sx))];
+            }
+        }
+        return new Patch(img, lab, frames, size);
+    }
+
     /** The patch whose centre slice is {@code z} and top-left corner {@code (y0, x0)}. */
     public Patch extract(int z, int y0, int x0) {
         float[] img = new float[frames * size * size];

@@ -1,7 +1,6 @@
 package org.vemseg.nn.predict;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -12,6 +11,7 @@ import ai.djl.util.Pair;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.vemseg.core.predict.TilePredictor;
+import org.vemseg.nn.model.Downsampling;
 import org.vemseg.nn.model.NetworkSpec;
 
 /**
@@ -27,6 +27,10 @@ import org.vemseg.nn.model.NetworkSpec;
  * <p>The predictor works in its own sub-manager of the manager holding the network's parameters;
  * {@link #close()} frees that sub-manager, and whoever loaded the network closes the parameters' manager.
  * Not thread-safe, as {@link TilePredictor} allows.
+ *
+ * <p>A network trained on downsampled slices ({@link Downsampling}) gets full-resolution tiles and returns
+ * full-resolution probabilities; its halo, preferred tile and size multiple are in full-resolution pixels, the
+ * network's own ones times the factor.
  */
 public final class DjlTilePredictor implements TilePredictor, AutoCloseable {
 
@@ -42,17 +46,23 @@ public final class DjlTilePredictor implements TilePredictor, AutoCloseable {
     private final Block network;
     private final NetworkSpec spec;
     private final int halo;
+    private final int downsample;
     private ByteBuffer inputBuffer;
 
     /**
      * @param parameters the manager holding {@code network}'s parameters (not closed here)
      * @param network an initialised network built from {@code spec}, with its weights loaded
-     * @param halo    margin in pixels discarded around each tile (see {@link #halo()})
+     * @param halo    margin discarded around each tile, in pixels of the network's input
+     * @param downsample in-plane factor by which the network sees slices (1 = full resolution)
      */
-    public DjlTilePredictor(NDManager parameters, Block network, NetworkSpec spec, int halo) {
+    public DjlTilePredictor(NDManager parameters, Block network, NetworkSpec spec, int halo, int downsample) {
         if (halo < 0) {
             throw new IllegalArgumentException("halo must be >= 0, was " + halo);
         }
+        if (downsample < 1) {
+            throw new IllegalArgumentException("downsample must be >= 1, was " + downsample);
+        }
+        this.downsample = downsample;
         this.manager = parameters.newSubManager();
         this.network = network;
         this.spec = spec;
@@ -82,18 +92,18 @@ public final class DjlTilePredictor implements TilePredictor, AutoCloseable {
 
     @Override
     public int preferredTile() {
-        return PREFERRED_TILE;
+        return PREFERRED_TILE * downsample;
     }
 
     @Override
     public int halo() {
-        return halo;
+        return halo * downsample;
     }
 
-    /** The network's total stride: 32 for the ResUNet, 16 for DeepEM3D. */
+    /** The network's total stride (32 for the ResUNet, 16 for DeepEM3D) times the downsampling factor. */
     @Override
     public int sizeMultiple() {
-        return spec.architecture().inputMultiple();
+        return spec.architecture().inputMultiple() * downsample;
     }
 
     @Override
@@ -113,8 +123,7 @@ public final class DjlTilePredictor implements TilePredictor, AutoCloseable {
         in.asFloatBuffer().put(input, 0, inLength);
         try (NDManager call = manager.newSubManager()) {
             NDArray x = call.create(in, new Shape(batch, frames(), height, width), DataType.FLOAT32);
-            NDArray logits = network.forward(new ParameterStore(call, false), new NDList(x), false)
-                    .singletonOrThrow();
+            NDArray logits = Downsampling.forward(network, new ParameterStore(call, false), x, downsample, false);
             NDArray probabilities = logits.softmax(1);
             probabilities.toByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer().get(output, 0, outLength);
         }

@@ -58,7 +58,8 @@ public final class ModelPredictors implements AutoCloseable {
      * {@link VemsegException} naming the file for an unreadable or corrupt model, or when the members do
      * not predict the same number of classes; nothing stays allocated after a failure.
      *
-     * @param halo margin discarded around each tile, in pixels (e.g. {@link #DEFAULT_HALO})
+     * @param halo margin discarded around each tile, in pixels of the networks' input (e.g. {@link #DEFAULT_HALO});
+     *     times the bundle's downsampling factor in pixels of the volume
      */
     public static ModelPredictors load(List<Path> bundles, PredictionDevice device, int halo) {
         if (bundles.isEmpty()) {
@@ -82,8 +83,8 @@ public final class ModelPredictors implements AutoCloseable {
                 Normalization norm = new Normalization(n.mean(), n.std());
                 for (int i = 0; i < bundle.members().size(); i++) {
                     MemberManifest mm = bundle.manifest().members().get(i);
-                    loaded.add(new Member(new DjlTilePredictor(manager, bundle.members().get(i), mm.spec(), halo),
-                            norm, path, i));
+                    loaded.add(new Member(new DjlTilePredictor(manager, bundle.members().get(i), mm.spec(), halo,
+                            bundle.manifest().downsample()), norm, path, i));
                 }
             }
         } catch (RuntimeException e) {

@@ -21,14 +21,21 @@ public final class SegmentationLoss {
     }
 
     /**
-     * @param logits N×C×H×W
-     * @param labels N·H·W class indices, {@link LabelMapping#IGNORE} for excluded voxels
+     * The per-voxel targets of a batch of labels, prepared on the Java side (one-hot classes, class weights,
+     * validity), so that a background thread can build them while the engine computes the previous step.
+     *
+     * @param oneHot N×C×H×W
+     * @param weight N×H×W class weight of each voxel, 0 where ignored
+     * @param mask N×H×W 1 where counted, 0 where ignored
+     * @param weightSum Σ weight
      */
-    public NDArray compute(NDManager m, NDArray logits, byte[] labels) {
-        Shape s = logits.getShape();
-        int n = (int) s.get(0);
-        int c = (int) s.get(1);
-        int hw = (int) (s.get(2) * s.get(3));
+    public record Targets(Shape shape, float[] oneHot, float[] weight, float[] mask, double weightSum) {
+    }
+
+    /** Targets for labels of {@code n} patches of {@code h × w} voxels ({@link LabelMapping#IGNORE} excluded). */
+    public Targets targets(byte[] labels, int n, int h, int w) {
+        int c = classWeights.length;
+        int hw = h * w;
         float[] oneHot = new float[n * c * hw];
         float[] weight = new float[n * hw];
         float[] mask = new float[n * hw];
@@ -45,14 +52,33 @@ public final class SegmentationLoss {
                 weightSum += classWeights[k];
             }
         }
-        Shape pixels = new Shape(n, s.get(2), s.get(3));
-        NDArray y = m.create(oneHot, s);
-        NDArray w = m.create(weight, pixels);
+        return new Targets(new Shape(n, c, h, w), oneHot, weight, mask, weightSum);
+    }
+
+    /**
+     * @param logits N×C×H×W, C = the number of class weights
+     * @param labels N·H·W class indices, {@link LabelMapping#IGNORE} for excluded voxels
+     */
+    public NDArray compute(NDManager m, NDArray logits, byte[] labels) {
+        Shape s = logits.getShape();
+        return compute(m, logits, targets(labels, (int) s.get(0), (int) s.get(2), (int) s.get(3)));
+    }
+
+    /** The loss of {@code logits} (N×C×H×W) against targets of the same shape. */
+    public NDArray compute(NDManager m, NDArray logits, Targets t) {
+        Shape s = logits.getShape();
+        if (!s.equals(t.shape())) {
+            throw new IllegalArgumentException("logits " + s + " do not match targets " + t.shape());
+        }
+        int c = (int) s.get(1);
+        Shape pixels = new Shape(s.get(0), s.get(2), s.get(3));
+        NDArray y = m.create(t.oneHot(), s);
+        NDArray w = m.create(t.weight(), pixels);
         NDArray ce = logits.logSoftmax(1).mul(y).sum(new int[] {1}).neg();
-        NDArray loss = ce.mul(w).sum().div((float) Math.max(weightSum, 1e-6));
+        NDArray loss = ce.mul(w).sum().div((float) Math.max(t.weightSum(), 1e-6));
         if (dice) {
             NDArray p = logits.softmax(1);
-            NDArray valid = m.create(mask, pixels);
+            NDArray valid = m.create(t.mask(), pixels);
             NDArray d = null;
             for (int k = 1; k < c; k++) {
                 NDIndex idx = new NDIndex(":, {}", k);

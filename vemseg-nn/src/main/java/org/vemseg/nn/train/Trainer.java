@@ -29,7 +29,6 @@ import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.bundle.ModelManifest;
 import org.vemseg.nn.bundle.Provenance;
 import org.vemseg.nn.data.Augmenter;
-import org.vemseg.nn.data.Patch;
 import org.vemseg.nn.data.PatchSampler;
 import org.vemseg.nn.data.SeededRandom;
 import org.vemseg.nn.model.NetworkSpec;
@@ -40,7 +39,8 @@ import org.vemseg.nn.pretrain.EncoderWeights;
  * Trains one network per requested frame count and writes them as one {@code .vsm} bundle.
  *
  * <p>Per member: random patches ({@link PatchSampler}) → {@link Augmenter} → forward → {@link SegmentationLoss}
- * → backward → {@link Optimiser} with its schedule. Every {@code validateEvery} iterations the network is
+ * → backward → {@link Optimiser} with its schedule; the patches of the next step are prepared on a background
+ * thread ({@link BatchPrefetcher}) while the engine computes. Every {@code validateEvery} iterations the network is
  * scored on the validation volume and the best weights (foreground IoU) are kept; every
  * {@code checkpointEvery} iterations, and when stopped, a {@link Checkpoint} is written beside the output.
  * A time budget is turned into an iteration count after {@value #FIT_AFTER} iterations (and one validation),
@@ -146,7 +146,7 @@ public final class Trainer {
             List<byte[]> weights, Device device) {
         double[] voxel = in.train().voxelSize().map(v -> new double[] {v.z(), v.y(), v.x()}).orElse(null);
         ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, ModelManifest.currentVemsegVersion(),
-                List.of("background", "foreground"), in.normalisation(), voxel, manifests);
+                List.of("background", "foreground"), in.normalisation(), voxel, manifests, c.downsample());
         try (NDManager m = NDManager.newBaseManager(device)) {
             List<Block> blocks = new ArrayList<>();
             for (int i = 0; i < manifests.size(); i++) {
@@ -179,7 +179,8 @@ public final class Trainer {
         private long total;
         private boolean totalFixed;
         private double seconds;
-        private SeededRandom rng;
+        /** Random state after the last batch consumed; the prefetcher's generator may be one batch ahead. */
+        private long rngState;
         private double bestScore = -1;
         private long bestIteration;
         private double[] bestIoU;
@@ -201,7 +202,7 @@ public final class Trainer {
                     String.valueOf(c.patch()), String.valueOf(c.batch()), c.optimizer().toString(),
                     String.valueOf(c.learningRate()), String.valueOf(c.seed()), String.valueOf(c.dice()),
                     c.augmentation().toString(), Arrays.toString(in.classWeights()), String.valueOf(c.iterations()),
-                    String.valueOf(c.maxMinutes()));
+                    String.valueOf(c.maxMinutes()), String.valueOf(c.downsample()));
         }
 
         MemberOutcome train() {
@@ -209,7 +210,7 @@ public final class Trainer {
                 Engine.getInstance().setRandomSeed((int) (c.seed() * 31 + frames));
                 Block net = spec.newInitializedBlock(m);
                 initialise(net, m);
-                rng = new SeededRandom(c.seed() * 1_000_003L + frames);
+                rngState = c.seed() * 1_000_003L + frames;
                 total = c.iterations() > 0 ? c.iterations() : PROVISIONAL_TOTAL;
                 totalFixed = c.iterations() > 0;
                 Checkpoint resumed = c.resume() && Files.exists(checkpointPath) ? Checkpoint.load(checkpointPath) : null;
@@ -276,7 +277,7 @@ public final class Trainer {
             total = s.total();
             totalFixed = s.totalFixed();
             seconds = s.seconds();
-            rng = new SeededRandom(s.rngState());
+            rngState = s.rngState();
             bestScore = s.bestScore();
             bestIteration = s.bestIteration();
             bestIoU = s.bestIoU();
@@ -290,8 +291,10 @@ public final class Trainer {
             SegmentationLoss lossFn = new SegmentationLoss(in.classWeights(), c.dice());
             LrSchedule schedule = LrSchedule.forOptimizer(c.optimizer(), c.learningRate());
             Optional<Validator> validator = in.valid().map(v -> new Validator(v, in.normalisation(), frames,
-                    c.architecture().inputMultiple(), TrainingInputs.CLASSES));
+                    c.architecture().inputMultiple(), TrainingInputs.CLASSES, c.downsample()));
             ParameterStore ps = new ParameterStore(m, false);
+            BatchPrefetcher batches = new BatchPrefetcher(sampler, augmenter, lossFn, new SeededRandom(rngState),
+                    c.batch(), frames, c.patch());
             List<Double> losses = new ArrayList<>();
             long sessionStart = System.nanoTime();
             long sessionIterations = 0;
@@ -312,7 +315,7 @@ public final class Trainer {
                         return outcome(net, toArray(losses), rate(sessionIterations, sessionStart), true);
                     }
                     double lr = schedule.at(iteration, total);
-                    double loss = step(net, m, ps, sampler, augmenter, lossFn, opt, lr);
+                    double loss = step(net, m, ps, batches.next(), lossFn, opt, lr);
                     losses.add(loss);
                     iteration++;
                     sessionIterations++;
@@ -365,6 +368,7 @@ public final class Trainer {
                 }
                 saveCheckpoint(net, opt, true);
             } finally {
+                batches.close();
                 progress.finish();
             }
             return outcome(net, toArray(losses), rate(sessionIterations, sessionStart), false);
@@ -376,24 +380,16 @@ public final class Trainer {
             return iteration + Math.max(1, (long) (remaining / (perIteration + perValidation / c.validateEvery())));
         }
 
-        private double step(Block net, NDManager parent, ParameterStore ps, PatchSampler sampler,
-                Augmenter augmenter, SegmentationLoss lossFn, Optimiser opt, double lr) {
-            int b = c.batch();
+        private double step(Block net, NDManager parent, ParameterStore ps, BatchPrefetcher.Batch batch,
+                SegmentationLoss lossFn, Optimiser opt, double lr) {
+            rngState = batch.rngStateAfter();
             int p = c.patch();
-            float[] x = new float[b * frames * p * p];
-            byte[] labels = new byte[b * p * p];
-            for (int i = 0; i < b; i++) {
-                Patch patch = sampler.next(rng);
-                augmenter.apply(patch, rng);
-                System.arraycopy(patch.image(), 0, x, i * frames * p * p, frames * p * p);
-                System.arraycopy(patch.labels(), 0, labels, i * p * p, p * p);
-            }
             try (NDManager m = parent.newSubManager()) {
-                NDArray input = m.create(x, new Shape(b, frames, p, p));
+                NDArray input = m.create(batch.images(), new Shape(c.batch(), frames, p, p));
                 NDArray loss;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray logits = net.forward(ps, new NDList(input), true).singletonOrThrow();
-                    loss = lossFn.compute(m, logits, labels);
+                    loss = lossFn.compute(m, logits, batch.targets());
                     gc.backward(loss);
                 }
                 double value = loss.getFloat();
@@ -422,7 +418,7 @@ public final class Trainer {
 
         private void saveCheckpoint(Block net, Optimiser opt, boolean finished) {
             Checkpoint.State s = new Checkpoint.State(configKey, frames, iteration, total, totalFixed, seconds,
-                    rng.state(), bestScore, bestIteration, bestIoU, bestF1, finished);
+                    rngState, bestScore, bestIteration, bestIoU, bestF1, finished);
             new Checkpoint(s, ModelBundle.parameters(net), opt.state().encode(), bestParams).save(checkpointPath);
         }
 
@@ -434,6 +430,7 @@ public final class Trainer {
             hp.put("width", String.valueOf(spec.width()));
             hp.put("frames", String.valueOf(frames));
             hp.put("patch", String.valueOf(c.patch()));
+            hp.put("downsample", String.valueOf(c.downsample()));
             hp.put("batch", String.valueOf(c.batch()));
             hp.put("optimizer", c.optimizer().toString());
             hp.put("learningRate", String.valueOf(c.learningRate()));

@@ -24,13 +24,15 @@ import org.vemseg.nn.model.Architecture;
  * @param validateEvery iterations between validations (only with a validation volume)
  * @param gpu use the first GPU (needs the gpu build)
  * @param encoderWeights pre-trained encoder ({@code vemseg pretrain}) that starts a ResUNet's encoder
+ * @param downsample in-plane factor (1, 2 or 4) by which slices are reduced before the network (see
+ *     {@code Downsampling}); {@code patch} is measured after it
  */
 public record TrainingConfig(Path images, Path labels, Optional<Path> validImages, Optional<Path> validLabels,
         Path out, boolean overwrite, Architecture architecture, List<Integer> frames, double width, int patch,
         int batch, OptimizerKind optimizer, double learningRate, ClassWeights classWeights, boolean dice,
         LabelMapping labelMapping, Augmentation augmentation, long seed, long iterations, double maxMinutes,
         Optional<Path> init, boolean freezeEncoder, boolean resume, int checkpointEvery, int validateEvery,
-        boolean gpu, Optional<Path> encoderWeights) {
+        boolean gpu, Optional<Path> encoderWeights, int downsample) {
 
     public TrainingConfig {
         frames = List.copyOf(frames);
@@ -60,6 +62,9 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
         }
         if (encoderWeights.isPresent() && architecture != Architecture.RESUNET) {
             throw new IllegalArgumentException("--encoder-weights needs --arch resunet, not " + architecture);
+        }
+        if (downsample != 1 && downsample != 2 && downsample != 4) {
+            throw new IllegalArgumentException("downsample must be 1, 2 or 4 but was " + downsample);
         }
         if (validImages.isPresent() != validLabels.isPresent()) {
             throw new IllegalArgumentException("validation needs both images and labels");
@@ -109,6 +114,7 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
         private int validateEvery = 200;
         private boolean gpu;
         private Optional<Path> encoderWeights = Optional.empty();
+        private int downsample = 1;
 
         private Builder(Path images, Path labels, Path out) {
             this.images = images;
@@ -145,13 +151,15 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
         public Builder validateEvery(int v) { validateEvery = v; return this; }
         public Builder gpu(boolean v) { gpu = v; return this; }
         public Builder encoderWeights(Path v) { encoderWeights = Optional.ofNullable(v); return this; }
+        public Builder downsample(int v) { downsample = v; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(images, labels, validImages, validLabels, out, overwrite, architecture, frames,
                     Double.isNaN(width) ? architecture.defaultWidth() : width, patch, batch, optimizer,
                     Double.isNaN(learningRate) ? optimizer.defaultLr() : learningRate, classWeights, dice,
                     labelMapping, augmentation, seed, iterations == 0 && maxMinutes == 0 ? 1000 : iterations,
-                    maxMinutes, init, freezeEncoder, resume, checkpointEvery, validateEvery, gpu, encoderWeights);
+                    maxMinutes, init, freezeEncoder, resume, checkpointEvery, validateEvery, gpu, encoderWeights,
+                    downsample);
         }
     }
 }

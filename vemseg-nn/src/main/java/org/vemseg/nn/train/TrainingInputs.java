@@ -34,6 +34,7 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
         });
         LabelledVolume train = LabelledVolume.read(c.images(), c.labels(), c.labelMapping());
         checkFits(train, c.images(), c);
+        train = train.downsampled(c.downsample());
         Optional<LabelledVolume> valid = Optional.empty();
         if (c.validImages().isPresent()) {
             LabelledVolume v = LabelledVolume.read(c.validImages().get(), c.validLabels().get(), c.labelMapping());
@@ -42,10 +43,11 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
                 throw tooFewSlices(c.validImages().get(), v, maxFrames);
             }
             int side = Math.min(v.height(), v.width());
-            if (side < c.architecture().inputMultiple()) {
+            int needed = c.architecture().inputMultiple() * c.downsample();
+            if (side < needed) {
                 throw new VemsegException.InvalidInput(c.validImages().get() + ": slices " + v.height() + "×"
-                        + v.width() + " are smaller than the " + c.architecture().inputMultiple() + " px "
-                        + c.architecture() + " needs");
+                        + v.width() + " are smaller than the " + needed + " px " + c.architecture()
+                        + (c.downsample() > 1 ? " at --downsample " + c.downsample() : "") + " needs");
             }
             valid = Optional.of(v);
         }
@@ -89,9 +91,11 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
         if (v.depth() < maxFrames) {
             throw tooFewSlices(images, v, maxFrames);
         }
-        if (c.patch() > v.height() || c.patch() > v.width()) {
+        int f = c.downsample();
+        if (c.patch() > v.height() / f || c.patch() > v.width() / f) {
             throw new VemsegException.InvalidInput(images + ": patch " + c.patch() + " px is larger than the slices ("
-                    + v.height() + "×" + v.width() + "); use a smaller --patch");
+                    + v.height() + "×" + v.width() + (f > 1 ? ", " + v.height() / f + "×" + v.width() / f
+                    + " after --downsample " + f : "") + "); use a smaller --patch");
         }
     }
 

@@ -1,7 +1,6 @@
 package org.vemseg.nn.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -11,11 +10,13 @@ import org.vemseg.nn.bundle.Normalisation;
 import org.vemseg.nn.data.LabelledVolume;
 import org.vemseg.nn.data.Patch;
 import org.vemseg.nn.data.PatchSampler;
+import org.vemseg.nn.model.Downsampling;
 
 /**
  * Scores a network on a validation volume: every slice's central crop (the largest square up to
- * {@link #MAX_CROP} px that is a multiple of the architecture's input size) is predicted in one forward pass,
- * arg-max over classes, and compared with the labels. Central crops keep validation cheap on a CPU; border
+ * {@link #MAX_CROP} network pixels that is a multiple of the architecture's input size) is predicted in one forward
+ * pass, arg-max over classes, and compared with the labels. A network trained on downsampled slices is scored
+ * as it predicts: on the full-resolution crop through {@link Downsampling}, against full-resolution labels. Central crops keep validation cheap on a CPU; border
  * effects of full-slice tiling are left to the prediction code.
  */
 public final class Validator {
@@ -26,17 +27,25 @@ public final class Validator {
     private final PatchSampler sampler;
     private final int crop;
     private final int classes;
+    private final int downsample;
 
-    public Validator(LabelledVolume volume, Normalisation norm, int frames, int multiple, int classes) {
+    /**
+     * @param multiple   the architecture's input multiple (at the network's resolution)
+     * @param downsample the in-plane factor the network sees slices at
+     */
+    public Validator(LabelledVolume volume, Normalisation norm, int frames, int multiple, int classes,
+            int downsample) {
         this.volume = volume;
-        int side = Math.min(MAX_CROP, Math.min(volume.height(), volume.width()));
-        this.crop = side / multiple * multiple;
+        int step = multiple * downsample;
+        int side = Math.min(MAX_CROP * downsample, Math.min(volume.height(), volume.width()));
+        this.crop = side / step * step;
         if (crop == 0) {
             throw new IllegalArgumentException("validation slices " + volume.height() + "×" + volume.width()
-                    + " are smaller than " + multiple + " px");
+                    + " are smaller than " + step + " px");
         }
         this.sampler = new PatchSampler(volume, norm, frames, crop);
         this.classes = classes;
+        this.downsample = downsample;
     }
 
     public SegmentationMetrics score(Block net, NDManager parent) {
@@ -47,7 +56,7 @@ public final class Validator {
             Patch p = sampler.extract(z, y0, x0);
             try (NDManager m = parent.newSubManager()) {
                 NDArray x = m.create(p.image(), new Shape(1, p.frames(), crop, crop));
-                NDArray logits = net.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+                NDArray logits = Downsampling.forward(net, new ParameterStore(m, false), x, downsample, false);
                 int[] pred = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
                 metrics.add(p.labels(), pred);
             }

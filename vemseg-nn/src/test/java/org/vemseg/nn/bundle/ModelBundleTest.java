@@ -36,7 +36,7 @@ class ModelBundleTest {
             members.add(MemberManifest.of(specs.get(i), ModelBundle.weightsEntry(i), Provenance.untrained()));
         }
         return new ModelManifest(version, "test", List.of("background", "mitochondrion"),
-                new Normalisation(120, 30), new double[] {30, 10, 10}, members);
+                new Normalisation(120, 30), new double[] {30, 10, 10}, members, 1);
     }
 
     @Test
@@ -99,6 +99,17 @@ class ModelBundleTest {
             VemsegException w = assertThrows(VemsegException.Corrupt.class, () -> ModelBundle.load(file, m));
             assertEquals(file + ": not a vemseg model (missing entry members/0.params)", w.getMessage());
         }
+    }
+
+    @Test
+    void aFormat10ManifestWithoutDownsampleReadsAsFullResolution() throws IOException {
+        Path file = dir.resolve("model-1.0.vsm");
+        NetworkSpec spec = new NetworkSpec(Architecture.RESUNET, 1, 2, 0.125);
+        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(
+                ModelBundle.toJson(manifest(List.of(spec), "1.0"))).getAsJsonObject();
+        assertTrue(json.remove("downsample") != null, "the manifest writes its downsampling factor");
+        writeZip(file, ModelBundle.MANIFEST_ENTRY, json.toString());
+        assertEquals(1, ModelBundle.readManifest(file).downsample());
     }
 
     @Test

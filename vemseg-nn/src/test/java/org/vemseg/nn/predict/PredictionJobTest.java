@@ -176,7 +176,7 @@ class PredictionJobTest {
         try (NDManager nd = NDManager.newBaseManager()) {
             new ModelBundle(new ModelManifest(ModelManifest.FORMAT_VERSION, "test", List.of("a", "b", "c"),
                     new Normalisation(128, 40), null, List.of(MemberManifest.of(spec, ModelBundle.weightsEntry(0),
-                            Provenance.untrained()))), List.of(spec.newInitializedBlock(nd))).save(three, false);
+                            Provenance.untrained())), 1), List.of(spec.newInitializedBlock(nd))).save(three, false);
         }
         assertMessage(request(List.of(m, three), in, out).build(), "different classes");
 

@@ -40,48 +40,65 @@ class TiledEqualsWholeImageTest {
     void tiledPredictionMatchesWholeSlicePrediction() {
         Path model = TinyModels.resunet(11, 40, 1);
         Path input = TinyModels.volume(2, SIZE, SIZE, 21);
-        float[] reference = wholeImage(model, input);
-        double[] maxByHalo = new double[2];
-        int[] halos = {64, ModelPredictors.DEFAULT_HALO};
-        for (int k = 0; k < halos.length; k++) {
-            int halo = halos[k];
-            Path out = dir.resolve("tiled-" + halo + ".tif");
-            PredictionJob.run(PredictionRequest.builder(List.of(model), VolumeLocation.of(input), VolumeLocation.of(out))
-                    .tile(halo == 64 ? 256 : 512).overlap(32).halo(halo).outputType(OutputType.PROB32).build(),
-                    Progress.NONE);
-            float[] tiled;
-            try (VolumeReader r = Volumes.open(out.toString())) {
-                tiled = r.readAll().floats();
-            }
-            assertEquals(reference.length, tiled.length);
-            double max = 0;
-            double spread = 0;
-            double mean = 0;
-            for (float v : reference) {
-                mean += v / reference.length;
-            }
-            for (int i = 0; i < tiled.length; i++) {
-                max = Math.max(max, Math.abs(tiled[i] - reference[i]));
-                spread += (reference[i] - mean) * (reference[i] - mean) / reference.length;
-            }
-            System.out.printf("halo %d: max |tiled - whole| = %.5f (probability std %.3f)%n", halo, max, Math.sqrt(spread));
-            maxByHalo[k] = max;
-            assertTrue(Math.sqrt(spread) > 0.05, "the trained network's output has structure");
-        }
+        float[] reference = wholeImage(model, input, SIZE, PAD);
+        double small = maxDifference(model, input, reference, 256, 32, 64);
+        double standard = maxDifference(model, input, reference, 512, 32, ModelPredictors.DEFAULT_HALO);
         assertEquals(192, ModelPredictors.DEFAULT_HALO);
-        assertTrue(maxByHalo[1] < 0.01, "max difference with the default halo: " + maxByHalo[1]);
-        assertTrue(maxByHalo[0] > maxByHalo[1], "a smaller halo cuts off more context");
+        assertTrue(standard < 0.01, "max difference with the default halo: " + standard);
+        assertTrue(small > standard, "a smaller halo cuts off more context");
     }
 
-    /** Foreground probability {@code [z][y][x]} predicting each mirror-padded slice in one pass. */
-    private static float[] wholeImage(Path model, Path input) {
+    /**
+     * The same for a network trained at half resolution ({@code --downsample 2}): it predicts full-resolution
+     * probabilities, its halo doubles to 384 pixels of the volume, and the stride grid to 64. Slices of 448
+     * (at least one halo wide); tiles of 1024 with an overlap of 64 have valid regions at 0 and 192, inputs at
+     * −384 and −192, i.e. 0 and 192 from the reference's origin.
+     */
+    @Test
+    void downsampledNetworkTiledMatchesWholeSlice() {
+        Path model = TinyModels.resunetDownsampled(11, 40, 2, 1);
+        int size = 448;
+        Path input = TinyModels.volume(1, size, size, 21);
+        float[] reference = wholeImage(model, input, size, 2 * PAD);
+        double max = maxDifference(model, input, reference, 1024, 64, ModelPredictors.DEFAULT_HALO);
+        assertTrue(max < 0.01, "max difference with the default halo at downsample 2: " + max);
+    }
+
+    /** Largest |tiled − whole| over the volume, after checking the output has structure. */
+    private double maxDifference(Path model, Path input, float[] reference, int tile, int overlap, int halo) {
+        Path out = dir.resolve("tiled-" + tile + "-" + halo + ".tif");
+        PredictionJob.run(PredictionRequest.builder(List.of(model), VolumeLocation.of(input), VolumeLocation.of(out))
+                .tile(tile).overlap(overlap).halo(halo).outputType(OutputType.PROB32).build(), Progress.NONE);
+        float[] tiled;
+        try (VolumeReader r = Volumes.open(out.toString())) {
+            tiled = r.readAll().floats();
+        }
+        assertEquals(reference.length, tiled.length);
+        double max = 0;
+        double spread = 0;
+        double mean = 0;
+        for (float v : reference) {
+            mean += v / reference.length;
+        }
+        for (int i = 0; i < tiled.length; i++) {
+            max = Math.max(max, Math.abs(tiled[i] - reference[i]));
+            spread += (reference[i] - mean) * (reference[i] - mean) / reference.length;
+        }
+        System.out.printf("tile %d, halo %d: max |tiled - whole| = %.5f (probability std %.3f)%n", tile, halo, max,
+                Math.sqrt(spread));
+        assertTrue(Math.sqrt(spread) > 0.05, "the trained network's output has structure");
+        return max;
+    }
+
+    /** Foreground probability {@code [z][y][x]} predicting each slice, mirror-padded by {@code pad}, in one pass. */
+    private static float[] wholeImage(Path model, Path input, int size, int pad) {
         Block vol;
         try (VolumeReader r = Volumes.open(input.toString())) {
             vol = r.readAll();
         }
         int d = (int) vol.box().depth();
-        int p = SIZE + 2 * PAD;
-        float[] result = new float[d * SIZE * SIZE];
+        int p = size + 2 * pad;
+        float[] result = new float[d * size * size];
         try (ModelPredictors models = ModelPredictors.load(List.of(model), PredictionDevice.CPU, 0)) {
             ModelPredictors.Member m = models.members().get(0);
             Normalization n = m.normalization();
@@ -90,24 +107,23 @@ class TiledEqualsWholeImageTest {
             for (int z = 0; z < d; z++) {
                 for (int y = 0; y < p; y++) {
                     for (int x = 0; x < p; x++) {
-                        double v = vol.get(vol.index(z, reflect(y - PAD), reflect(x - PAD)));
+                        double v = vol.get(vol.index(z, reflect(y - pad, size), reflect(x - pad, size)));
                         in[y * p + x] = (float) ((v - n.mean()) / n.std());
                     }
                 }
                 m.predictor().predict(in, 1, p, p, out);
-                for (int y = 0; y < SIZE; y++) {
-                    System.arraycopy(out, p * p + (y + PAD) * p + PAD, result, (z * SIZE + y) * SIZE, SIZE);
+                for (int y = 0; y < size; y++) {
+                    System.arraycopy(out, p * p + (y + pad) * p + pad, result, (z * size + y) * size, size);
                 }
             }
         }
         return result;
     }
 
-    /** Mirror without repeating the edge (…2 1 | 0 1 2 … n-1 | n-2 …), as core's tiling does. */
-    private static int reflect(int i) {
-        if (i < 0) {
-            return -i;
-        }
-        return i >= SIZE ? 2 * SIZE - 2 - i : i;
+    /** Mirror without repeating the edge (…2 1 | 0 1 2 … n-1 | n-2 …), back and forth, as core's tiling does. */
+    private static int reflect(int i, int size) {
+        int period = 2 * (size - 1);
+        int m = Math.floorMod(i, period);
+        return m < size ? m : period - m;
     }
 }

@@ -36,11 +36,16 @@ public final class TinyModels {
 
     /** A ResUNet (width 0.125) with the given frame counts as members, trained with {@code seed}. */
     public static synchronized Path resunet(long seed, int iterations, Integer... frames) {
-        String key = seed + "/" + iterations + "/" + List.of(frames);
-        return CACHE.computeIfAbsent(key, k -> train(seed, iterations, List.of(frames)));
+        return resunetDownsampled(seed, iterations, 1, frames);
     }
 
-    private static Path train(long seed, int iterations, List<Integer> frames) {
+    /** The same, trained on slices downsampled by {@code downsample} ({@code train --downsample}). */
+    public static synchronized Path resunetDownsampled(long seed, int iterations, int downsample, Integer... frames) {
+        String key = seed + "/" + iterations + "/" + downsample + "/" + List.of(frames);
+        return CACHE.computeIfAbsent(key, k -> train(seed, iterations, downsample, List.of(frames)));
+    }
+
+    private static Path train(long seed, int iterations, int downsample, List<Integer> frames) {
         Path d = folder();
         Path img = d.resolve("train-img");
         Path lab = d.resolve("train-lab");
@@ -49,10 +54,11 @@ public final class TinyModels {
             Volumes.write(VolumeLocation.of(img), s.image(), Optional.of(s.voxelSize()), WriteOptions.defaults());
             Volumes.write(VolumeLocation.of(lab), s.labels(), Optional.of(s.voxelSize()), WriteOptions.defaults());
         }
-        Path out = d.resolve("m-" + seed + "-" + iterations + "-" + frames.toString().replaceAll("\\D+", "_") + ".vsm");
+        Path out = d.resolve("m-" + seed + "-" + iterations + "-" + downsample + "-"
+                + frames.toString().replaceAll("\\D+", "_") + ".vsm");
         TrainingConfig c = TrainingConfig.builder(img, lab, out).foreground(OptionalInt.of(1), OptionalInt.empty())
                 .architecture(Architecture.RESUNET).width(0.125).patch(64).batch(2).seed(seed).frames(frames)
-                .augmentation(Augmentation.none()).iterations(iterations).build();
+                .augmentation(Augmentation.none()).iterations(iterations).downsample(downsample).build();
         new Trainer().run(c, Progress.NONE);
         return out;
     }

@@ -57,6 +57,15 @@ class TrainingInputsTest {
     }
 
     @Test
+    void patchLargerThanTheDownsampledSlicesIsRejected() {
+        Path[] d = TrainingData.synthetic(dir, 3, 64, 1);
+        VemsegException e = fails(on(d[0], d[1]).foreground(OptionalInt.of(1), OptionalInt.empty()).patch(64)
+                .downsample(2).build());
+        assertEquals(d[0] + ": patch 64 px is larger than the slices (64×64, 32×32 after --downsample 2); use a "
+                + "smaller --patch", e.getMessage());
+    }
+
+    @Test
     void fewerSlicesThanFramesIsRejected() {
         Path[] d = TrainingData.synthetic(dir, 3, 64, 1);
         VemsegException e = fails(on(d[0], d[1]).foreground(OptionalInt.of(1), OptionalInt.empty())
