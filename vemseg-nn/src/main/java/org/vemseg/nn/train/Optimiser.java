@@ -2,7 +2,6 @@ package org.vemseg.nn.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +9,10 @@ import java.util.List;
 /**
  * Updates trainable parameters from their gradients. Unlike DJL's built-in optimisers, the state (momentum,
  * Adam moments) is explicit arrays that a checkpoint saves and restores, so a resumed run continues exactly.
- * Updates run outside gradient recording and in place; temporaries live in a scratch manager.
+ *
+ * <p>Each parameter is updated by one fused engine call ({@code sgdUpdate}, {@code adamUpdate}: in place,
+ * outside gradient recording, gradient zeroed afterwards) rather than a dozen element-wise operations: with
+ * about a hundred parameter arrays, per-operation dispatch cost more than the arithmetic.
  */
 public abstract class Optimiser {
 
@@ -40,21 +42,15 @@ public abstract class Optimiser {
             Parameter p = params.get(i);
             NDArray w = p.getArray();
             NDArray g = w.getGradient();
-            NDArray[] s = state.get(i);
-            try (NDManager scratch = w.getManager().newSubManager()) {
-                NDArray[] all = new NDArray[s.length + 2];
-                all[0] = w;
-                all[1] = g;
-                System.arraycopy(s, 0, all, 2, s.length);
-                scratch.tempAttachAll(all);
-                update(w, g, s, (float) lr, step, p.getType() == Parameter.Type.WEIGHT);
-                g.subi(g);
-            }
+            update(w, g, state.get(i), (float) lr, step, p.getType() == Parameter.Type.WEIGHT);
             g.close();
         }
     }
 
-    /** One parameter's update; {@code decay} says whether weight decay applies (conv kernels, not BN/bias). */
+    /**
+     * One parameter's update, which also zeroes its gradient; {@code decay} says whether weight decay applies
+     * (conv kernels, not BN/bias).
+     */
     protected abstract void update(NDArray w, NDArray g, NDArray[] s, float lr, long step, boolean decay);
 
     /** All state arrays, parameter-major, for checkpoints. */
@@ -97,9 +93,9 @@ public abstract class Optimiser {
 
         @Override
         protected void update(NDArray w, NDArray g, NDArray[] s, float lr, long step, boolean decay) {
-            NDArray grad = decay ? g.add(w.mul(WEIGHT_DECAY)) : g;
-            s[0].muli(MOMENTUM).addi(grad.mul(lr));
-            w.subi(s[0]);
+            // engine: g' = g + λw; v = μv + lr·g'; w −= v
+            w.getNDArrayInternal().sgdUpdate(new NDList(w, g, s[0]), new NDList(w), lr, decay ? WEIGHT_DECAY : 0,
+                    1, -1, MOMENTUM, false);
         }
     }
 
@@ -116,15 +112,13 @@ public abstract class Optimiser {
 
         @Override
         protected void update(NDArray w, NDArray g, NDArray[] s, float lr, long step, boolean decay) {
-            s[0].muli(BETA1).addi(g.mul(1 - BETA1));
-            s[1].muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
-            if (decay) {
-                w.muli(1 - lr * WEIGHT_DECAY);
-            }
-            float bc1 = (float) (1 - StrictMath.pow(BETA1, step));
-            float bc2 = (float) (1 - StrictMath.pow(BETA2, step));
-            NDArray denom = s[1].div(bc2).sqrt().add(EPS);
-            w.subi(s[0].div(denom).muli(lr / bc1));
+            // PyTorch's AdamW: w −= lr·λ·w; m, v updated; w −= (lr / bc1) · m / (√(v / bc2) + ε). The engine
+            // computes w −= c · m / (√v + ε'), the same with c = lr·√bc2 / bc1 and ε' = ε·√bc2.
+            double bc1 = 1 - StrictMath.pow(BETA1, step);
+            double sqrtBc2 = StrictMath.sqrt(1 - StrictMath.pow(BETA2, step));
+            w.getNDArrayInternal().adamUpdate(new NDList(w, g, s[0], s[1]), new NDList(w), lr,
+                    (float) (lr * sqrtBc2 / bc1), decay ? WEIGHT_DECAY : 0, 1, -1, BETA1, BETA2,
+                    (float) (EPS * sqrtBc2), false, true);
         }
     }
 }
