@@ -61,12 +61,16 @@ final class ConvertCommand implements Callable<Integer> {
     Compression compression;
 
     @Option(names = "--chunk", paramLabel = "z,y,x", converter = Converters.Shape.class,
-            description = "Chunk shape of an OME-Zarr output (default 64,64,64).")
+            description = "Chunk shape of an OME-Zarr output (default 32,256,256).")
     int[] chunk;
 
     @Option(names = "--levels", paramLabel = "N",
             description = "Resolution levels of an OME-Zarr pyramid (default: until the largest side is <= 512).")
     int levels;
+
+    @Option(names = "--labels", description = "The volume holds labels (classes or object ids): OME-Zarr pyramid "
+            + "levels take the most frequent value of each 2x2(x2) window instead of the mean.")
+    boolean labels;
 
     @Option(names = "--slice-format", paramLabel = "png|tif", converter = Converters.Slices.class,
             description = "Image type for a folder of slices (default png for 8/16-bit, tif otherwise).")
@@ -83,7 +87,8 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WriteOptions options = WriteOptions.defaults().withOverwrite(overwrite).withScaleLevels(Math.max(0, levels));
+        WriteOptions options = WriteOptions.defaults().withOverwrite(overwrite).withScaleLevels(Math.max(0, levels))
+                .withLabels(labels);
         if (compression != null) {
             options = options.withCompression(compression);
         }

@@ -53,6 +53,27 @@ class TrainCommandTest {
     }
 
     @Test
+    void aDownsampledModelSaysSoAndPredictsAtFullResolution() {
+        Path[] d = data();
+        Path out = dir.resolve("half.vsm");
+        CliRun r = CliRun.of("train", "--images", d[0].toString(), "--labels", d[1].toString(), "--out",
+                out.toString(), "--foreground", "1", "--iterations", "2", "--width", "0.125", "--patch", "32",
+                "--batch", "2", "--downsample", "2", "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        CliRun info = CliRun.of("info", out.toString());
+        assertTrue(info.out().contains("2x in y and x before the network"), info.out());
+        Path pred = dir.resolve("pred.tif");
+        CliRun p = CliRun.of("predict", "--model", out.toString(), "--input", d[0].toString(), "--output",
+                pred.toString(), "--halo", "16", "--tile", "128", "--overlap", "0", "-q");
+        assertEquals(0, p.exitCode(), p.err());
+        try (var reader = Volumes.open(pred.toString())) {
+            assertEquals(4, reader.info().depth());
+            assertEquals(64, reader.info().height());
+            assertEquals(64, reader.info().width());
+        }
+    }
+
+    @Test
     void badInputIsOneLineWithExitCode2() {
         Path[] d = data();
         Path out = dir.resolve("m.vsm");
@@ -72,6 +93,17 @@ class TrainCommandTest {
                 out.toString(), "--patch", "100");
         assertEquals(2, patch.exitCode());
         assertTrue(patch.err().contains("patch must be a positive multiple of 32"), patch.err());
+
+        CliRun tiny = CliRun.of("train", "--images", d[0].toString(), "--labels", d[1].toString(), "--out",
+                out.toString(), "--patch", "32", "--batch", "1");
+        assertEquals(2, tiny.exitCode());
+        assertTrue(tiny.err().contains("patch 32 with batch 1 is too small for resunet: use --patch 64 or --batch 2"),
+                tiny.err());
+
+        CliRun downsample = CliRun.of("train", "--images", d[0].toString(), "--labels", d[1].toString(), "--out",
+                out.toString(), "--downsample", "3");
+        assertEquals(2, downsample.exitCode());
+        assertTrue(downsample.err().contains("downsample must be 1, 2 or 4 but was 3"), downsample.err());
 
         CliRun notModel = CliRun.of("info", d[0].resolveSibling("x.vsm").toString());
         assertEquals(2, notModel.exitCode());

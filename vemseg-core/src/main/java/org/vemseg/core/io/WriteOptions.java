@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param chunk        chunk shape (z, y, x) for chunked formats (OME-Zarr)
  * @param sliceFormat  image type of each slice when writing a folder of slices
  * @param scaleLevels  number of resolution levels of an OME-Zarr pyramid, 0 = choose automatically
+ * @param labels       the volume holds labels (classes or object ids): the coarser levels of an OME-Zarr pyramid
+ *                     take the most frequent value of each window instead of the mean, which would invent ids
  */
 public record WriteOptions(boolean overwrite, Optional<Compression> compression, Optional<int[]> chunk,
-        Optional<SliceFormat> sliceFormat, int scaleLevels) {
+        Optional<SliceFormat> sliceFormat, int scaleLevels, boolean labels) {
 
     public WriteOptions {
         chunk = chunk.map(int[]::clone);
@@ -28,7 +30,7 @@ public record WriteOptions(boolean overwrite, Optional<Compression> compression,
     }
 
     public static WriteOptions defaults() {
-        return new WriteOptions(false, Optional.empty(), Optional.empty(), Optional.empty(), 0);
+        return new WriteOptions(false, Optional.empty(), Optional.empty(), Optional.empty(), 0, false);
     }
 
     @Override
@@ -37,22 +39,26 @@ public record WriteOptions(boolean overwrite, Optional<Compression> compression,
     }
 
     public WriteOptions withOverwrite(boolean o) {
-        return new WriteOptions(o, compression, chunk, sliceFormat, scaleLevels);
+        return new WriteOptions(o, compression, chunk, sliceFormat, scaleLevels, labels);
     }
 
     public WriteOptions withCompression(Compression c) {
-        return new WriteOptions(overwrite, Optional.of(c), chunk, sliceFormat, scaleLevels);
+        return new WriteOptions(overwrite, Optional.of(c), chunk, sliceFormat, scaleLevels, labels);
     }
 
     public WriteOptions withChunk(int[] c) {
-        return new WriteOptions(overwrite, compression, Optional.of(c), sliceFormat, scaleLevels);
+        return new WriteOptions(overwrite, compression, Optional.of(c), sliceFormat, scaleLevels, labels);
     }
 
     public WriteOptions withSliceFormat(SliceFormat f) {
-        return new WriteOptions(overwrite, compression, chunk, Optional.of(f), scaleLevels);
+        return new WriteOptions(overwrite, compression, chunk, Optional.of(f), scaleLevels, labels);
     }
 
     public WriteOptions withScaleLevels(int levels) {
-        return new WriteOptions(overwrite, compression, chunk, sliceFormat, levels);
+        return new WriteOptions(overwrite, compression, chunk, sliceFormat, levels, labels);
+    }
+
+    public WriteOptions withLabels(boolean l) {
+        return new WriteOptions(overwrite, compression, chunk, sliceFormat, scaleLevels, l);
     }
 }

@@ -133,7 +133,8 @@ public final class ObjectAnalysis {
         }
         if (o.labelsFile().isPresent()) {
             Path p = outDir.resolve(o.labelsFile().get());
-            writeLabels(labels, VolumeLocation.of(p), voxelSize, WriteOptions.defaults().withOverwrite(ow));
+            writeLabels(labels, VolumeLocation.of(p), voxelSize, WriteOptions.defaults().withOverwrite(ow)
+                    .withLabels(true));
             written.add(p);
         }
         return new AnalysisResult(table, profiles, warnings, written);

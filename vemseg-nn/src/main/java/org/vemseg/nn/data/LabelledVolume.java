@@ -6,6 +6,7 @@ import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.Volumes;
 import org.vemseg.core.volume.Block;
+import org.vemseg.core.volume.LabelVote;
 import org.vemseg.core.volume.VoxelSize;
 
 /**
@@ -133,7 +134,7 @@ public final class LabelledVolume {
         }
         float[] img = new float[depth * h * w];
         byte[] lab = new byte[depth * h * w];
-        int[] block = new int[factor * factor];
+        double[] block = new double[factor * factor];
         float area = factor * factor;
         for (int z = 0; z < depth; z++) {
             for (int y = 0; y < h; y++) {
@@ -149,29 +150,12 @@ public final class LabelledVolume {
                     }
                     int i = (z * h + y) * w + x;
                     img[i] = sum / area;
-                    lab[i] = (byte) mode(block);
+                    lab[i] = (byte) LabelVote.of(block, n);
                 }
             }
         }
         Optional<VoxelSize> size = voxelSize.map(v -> new VoxelSize(v.z(), v.y() * factor, v.x() * factor));
         return new LabelledVolume(img, lab, depth, h, w, size);
-    }
-
-    /** The most frequent value, the higher value on a tie. */
-    private static int mode(int[] values) {
-        int best = -1;
-        int bestCount = 0;
-        for (int v : values) {
-            int count = 0;
-            for (int u : values) {
-                count += u == v ? 1 : 0;
-            }
-            if (count > bestCount || (count == bestCount && v > best)) {
-                best = v;
-                bestCount = count;
-            }
-        }
-        return best;
     }
 
     /** z index reflected into [0, depth) for frame stacks reaching past the first or last slice. */

@@ -68,7 +68,8 @@ public final class PredictionJob {
                 }
                 VolumeInfo outInfo = new VolumeInfo(in.depth(), in.height(), in.width(), r.outputType().dataType(),
                         in.voxelSize(), in.chunk());
-                WriteOptions options = WriteOptions.defaults().withOverwrite(r.overwrite());
+                WriteOptions options = WriteOptions.defaults().withOverwrite(r.overwrite())
+                        .withLabels(r.outputType() == OutputType.MASK);
                 if (r.chunk().isPresent()) {
                     options = options.withChunk(r.chunk().get());
                 } else if (zarr) {
@@ -206,7 +207,7 @@ public final class PredictionJob {
                 // The spread is written in the output's precision: 8-bit beside prob8/mask, float beside prob32.
                 DataType type = r.outputType() == OutputType.PROB32 ? DataType.FLOAT32 : DataType.UINT8;
                 VolumeWriter u = open(r.uncertainty().get(), info.withDataType(type),
-                        options.withChunk(out.info().chunk()), zarr, r.resume());
+                        options.withChunk(out.info().chunk()).withLabels(false), zarr, r.resume());
                 return new Outputs(out, sink(out), Optional.of(u), Optional.of(sink(u)));
             } catch (RuntimeException e) {
                 out.close();

@@ -51,6 +51,11 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be ≥ 1 but was " + batch);
         }
+        if (batch == 1 && patch == architecture.inputMultiple()) {
+            // the deepest layer would hold one value per channel, which batch normalisation cannot train on
+            throw new IllegalArgumentException("patch " + patch + " with batch 1 is too small for " + architecture
+                    + ": use --patch " + 2 * patch + " or --batch 2");
+        }
         if ((iterations <= 0) == (maxMinutes <= 0)) {
             throw new IllegalArgumentException("give either a number of iterations or a time budget in minutes");
         }

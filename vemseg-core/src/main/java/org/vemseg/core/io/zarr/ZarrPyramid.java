@@ -11,16 +11,15 @@ import java.util.concurrent.Future;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
+import org.vemseg.core.volume.LabelVote;
 import org.vemseg.core.volume.VoxelSize;
 
 /**
  * Builds the coarser levels of an OME-Zarr image from level 0, each level 2× smaller in y and x than the
- * one before (and in z too where z spacing is close to the y/x spacing), by averaging. Work and memory are
+ * one before (and in z too where z spacing is close to the y/x spacing), by averaging, or for label images by
+ * the most frequent value of each window (a mean would invent class or object ids). Work and memory are
  * per output chunk: a task reads the at most 2×2×2 input chunks under one output chunk, so memory stays
  * bounded whatever the volume size. Chunks are computed in parallel.
- *
- * <p>Averaging suits intensity images; for label images it mixes labels (a mode/nearest variant would be
- * needed, not offered yet).
  */
 final class ZarrPyramid {
 
@@ -40,9 +39,11 @@ final class ZarrPyramid {
      * Writes levels 1.. as folders {@code "1"}, {@code "2"}, ... beside level 0 in {@code group}.
      *
      * @param levels total number of levels including level 0, or 0 to stop when y/x ≤ {@link #AUTO_STOP}
+     * @param labels take the most frequent value of each window instead of the mean
      * @return all levels, level 0 first
      */
-    static List<Level> build(Path group, ZarrArray level0, Optional<VoxelSize> voxelSize, int levels, int threads) {
+    static List<Level> build(Path group, ZarrArray level0, Optional<VoxelSize> voxelSize, int levels, boolean labels,
+            int threads) {
         List<Level> out = new ArrayList<>();
         out.add(new Level(level0, new int[] {1, 1, 1}));
         ExecutorService pool = Executors.newFixedThreadPool(threadsFor(level0, Math.max(1, threads)), r -> {
@@ -55,7 +56,7 @@ final class ZarrPyramid {
                 Level prev = out.get(out.size() - 1);
                 int fz = zFactor(prev, voxelSize);
                 ZarrArray next = createNext(group.resolve(Integer.toString(out.size())), prev.array(), fz, level0);
-                downsample(prev.array(), next, fz, pool);
+                downsample(prev.array(), next, fz, labels, pool);
                 int[] f = prev.factor();
                 out.add(new Level(next, new int[] {f[0] * fz, f[1] * 2, f[2] * 2}));
             }
@@ -98,10 +99,10 @@ final class ZarrPyramid {
         return ZarrArray.create(dir, ZarrArrayMetadata.create(shape, chunk, m0.dataType(), m0.codec()));
     }
 
-    private static void downsample(ZarrArray in, ZarrArray out, int fz, ExecutorService pool) {
+    private static void downsample(ZarrArray in, ZarrArray out, int fz, boolean labels, ExecutorService pool) {
         List<Future<?>> tasks = new ArrayList<>();
         for (Box target : out.grid()) {
-            tasks.add(pool.submit(() -> out.writeChunk(meanOf(in, target, fz))));
+            tasks.add(pool.submit(() -> out.writeChunk(labels ? modeOf(in, target, fz) : meanOf(in, target, fz))));
         }
         for (Future<?> f : tasks) {
             try {
@@ -124,9 +125,8 @@ final class ZarrPyramid {
      * Memory: the input region in its own type, the output chunk, and one output plane of sums.
      */
     static Block meanOf(ZarrArray in, Box target, int fz) {
-        Box src = new Box(target.z() * fz, target.y() * 2, target.x() * 2, target.depth() * fz, target.height() * 2,
-                target.width() * 2).intersect(in.bounds());
-        Block block = in.read(src);
+        Block block = windowsUnder(in, target, fz);
+        Box src = block.box();
         int th = (int) target.height();
         int tw = (int) target.width();
         int sh = (int) src.height();
@@ -158,6 +158,46 @@ final class ZarrPyramid {
             }
         }
         return out;
+    }
+
+    /**
+     * The most frequent input value under each voxel of {@code target} (the larger value on a tie, so thin
+     * foreground survives against background 0). Windows hold at most 2×2×2 voxels.
+     */
+    static Block modeOf(ZarrArray in, Box target, int fz) {
+        Block block = windowsUnder(in, target, fz);
+        Box src = block.box();
+        int th = (int) target.height();
+        int tw = (int) target.width();
+        int sh = (int) src.height();
+        int sw = (int) src.width();
+        double[] window = new double[2 * 2 * fz];
+        Block out = Block.allocate(target, in.dataType());
+        for (int oz = 0; oz < target.depth(); oz++) {
+            int zEnd = (int) Math.min(src.depth(), (long) (oz + 1) * fz);
+            for (int oy = 0; oy < th; oy++) {
+                int yEnd = Math.min(sh, 2 * oy + 2);
+                for (int ox = 0; ox < tw; ox++) {
+                    int xEnd = Math.min(sw, 2 * ox + 2);
+                    int n = 0;
+                    for (int z = oz * fz; z < zEnd; z++) {
+                        for (int y = 2 * oy; y < yEnd; y++) {
+                            for (int x = 2 * ox; x < xEnd; x++) {
+                                window[n++] = block.get((z * sh + y) * sw + x);
+                            }
+                        }
+                    }
+                    out.set((oz * th + oy) * tw + ox, LabelVote.of(window, n));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The input voxels under {@code target}: its (fz, 2, 2) windows, cut at the input's border. */
+    private static Block windowsUnder(ZarrArray in, Box target, int fz) {
+        return in.read(new Box(target.z() * fz, target.y() * 2, target.x() * 2, target.depth() * fz,
+                target.height() * 2, target.width() * 2).intersect(in.bounds()));
     }
 
     /**

@@ -40,14 +40,17 @@ final class ZarrVolumeWriter implements ResumableWriter {
     private final ZarrArray level0;
     private final VolumeInfo info;
     private final int scaleLevels;
+    private final boolean labels;
     private final String name;
     private volatile boolean committed;
 
-    private ZarrVolumeWriter(AtomicOutput output, ZarrArray level0, VolumeInfo info, int scaleLevels, String name) {
+    private ZarrVolumeWriter(AtomicOutput output, ZarrArray level0, VolumeInfo info, int scaleLevels,
+            boolean labels, String name) {
         this.output = output;
         this.level0 = level0;
         this.info = info;
         this.scaleLevels = scaleLevels;
+        this.labels = labels;
         this.name = name;
     }
 
@@ -89,7 +92,7 @@ final class ZarrVolumeWriter implements ResumableWriter {
                     ? reopen(out.temp().resolve("0"), meta, location)
                     : ZarrArray.create(out.temp().resolve("0"), meta);
             return new ZarrVolumeWriter(out, level0, info.withChunk(chunk), options.scaleLevels(),
-                    imageName(location));
+                    options.labels(), imageName(location));
         } catch (RuntimeException e) {
             out.close();
             throw e;
@@ -157,7 +160,7 @@ final class ZarrVolumeWriter implements ResumableWriter {
         }
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         List<ZarrPyramid.Level> levels = ZarrPyramid.build(output.temp(), level0, info.voxelSize(), scaleLevels,
-                threads);
+                labels, threads);
         List<int[]> factors = new ArrayList<>();
         for (ZarrPyramid.Level l : levels) {
             factors.add(l.factor());

@@ -115,6 +115,39 @@ class ZarrPyramidTest {
     }
 
     @Test
+    void labelPyramidsKeepTheMostFrequentIdInsteadOfInventingOne() {
+        // object ids 10 and 30 side by side: a mean would write 20, an id that exists nowhere
+        Block data = Block.allocate(Box.ofShape(2, 4, 5), DataType.UINT16);
+        int i = 0;
+        for (int z = 0; z < 2; z++) {
+            for (int y = 0; y < 4; y++) {
+                for (int x = 0; x < 5; x++) {
+                    data.set(i++, x < 1 ? 10 : x < 3 ? (y == 0 ? 10 : 30) : 0);
+                }
+            }
+        }
+        Path p = dir.resolve("labels.zarr");
+        Volumes.write(VolumeLocation.of(p), data, Optional.of(new VoxelSize(4, 4, 4)),
+                WriteOptions.defaults().withScaleLevels(2).withLabels(true));
+        try (VolumeReader r = level(p, 1)) {
+            assertEquals(Box.ofShape(1, 2, 3), r.info().bounds());
+            Block b = r.readAll();
+            // windows (both z): y 0-1 × x 0-1 hold 10 six times and 30 twice → 10; x 2-3 hold 0 four times → 0;
+            // y 2-3 × x 0-1 hold 10 and 30 four times each → the larger, 30; y 2-3 × x 2-3 tie 30/0 → 30
+            double[] expected = {10, 0, 0, 30, 30, 0};
+            for (int k = 0; k < expected.length; k++) {
+                assertEquals(expected[k], b.get(k), "voxel " + k);
+            }
+        }
+        Path mean = dir.resolve("mean.zarr");
+        Volumes.write(VolumeLocation.of(mean), data, Optional.of(new VoxelSize(4, 4, 4)),
+                WriteOptions.defaults().withScaleLevels(2));
+        try (VolumeReader r = level(mean, 1)) {
+            assertEquals(20, r.readAll().get(3), "images are averaged: (10 + 30) / 2, an id no object has");
+        }
+    }
+
+    @Test
     void multiscalesMetadataFollowsNgff04() {
         Block data = SyntheticVolumes.ramp(Box.ofShape(2, 40, 40), DataType.UINT16);
         Path p = dir.resolve("meta.ome.zarr");
