@@ -17,7 +17,7 @@ import java.util.Set;
  * @param blur 3×3 binomial blur of each plane
  * @param affine rotation by any angle and zoom by a factor in [0.8, 1.25], resampled from the slice (see
  *     {@link PatchSampler#nextAffine}): structures seen in few orientations or sizes in the training slices
- *     (a bundle of myelinated axons running one way) appear in all of them
+ *     appear in all of them
  */
 public record Augmentation(boolean geometric, boolean brightness, boolean contrast, boolean gamma, boolean noise,
         boolean blur, boolean affine) {

@@ -127,11 +127,11 @@ public final class LabelledVolume {
         if (factor == 1) {
             return this;
         }
-        int h = height / factor;
-        int w = width / factor;
-        if (factor < 1 || h == 0 || w == 0) {
+        if (factor < 1 || height / factor == 0 || width / factor == 0) {
             throw new IllegalArgumentException("cannot downsample " + height + "×" + width + " slices by " + factor);
         }
+        int h = height / factor;
+        int w = width / factor;
         float[] img = new float[depth * h * w];
         byte[] lab = new byte[depth * h * w];
         double[] block = new double[factor * factor];
