@@ -5,6 +5,7 @@ import org.vemseg.core.VemsegException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -13,6 +14,7 @@ import org.vemseg.nn.data.Augmentation;
 import org.vemseg.nn.model.Architecture;
 import org.vemseg.nn.train.ClassWeights;
 import org.vemseg.nn.train.OptimizerKind;
+import org.vemseg.nn.train.SegmentationMetrics;
 import org.vemseg.nn.train.Trainer;
 import org.vemseg.nn.train.TrainingConfig;
 import org.vemseg.nn.train.TrainingResult;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a segmentation network (or a 1/3/5-frame ensemble) on labelled images; writes a "
                 + ".vsm model, a CSV log (model.vsm.log.csv) and checkpoints (model.vsm.f<N>.ckpt).",
-            "Labels: binary 0/1 or 0/255, or name the foreground value with --foreground."})
+            "Labels: binary 0/1 or 0/255, or name the foreground value with --foreground; with --classes N > 2, "
+                + "class indices 0 to N-1 (0 = background)."})
 final class TrainCommand implements Callable<Integer> {
 
     /** Exit code when Ctrl-C stopped training after writing a checkpoint. */
@@ -96,8 +99,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dice", description = "Add a soft Dice loss of the foreground.")
     boolean dice;
 
-    @Option(names = "--foreground", paramLabel = "V", description = "Label value of the foreground class.")
+    @Option(names = "--foreground", paramLabel = "V",
+            description = "Label value of the foreground class (binary runs).")
     Integer foreground;
+
+    @Option(names = "--classes", paramLabel = "N", defaultValue = "2",
+            description = "Number of classes; above 2 the labels are class indices 0 to N-1, each of which must "
+                    + "occur. Default: ${DEFAULT-VALUE} (binary).")
+    int classes;
+
+    @Option(names = "--class-names", paramLabel = "NAME", split = ",",
+            description = "One name per class, stored in the model (default: background, foreground; or "
+                    + "background, class1, class2, ...).")
+    List<String> classNames = new ArrayList<>();
 
     @Option(names = "--ignore", paramLabel = "V", description = "Label value excluded from loss and metrics.")
     Integer ignore;
@@ -108,7 +122,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String augment;
 
-    @Option(names = "--init", paramLabel = "MODEL.vsm", description = "Start from this model's weights.")
+    @Option(names = "--init", paramLabel = "MODEL.vsm",
+            description = "Start from this model's weights (all but the class layers if its class count differs).")
     Path init;
 
     @Option(names = "--encoder-weights", paramLabel = "FILE.weights",
@@ -158,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
                     .architecture(Architecture.fromString(arch)).frames(frames).patch(patch).batch(batch)
                     .downsample(downsample)
                     .optimizer(OptimizerKind.fromString(optimizer)).classWeights(ClassWeights.parse(classWeights))
-                    .dice(dice).foreground(opt(foreground), opt(ignore))
+                    .dice(dice).foreground(opt(foreground), opt(ignore)).classes(classes).classNames(classNames)
                     .augmentation(augmentation()).seed(run.seed).init(init)
                     .encoderWeights(encoderWeights).freezeEncoder(freezeEncoder).resume(run.resume)
                     .checkpointEvery(run.checkpointEvery)
@@ -185,8 +200,11 @@ final class TrainCommand implements Callable<Integer> {
 
     private static void report(TrainingResult r, TrainingConfig c, PrintWriter out) {
         for (TrainingResult.Member m : r.members()) {
-            String val = m.bestIoU() == null ? "no validation"
-                    : String.format(Locale.ROOT, "best validation IoU %.4f, F1 %.4f", m.bestIoU()[1], m.bestF1()[1]);
+            String val = m.bestIoU() == null ? "no validation" : String.format(Locale.ROOT,
+                    "best validation IoU %.4f, F1 %.4f", SegmentationMetrics.foregroundMean(m.bestIoU()),
+                    SegmentationMetrics.foregroundMean(m.bestF1()))
+                    + (c.classes() > 2 ? " (mean of classes 1-" + (c.classes() - 1) + "; IoU per class "
+                            + perClass(m.bestIoU()) + ")" : "");
             out.printf(Locale.ROOT, "%d-frame %s: %d iterations in %.1f min (%.2f it/s this session), %s%n",
                     m.frames(), c.architecture(), m.iterations(), m.seconds() / 60, m.iterationsPerSecond(), val);
         }
@@ -196,6 +214,10 @@ final class TrainCommand implements Callable<Integer> {
             out.println("wrote " + r.model() + " (log: " + c.log() + ")");
         }
         out.flush();
+    }
+
+    private static String perClass(double[] values) {
+        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.4f", v)).toList().toString();
     }
 
     private Augmentation augmentation() {

@@ -108,4 +108,63 @@ class TrainCommandTest {
         CliRun notModel = CliRun.of("info", d[0].resolveSibling("x.vsm").toString());
         assertEquals(2, notModel.exitCode());
     }
+
+    @Test
+    void aThreeClassModelPredictsAClassMaskThatEvaluateScoresPerClass() throws Exception {
+        Path[] d = data();
+        Path out = dir.resolve("three.vsm");
+        CliRun r = CliRun.of("train", "--images", d[0].toString(), "--labels", d[1].toString(),
+                "--valid-images", d[0].toString(), "--valid-labels", d[1].toString(), "--out", out.toString(),
+                "--classes", "3", "--class-names", "background,mitochondrion,membrane", "--iterations", "2",
+                "--width", "0.125", "--patch", "64", "--batch", "2", "--validate-every", "2", "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().matches("(?s).*best validation IoU [0-9.]+, F1 [0-9.]+ \\(mean of classes 1-2; IoU per "
+                + "class \\[[0-9.]+, [0-9.]+, [0-9.]+\\]\\).*"), r.out());
+        assertTrue(Files.readAllLines(dir.resolve("three.vsm.log.csv")).get(0).endsWith(",val_iou_1,val_iou_2"));
+        CliRun info = CliRun.of("info", out.toString());
+        assertTrue(info.out().matches("(?s).*classes\\s+background, mitochondrion, membrane\\R.*"), info.out());
+
+        Path mask = dir.resolve("mask.tif");
+        CliRun p = CliRun.of("predict", "--model", out.toString(), "--input", d[0].toString(), "--output",
+                mask.toString(), "--output-type", "mask", "--tile", "64", "--halo", "16", "--overlap", "0", "-q");
+        assertEquals(0, p.exitCode(), p.err());
+        try (var reader = Volumes.open(mask.toString())) {
+            var block = reader.readAll();
+            for (int i = 0; i < block.size(); i++) {
+                assertTrue(block.get(i) >= 0 && block.get(i) <= 2, "class index " + block.get(i));
+            }
+        }
+        CliRun e = CliRun.of("evaluate", "--prediction", mask.toString(), "--labels", d[1].toString(), "--classes");
+        assertEquals(0, e.exitCode(), e.err());
+        assertTrue(e.out().contains("class 0") && e.out().contains("class 1") && e.out().contains("class 2"),
+                e.out());
+    }
+
+    @Test
+    void multiClassBadInputIsOneLineWithExitCode2() {
+        Path[] d = data();
+        String out = dir.resolve("m.vsm").toString();
+        CliRun fg = CliRun.of("train", "--images", d[0].toString(), "--labels", d[1].toString(), "--out", out,
+                "--classes", "3", "--foreground", "1");
+        assertEquals(2, fg.exitCode());
+        assertTrue(fg.err().startsWith("vemseg: error: --foreground selects the class of a binary run and cannot be "
+                + "used with --classes 3"), fg.err());
+
+        CliRun names = CliRun.of("train", "--images", d[0].toString(), "--labels", d[1].toString(), "--out", out,
+                "--classes", "3", "--class-names", "background,mitochondrion");
+        assertEquals(2, names.exitCode());
+        assertTrue(names.err().startsWith("vemseg: error: --class-names gives 2 name(s) for 3 classes"), names.err());
+
+        CliRun missing = CliRun.of("train", "--images", d[0].toString(), "--labels", d[1].toString(), "--out", out,
+                "--classes", "4", "--patch", "64", "-q");
+        assertEquals(2, missing.exitCode());
+        assertEquals("vemseg: error: " + d[1] + ": class(es) [3] of --classes 4 never occur in the training labels; "
+                + "every class needs examples", missing.err().strip());
+
+        CliRun one = CliRun.of("train", "--images", d[0].toString(), "--labels", d[1].toString(), "--out", out,
+                "--classes", "1");
+        assertEquals(2, one.exitCode());
+        assertTrue(one.err().startsWith("vemseg: error: classes must be between 2 and 255 but was 1"), one.err());
+        assertFalse(Files.exists(dir.resolve("m.vsm.log.csv")), "nothing was started");
+    }
 }

@@ -17,11 +17,16 @@ public record Checkpoint(State state, byte[] params, byte[] optimizer, byte[] be
 
     /**
      * @param config settings that must match for a resume to continue the same run
-     * @param bestScore best validation foreground IoU, or −1
+     * @param bestScore best validation foreground IoU (mean over classes ≥ 1), or −1
+     * @param classes classes the network predicts (checkpoints written before multi-class training read as 2)
      */
     public record State(String config, int frames, long iteration, long total, boolean totalFixed,
             double seconds, long rngState, double bestScore, long bestIteration, double[] bestIoU, double[] bestF1,
-            boolean finished) {
+            boolean finished, int classes) {
+
+        public State {
+            classes = classes == 0 ? 2 : classes;
+        }
     }
 
     private static final String KIND = "checkpoint";

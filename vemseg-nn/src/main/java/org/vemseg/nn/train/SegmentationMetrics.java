@@ -33,6 +33,19 @@ public final class SegmentationMetrics {
         return score(true);
     }
 
+    /**
+     * The mean of per-class scores over the foreground classes 1 .. N − 1: the score of class 1 in a binary
+     * segmentation, and one number to rank multi-class networks by (background, usually the bulk of the voxels,
+     * would flatter every network alike).
+     */
+    public static double foregroundMean(double[] perClass) {
+        double sum = 0;
+        for (int k = 1; k < perClass.length; k++) {
+            sum += perClass[k];
+        }
+        return sum / (perClass.length - 1);
+    }
+
     private double[] score(boolean dice) {
         int c = confusion.length;
         double[] out = new double[c];

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -41,8 +42,9 @@ import org.vemseg.nn.pretrain.EncoderWeights;
  * <p>Per member: random patches ({@link PatchSampler}) → {@link Augmenter} → forward → {@link SegmentationLoss}
  * → backward → {@link Optimiser} with its schedule; the patches of the next step are prepared on a background
  * thread ({@link BatchPrefetcher}) while the engine computes. Every {@code validateEvery} iterations the network is
- * scored on the validation volume and the best weights (foreground IoU) are kept; every
- * {@code checkpointEvery} iterations, and when stopped, a {@link Checkpoint} is written beside the output.
+ * scored on the validation volume and the best weights (foreground IoU: the mean over classes 1 .. N − 1) are
+ * kept; every {@code checkpointEvery} iterations, and when stopped, a {@link Checkpoint} is written beside the
+ * output.
  * A time budget is turned into an iteration count after {@value #FIT_AFTER} iterations (and one validation),
  * so the learning-rate schedule completes within the budget.
  *
@@ -107,7 +109,7 @@ public final class Trainer {
     }
 
     private TrainingResult trainAll(TrainingConfig c, TrainingInputs in, Device device, Progress progress) {
-        TrainingLog log = c.resume() ? null : TrainingLog.create(c.log());
+        TrainingLog log = c.resume() ? null : TrainingLog.create(c.log(), c.classes());
         List<TrainingResult.Member> results = new ArrayList<>();
         List<MemberManifest> manifests = new ArrayList<>();
         List<byte[]> weights = new ArrayList<>();
@@ -116,7 +118,7 @@ public final class Trainer {
             int frames = c.frames().get(i);
             double budget = c.maxMinutes() > 0 ? (c.maxMinutes() * 60 - spent) / (c.frames().size() - i) : 0;
             MemberRun run = new MemberRun(c, in, device, frames, budget, progress,
-                    log != null ? log : TrainingLog.resume(c.log(), frames, resumeIteration(c, frames)));
+                    log != null ? log : TrainingLog.resume(c.log(), c.classes(), frames, resumeIteration(c, frames)));
             MemberOutcome o = run.train();
             spent += o.result().seconds();
             results.add(o.result());
@@ -146,7 +148,7 @@ public final class Trainer {
             List<byte[]> weights, Device device) {
         double[] voxel = in.train().voxelSize().map(v -> new double[] {v.z(), v.y(), v.x()}).orElse(null);
         ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, ModelManifest.currentVemsegVersion(),
-                List.of("background", "foreground"), in.normalisation(), voxel, manifests, c.downsample());
+                c.classNames(), in.normalisation(), voxel, manifests, c.downsample());
         try (NDManager m = NDManager.newBaseManager(device)) {
             List<Block> blocks = new ArrayList<>();
             for (int i = 0; i < manifests.size(); i++) {
@@ -182,10 +184,13 @@ public final class Trainer {
         /** Random state after the last batch consumed; the prefetcher's generator may be one batch ahead. */
         private long rngState;
         private double bestScore = -1;
+        private double lastScore = Double.NaN;
         private long bestIteration;
         private double[] bestIoU;
         private double[] bestF1;
         private byte[] bestParams;
+        /** Parameters of {@code --init} left at their initialisation (class layers of another class count). */
+        private int initSkipped;
 
         MemberRun(TrainingConfig c, TrainingInputs in, Device device, int frames, double budgetSeconds,
                 Progress progress, TrainingLog log) {
@@ -196,7 +201,7 @@ public final class Trainer {
             this.budgetSeconds = budgetSeconds;
             this.progress = progress;
             this.log = log;
-            this.spec = new NetworkSpec(c.architecture(), frames, TrainingInputs.CLASSES, c.width());
+            this.spec = new NetworkSpec(c.architecture(), frames, c.classes(), c.width());
             this.checkpointPath = c.checkpoint(frames);
             this.configKey = String.join("|", c.architecture().id(), String.valueOf(c.width()),
                     String.valueOf(c.patch()), String.valueOf(c.batch()), c.optimizer().toString(),
@@ -237,20 +242,7 @@ public final class Trainer {
 
         private void initialise(Block net, NDManager m) {
             if (c.init().isPresent()) {
-                Path initPath = c.init().get();
-                ModelBundle init = ModelBundle.load(initPath, m);
-                int match = -1;
-                for (int i = 0; i < init.manifest().members().size(); i++) {
-                    if (init.manifest().members().get(i).spec().equals(spec)) {
-                        match = i;
-                    }
-                }
-                if (match < 0) {
-                    throw new VemsegException.InvalidInput(initPath + ": no member with " + spec.architecture()
-                            + ", " + frames + " frame(s), width " + spec.width() + " to start from");
-                }
-                ModelBundle.loadParameters(net, ModelBundle.parameters(init.members().get(match)), m,
-                        initPath.toString());
+                initSkipped = InitialWeights.load(c.init().get(), spec, net, m);
             }
             if (c.encoderWeights().isPresent()) {
                 Path path = c.encoderWeights().get();
@@ -268,6 +260,11 @@ public final class Trainer {
 
         private void restore(Checkpoint k, Block net, NDManager m) {
             Checkpoint.State s = k.state();
+            if (s.classes() != c.classes()) {
+                throw new VemsegException.InvalidInput(checkpointPath + ": checkpoint was trained for "
+                        + s.classes() + " classes but --classes " + c.classes() + " was given; resume with --classes "
+                        + s.classes() + " or remove it");
+            }
             if (!configKey.equals(s.config()) || s.frames() != frames) {
                 throw new VemsegException.InvalidInput(checkpointPath + ": checkpoint was written with other "
                         + "settings (" + s.config() + "); resume with the same options or remove it");
@@ -291,7 +288,7 @@ public final class Trainer {
             SegmentationLoss lossFn = new SegmentationLoss(in.classWeights(), c.dice());
             LrSchedule schedule = LrSchedule.forOptimizer(c.optimizer(), c.learningRate());
             Optional<Validator> validator = in.valid().map(v -> new Validator(v, in.normalisation(), frames,
-                    c.architecture().inputMultiple(), TrainingInputs.CLASSES, c.downsample()));
+                    c.architecture().inputMultiple(), c.classes(), c.downsample()));
             ParameterStore ps = new ParameterStore(m, false);
             BatchPrefetcher batches = new BatchPrefetcher(sampler, augmenter, lossFn, new SeededRandom(rngState),
                     c.batch(), frames, c.patch());
@@ -320,17 +317,12 @@ public final class Trainer {
                     iteration++;
                     sessionIterations++;
                     seconds = offset + (System.nanoTime() - sessionStart) / 1e9;
-                    double iou = Double.NaN;
-                    double f1 = Double.NaN;
-                    boolean validated = false;
+                    SegmentationMetrics scores = null;
                     if (!totalFixed && iteration == FIT_AFTER) {
                         // First estimate, pessimistic because it includes warm-up (graph set-up, JIT).
                         if (validator.isPresent()) {
                             long t0 = System.nanoTime();
-                            double[] s = validate(validator.get(), net, m);
-                            iou = s[0];
-                            f1 = s[1];
-                            validated = true;
+                            scores = validate(validator.get(), net, m);
                             perValidation = (System.nanoTime() - t0) / 1e9;
                             validationSeconds += perValidation;
                         }
@@ -348,17 +340,16 @@ public final class Trainer {
                     if (c.maxMinutes() > 0 && seconds >= budgetSeconds) {
                         total = iteration;
                     }
-                    if (validator.isPresent() && !validated
+                    if (validator.isPresent() && scores == null
                             && (iteration % c.validateEvery() == 0 || iteration == total)) {
                         long t0 = System.nanoTime();
-                        double[] s = validate(validator.get(), net, m);
-                        iou = s[0];
-                        f1 = s[1];
+                        scores = validate(validator.get(), net, m);
                         perValidation = (System.nanoTime() - t0) / 1e9;
                         validationSeconds += perValidation;
                         seconds = offset + (System.nanoTime() - sessionStart) / 1e9;
                     }
-                    log.append(frames, iteration, seconds / 60, loss, lr, iou, f1);
+                    log.append(frames, iteration, seconds / 60, loss, lr, scores);
+                    progress.message(status(loss));
                     long now = timeMode ? (long) seconds : iteration;
                     progress.advance(now - reported);
                     reported = now;
@@ -402,23 +393,34 @@ public final class Trainer {
             }
         }
 
-        /** Scores the network; keeps its weights if foreground IoU improved. Returns {IoU, F1} of class 1. */
-        private double[] validate(Validator v, Block net, NDManager m) {
+        /**
+         * Scores the network; keeps its weights if the foreground IoU (the mean over classes 1 .. N − 1, class 1's
+         * in a binary run) improved.
+         */
+        private SegmentationMetrics validate(Validator v, Block net, NDManager m) {
             SegmentationMetrics s = v.score(net, m);
             double[] iou = s.iou();
-            if (iou[1] > bestScore) {
-                bestScore = iou[1];
+            double score = SegmentationMetrics.foregroundMean(iou);
+            lastScore = score;
+            if (score > bestScore) {
+                bestScore = score;
                 bestIteration = iteration;
                 bestIoU = iou;
                 bestF1 = s.f1();
                 bestParams = ModelBundle.parameters(net);
             }
-            return new double[] {iou[1], s.f1()[1]};
+            return s;
+        }
+
+        /** The progress bar's status: this step's loss and the latest validation's foreground IoU. */
+        private String status(double loss) {
+            String s = String.format(Locale.ROOT, "loss %.3f", loss);
+            return Double.isNaN(lastScore) ? s : s + String.format(Locale.ROOT, ", val IoU %.3f", lastScore);
         }
 
         private void saveCheckpoint(Block net, Optimiser opt, boolean finished) {
             Checkpoint.State s = new Checkpoint.State(configKey, frames, iteration, total, totalFixed, seconds,
-                    rngState, bestScore, bestIteration, bestIoU, bestF1, finished);
+                    rngState, bestScore, bestIteration, bestIoU, bestF1, finished, c.classes());
             new Checkpoint(s, ModelBundle.parameters(net), opt.state().encode(), bestParams).save(checkpointPath);
         }
 
@@ -442,6 +444,10 @@ public final class Trainer {
             hp.put("freezeEncoder", String.valueOf(c.freezeEncoder()));
             c.encoderWeights().ifPresent(p -> hp.put("encoderWeights", p.toString()));
             hp.put("labelMapping", c.labelMapping().toString());
+            if (initSkipped > 0) {
+                hp.put("initClassLayers", "re-initialised (" + initSkipped + " parameters; --init has another "
+                        + "class count)");
+            }
             Provenance prov = new Provenance(in.train().shape(), in.valid().map(v -> v.shape()).orElse(null),
                     iteration, seconds / 60, kept, bestIoU, bestF1, OffsetDateTime.now().toString(), hp,
                     c.init().map(Path::toString).orElse(null));

@@ -1,6 +1,7 @@
 package org.vemseg.nn.train;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -26,16 +27,26 @@ import org.vemseg.nn.model.Architecture;
  * @param encoderWeights pre-trained encoder ({@code vemseg pretrain}) that starts a ResUNet's encoder
  * @param downsample in-plane factor (1, 2 or 4) by which slices are reduced before the network (see
  *     {@code Downsampling}); {@code patch} is measured after it
+ * @param classNames one name per class, index = class; their count is the number of classes the network
+ *     predicts, which {@code labelMapping} maps the labels to
  */
 public record TrainingConfig(Path images, Path labels, Optional<Path> validImages, Optional<Path> validLabels,
         Path out, boolean overwrite, Architecture architecture, List<Integer> frames, double width, int patch,
         int batch, OptimizerKind optimizer, double learningRate, ClassWeights classWeights, boolean dice,
         LabelMapping labelMapping, Augmentation augmentation, long seed, long iterations, double maxMinutes,
         Optional<Path> init, boolean freezeEncoder, boolean resume, int checkpointEvery, int validateEvery,
-        boolean gpu, Optional<Path> encoderWeights, int downsample) {
+        boolean gpu, Optional<Path> encoderWeights, int downsample, List<String> classNames) {
 
     public TrainingConfig {
         frames = List.copyOf(frames);
+        classNames = List.copyOf(classNames);
+        if (classNames.size() != labelMapping.classes()) {
+            throw new IllegalArgumentException("--class-names gives " + classNames.size() + " name(s) for "
+                    + labelMapping.classes() + " classes");
+        }
+        if (classNames.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("--class-names: a class name is empty");
+        }
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("at least one frame count is needed");
         }
@@ -80,6 +91,26 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
         return new Builder(images, labels, out);
     }
 
+    /** Number of classes the network predicts (2 = binary: background, foreground). */
+    public int classes() {
+        return labelMapping.classes();
+    }
+
+    /**
+     * Names of classes nobody named: "background", "foreground" for a binary run (as bundles always had),
+     * "background", "class1", "class2", ... otherwise.
+     */
+    public static List<String> defaultClassNames(int classes) {
+        if (classes == 2) {
+            return List.of("background", "foreground");
+        }
+        List<String> names = new ArrayList<>(List.of("background"));
+        for (int k = 1; k < classes; k++) {
+            names.add("class" + k);
+        }
+        return names;
+    }
+
     /** Checkpoint file of the member with {@code frames} input frames. */
     public Path checkpoint(int memberFrames) {
         return out.resolveSibling(out.getFileName() + ".f" + memberFrames + ".ckpt");
@@ -107,7 +138,10 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
         private double learningRate = Double.NaN;
         private ClassWeights classWeights = ClassWeights.auto();
         private boolean dice;
-        private LabelMapping labelMapping = LabelMapping.binary();
+        private OptionalInt foreground = OptionalInt.empty();
+        private OptionalInt ignore = OptionalInt.empty();
+        private int classes = 2;
+        private List<String> classNames = List.of();
         private Augmentation augmentation = Augmentation.all();
         private long seed = 1;
         private long iterations;
@@ -143,8 +177,17 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
         public Builder learningRate(double v) { learningRate = v; return this; }
         public Builder classWeights(ClassWeights v) { classWeights = v; return this; }
         public Builder dice(boolean v) { dice = v; return this; }
-        public Builder labelMapping(LabelMapping v) { labelMapping = v; return this; }
-        public Builder foreground(OptionalInt fg, OptionalInt ignore) { labelMapping = new LabelMapping(fg, ignore); return this; }
+        public Builder labelMapping(LabelMapping v) {
+            foreground = v.foreground();
+            ignore = v.ignore();
+            classes = v.classes();
+            return this;
+        }
+
+        public Builder foreground(OptionalInt fg, OptionalInt ign) { foreground = fg; ignore = ign; return this; }
+        public Builder classes(int v) { classes = v; return this; }
+        /** Names of the classes; empty = {@link #defaultClassNames}. */
+        public Builder classNames(List<String> v) { classNames = v; return this; }
         public Builder augmentation(Augmentation v) { augmentation = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder iterations(long v) { iterations = v; maxMinutes = 0; return this; }
@@ -162,9 +205,10 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
             return new TrainingConfig(images, labels, validImages, validLabels, out, overwrite, architecture, frames,
                     Double.isNaN(width) ? architecture.defaultWidth() : width, patch, batch, optimizer,
                     Double.isNaN(learningRate) ? optimizer.defaultLr() : learningRate, classWeights, dice,
-                    labelMapping, augmentation, seed, iterations == 0 && maxMinutes == 0 ? 1000 : iterations,
-                    maxMinutes, init, freezeEncoder, resume, checkpointEvery, validateEvery, gpu, encoderWeights,
-                    downsample);
+                    new LabelMapping(foreground, ignore, classes), augmentation, seed,
+                    iterations == 0 && maxMinutes == 0 ? 1000 : iterations, maxMinutes, init, freezeEncoder, resume,
+                    checkpointEvery, validateEvery, gpu, encoderWeights, downsample,
+                    classNames.isEmpty() ? defaultClassNames(classes) : classNames);
         }
     }
 }

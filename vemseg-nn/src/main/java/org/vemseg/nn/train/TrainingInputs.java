@@ -3,7 +3,9 @@ package org.vemseg.nn.train;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.vemseg.core.VemsegException;
 import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.bundle.ModelManifest;
@@ -15,13 +17,11 @@ import org.vemseg.nn.pretrain.EncoderWeights;
 /**
  * The data of a training run, read and checked before any training starts, so bad input fails in seconds
  * with one line naming the file: shape mismatches, unexpected label values, volumes smaller than the patch or
- * with fewer slices than frames, an unwritable or existing output, an unreadable init model, pre-trained
- * encoder weights of another width.
+ * with fewer slices than frames, classes without examples, an unwritable or existing output, an unreadable init
+ * model, pre-trained encoder weights of another width.
  */
 public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> valid, Normalisation normalisation,
         float[] classWeights, Optional<ModelManifest> init) {
-
-    public static final int CLASSES = 2;
 
     public static TrainingInputs prepare(TrainingConfig c) {
         checkOutput(c);
@@ -29,7 +29,7 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
         c.encoderWeights().ifPresent(path -> {
             EncoderWeights w = EncoderWeights.load(path);
             for (int f : c.frames()) {
-                w.checkFits(new NetworkSpec(c.architecture(), f, CLASSES, c.width()), path);
+                w.checkFits(new NetworkSpec(c.architecture(), f, c.classes(), c.width()), path);
             }
         });
         LabelledVolume train = LabelledVolume.read(c.images(), c.labels(), c.labelMapping());
@@ -55,10 +55,7 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
         if (!(ms[1] > 0)) {
             throw new VemsegException.InvalidInput(c.images() + ": all voxels have the same value " + ms[0]);
         }
-        long[] counts = train.classCounts(CLASSES);
-        if (counts[1] == 0) {
-            throw new VemsegException.InvalidInput(c.labels() + ": no foreground voxels; check --foreground");
-        }
+        long[] counts = checkClassesPresent(train.classCounts(c.classes()), c);
         float[] weights;
         try {
             weights = c.classWeights().resolve(counts);
@@ -66,6 +63,25 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
             throw new VemsegException.InvalidInput("--class-weights: " + e.getMessage());
         }
         return new TrainingInputs(train, valid, new Normalisation(ms[0], ms[1]), weights, init);
+    }
+
+    /**
+     * A class that never occurs cannot be learned, and its automatic weight would be meaningless (its
+     * frequency is zero). Binary runs need only the foreground, as they always did.
+     */
+    private static long[] checkClassesPresent(long[] counts, TrainingConfig c) {
+        if (c.classes() == 2) {
+            if (counts[1] == 0) {
+                throw new VemsegException.InvalidInput(c.labels() + ": no foreground voxels; check --foreground");
+            }
+            return counts;
+        }
+        List<Integer> missing = IntStream.range(0, counts.length).filter(k -> counts[k] == 0).boxed().toList();
+        if (!missing.isEmpty()) {
+            throw new VemsegException.InvalidInput(c.labels() + ": class(es) " + missing + " of --classes "
+                    + c.classes() + " never occur in the training labels; every class needs examples");
+        }
+        return counts;
     }
 
     private static void checkOutput(TrainingConfig c) {

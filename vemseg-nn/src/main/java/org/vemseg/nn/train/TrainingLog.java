@@ -11,33 +11,41 @@ import java.util.Locale;
 import org.vemseg.core.VemsegException;
 
 /**
- * CSV log of training: {@code frames,iteration,minutes,loss,lr,val_iou,val_f1} (validation columns are the
- * foreground class, empty when not validated at that iteration). One line per iteration, flushed at once so
- * the log survives a crash.
+ * CSV log of training: {@code frames,iteration,minutes,loss,lr,val_iou,val_f1}, and with more than two classes
+ * one {@code val_iou_<k>} column per foreground class k. Validation columns are empty when not validated at that
+ * iteration; {@code val_iou} and {@code val_f1} are the foreground's (the mean over classes 1 .. N − 1), so they
+ * mean the same in binary and multi-class logs. One line per iteration, flushed at once so the log survives a
+ * crash.
  */
 public final class TrainingLog {
 
     static final String HEADER = "frames,iteration,minutes,loss,lr,val_iou,val_f1";
 
     private final Path path;
+    private final int classes;
 
-    private TrainingLog(Path path) {
+    private TrainingLog(Path path, int classes) {
         this.path = path;
+        this.classes = classes;
     }
 
-    /** Starts a new log, replacing an old one. */
-    public static TrainingLog create(Path path) {
-        write(path, List.of(HEADER), false);
-        return new TrainingLog(path);
+    /** Starts a new log for a network of {@code classes} classes, replacing an old one. */
+    public static TrainingLog create(Path path, int classes) {
+        StringBuilder header = new StringBuilder(HEADER);
+        for (int k = 1; k < classes && classes > 2; k++) {
+            header.append(",val_iou_").append(k);
+        }
+        write(path, List.of(header.toString()), false);
+        return new TrainingLog(path, classes);
     }
 
     /**
      * Continues a log on resume: drops rows of {@code frames} beyond {@code iteration} (written after the last
      * checkpoint, and about to be redone).
      */
-    public static TrainingLog resume(Path path, int frames, long iteration) {
+    public static TrainingLog resume(Path path, int classes, int frames, long iteration) {
         if (!Files.exists(path)) {
-            return create(path);
+            return create(path, classes);
         }
         List<String> kept = new ArrayList<>();
         try {
@@ -52,13 +60,21 @@ public final class TrainingLog {
             throw new VemsegException.IO(path + ": cannot read training log to resume: " + e.getMessage());
         }
         write(path, kept, false);
-        return new TrainingLog(path);
+        return new TrainingLog(path, classes);
     }
 
-    public void append(int frames, long iteration, double minutes, double loss, double lr, double iou, double f1) {
-        String v = Double.isNaN(iou) ? "," : String.format(Locale.ROOT, "%.4f,%.4f", iou, f1);
-        write(path, List.of(String.format(Locale.ROOT, "%d,%d,%.3f,%.5f,%.6g,%s", frames, iteration, minutes, loss,
-                lr, v)), true);
+    /** One iteration; {@code scores} is null when the network was not validated at it. */
+    public void append(int frames, long iteration, double minutes, double loss, double lr,
+            SegmentationMetrics scores) {
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%d,%d,%.3f,%.5f,%.6g", frames, iteration,
+                minutes, loss, lr));
+        double[] iou = scores == null ? null : scores.iou();
+        row.append(iou == null ? ",," : String.format(Locale.ROOT, ",%.4f,%.4f",
+                SegmentationMetrics.foregroundMean(iou), SegmentationMetrics.foregroundMean(scores.f1())));
+        for (int k = 1; k < classes && classes > 2; k++) {
+            row.append(iou == null ? "," : String.format(Locale.ROOT, ",%.4f", iou[k]));
+        }
+        write(path, List.of(row.toString()), true);
     }
 
     private static void write(Path path, List<String> lines, boolean append) {

@@ -101,4 +101,41 @@ class TrainingInputsTest {
         float[] w = in.classWeights();
         assertEquals(1.0, 0.5 * w[0] + 0.5 * w[1], 1e-6, "auto weights average 1 per voxel");
     }
+
+    @Test
+    void withMoreThanTwoClassesLabelValuesOfTheClassCountOrMoreAreRejected() {
+        Block lab = Block.allocate(Box.ofShape(1, 64, 64), DataType.UINT8);
+        Block img = Block.allocate(Box.ofShape(1, 64, 64), DataType.UINT8);
+        for (int i = 0; i < img.size(); i++) {
+            lab.set(i, i % 4 == 3 ? 5 : i % 4);
+            img.set(i, i % 251);
+        }
+        Path li = TrainingData.write(dir.resolve("lab"), lab);
+        Path ii = TrainingData.write(dir.resolve("img"), img);
+        VemsegException e = fails(on(ii, li).classes(3).build());
+        assertEquals(li + ": unexpected label values [5] for --classes 3; expected class indices 0-2 (exclude other "
+                + "values with --ignore V)", e.getMessage());
+    }
+
+    @Test
+    void aClassThatNeverOccursInTheTrainingLabelsIsRejected() {
+        Path[] d = TrainingData.synthetic(dir, 3, 64, 1);
+        VemsegException e = fails(on(d[0], d[1]).classes(4).build());
+        assertEquals(d[1] + ": class(es) [3] of --classes 4 never occur in the training labels; every class needs "
+                + "examples", e.getMessage());
+        VemsegException ignored = fails(on(d[0], d[1]).classes(3).foreground(OptionalInt.empty(), OptionalInt.of(1))
+                .build());
+        assertTrue(ignored.getMessage().startsWith(d[1] + ": class(es) [1] of --classes 3 never occur"),
+                ignored.getMessage());
+    }
+
+    @Test
+    void classNamesMustNameEveryClassAndDefaultToBackgroundAndNumberedClasses() {
+        Path[] d = {dir.resolve("img"), dir.resolve("lab")};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> on(d[0], d[1]).classes(3).classNames(List.of("background", "mito")).build());
+        assertEquals("--class-names gives 2 name(s) for 3 classes", e.getMessage());
+        assertEquals(List.of("background", "class1", "class2"), on(d[0], d[1]).classes(3).build().classNames());
+        assertEquals(List.of("background", "foreground"), on(d[0], d[1]).build().classNames());
+    }
 }
