@@ -34,7 +34,8 @@ final class BenchmarkCommand implements Callable<Integer> {
     List<String> datasets = new ArrayList<>();
 
     @Option(names = "--encoder-weights", required = true, paramLabel = "FILE.weights",
-            description = "Pre-trained encoder (vemseg pretrain); the network takes its width.")
+            description = "Pre-trained encoder (vemseg pretrain); the network takes its encoder (resnet18: resunet, "
+                    + "resnet50: resunet50) and width.")
     Path encoderWeights;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "500",

@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code vemseg pretrain}: parses options into a {@link PretrainConfig} and runs the {@link Pretrainer}. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = {"Self-supervised MoCo v2 pre-training of the ResUNet's ResNet-18 encoder on unlabeled EM "
+        description = {"Self-supervised MoCo v2 pre-training of a ResUNet's ResNet encoder on unlabeled EM "
                 + "patches (e.g. the patches/ folder of vemseg curate).",
-            "Writes the encoder weights (for vemseg train --arch resunet --encoder-weights), a CSV log "
+            "Writes the encoder weights (for vemseg train --arch resunet|resunet50 --encoder-weights), a CSV log "
                     + "(OUT.log.csv), a loss chart (OUT.loss.png) and, while running, a checkpoint (OUT.ckpt)."})
 final class PretrainCommand implements Callable<Integer> {
 
@@ -36,12 +36,15 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing output.")
     boolean overwrite;
 
-    @Option(names = "--arch", paramLabel = "NAME", defaultValue = "resnet18", description = "Encoder: resnet18.")
+    @Option(names = "--arch", paramLabel = "resnet18|resnet50", defaultValue = "resnet18",
+            description = "Encoder: resnet18 (for train --arch resunet) or resnet50 (for train --arch resunet50). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String arch;
 
-    @Option(names = "--width", paramLabel = "W", defaultValue = "0.25",
-            description = "Channel multiplier; must match vemseg train --width. Default: ${DEFAULT-VALUE}.")
-    double width;
+    @Option(names = "--width", paramLabel = "W",
+            description = "Channel multiplier; must match vemseg train --width (default: that of train's default, "
+                    + "0.25 for both encoders).")
+    Double width;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -104,11 +107,14 @@ final class PretrainCommand implements Callable<Integer> {
     PretrainConfig config() {
         try {
             PretrainConfig.Builder b = PretrainConfig.builder(patches, out).overwrite(overwrite).arch(arch)
-                    .width(width).batch(batch).queue(queue).temperature(temperature).momentum(momentum)
+                    .batch(batch).queue(queue).temperature(temperature).momentum(momentum)
                     .optimizer(OptimizerKind.fromString(optimizer)).size(size).seed(run.seed).resume(run.resume)
                     .checkpointEvery(run.checkpointEvery);
             if (lr != null) {
                 b.learningRate(lr);
+            }
+            if (width != null) {
+                b.width(width);
             }
             if (bnGroups != null) {
                 b.bnGroups(bnGroups);

@@ -59,7 +59,9 @@ final class TrainCommand implements Callable<Integer> {
     boolean overwrite;
 
     @Option(names = "--arch", paramLabel = "NAME", defaultValue = "resunet",
-            description = "resunet (U-Net, ResNet-18 encoder) or deepem3d (CDeep3M). Default: ${DEFAULT-VALUE}.")
+            description = "resunet (U-Net, ResNet-18 encoder; pretrain --arch resnet18), resunet50 (U-Net, "
+                    + "ResNet-50 encoder as CEM500K, about 2x slower; pretrain --arch resnet50) or deepem3d (CDeep3M). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String arch;
 
     @Option(names = "--frames", paramLabel = "N[,N...]", split = ",", defaultValue = "1",
@@ -67,7 +69,8 @@ final class TrainCommand implements Callable<Integer> {
     List<Integer> frames = new ArrayList<>();
 
     @Option(names = "--width", paramLabel = "W",
-            description = "Channel multiplier, 1 = published size (default 0.25: ResNet base 16 channels).")
+            description = "Channel multiplier, 1 = published size (default 0.25: ResNet base 16 channels; "
+                    + "0.25 for deepem3d too).")
     Double width;
 
     @Option(names = "--patch", paramLabel = "PX", defaultValue = "160",
@@ -127,10 +130,11 @@ final class TrainCommand implements Callable<Integer> {
     Path init;
 
     @Option(names = "--encoder-weights", paramLabel = "FILE.weights",
-            description = "Start the ResUNet encoder from pre-trained weights (vemseg pretrain); same --width.")
+            description = "Start the U-Net encoder from pre-trained weights (vemseg pretrain); same encoder "
+                    + "(resnet18: resunet, resnet50: resunet50) and --width.")
     Path encoderWeights;
 
-    @Option(names = "--freeze-encoder", description = "Keep the encoder weights of --init or --encoder-weights fixed (resunet).")
+    @Option(names = "--freeze-encoder", description = "Keep the encoder weights of --init or --encoder-weights fixed (resunet, resunet50).")
     boolean freezeEncoder;
 
     @Option(names = "--validate-every", paramLabel = "K", defaultValue = "200",

@@ -7,6 +7,8 @@ import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.Volumes;
 import org.vemseg.core.io.WriteOptions;
 import org.vemseg.core.synth.SyntheticEm;
+import org.vemseg.core.volume.Box;
+import org.vemseg.core.volume.VoxelSize;
 
 /** Writes the synthetic EM volume as files that CLI tests can damage or convert. */
 final class SyntheticFiles {
@@ -20,6 +22,19 @@ final class SyntheticFiles {
         Path p = folder.resolve("image.tif");
         Volumes.write(VolumeLocation.of(p), s.image(), Optional.of(s.voxelSize()), WriteOptions.defaults());
         return p;
+    }
+
+    /**
+     * {@code folder/img} and {@code folder/lab}: {@code depth} 64 × 64 slices of synthetic EM and its labels (0
+     * background, 1 mitochondria, 2 boundary), for tiny training runs.
+     */
+    static Path[] labelled(Path folder, int depth) {
+        SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(depth, 64, 64), new VoxelSize(30, 8, 8), 5).generate();
+        Path img = folder.resolve("img");
+        Path lab = folder.resolve("lab");
+        Volumes.write(VolumeLocation.of(img), s.image(), Optional.of(s.voxelSize()), WriteOptions.defaults());
+        Volumes.write(VolumeLocation.of(lab), s.labels(), Optional.of(s.voxelSize()), WriteOptions.defaults());
+        return new Path[] {img, lab};
     }
 
     /** {@code folder/image-slices/} (one PNG per z). */

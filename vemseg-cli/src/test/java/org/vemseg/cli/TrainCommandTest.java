@@ -6,15 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.Volumes;
-import org.vemseg.core.io.WriteOptions;
-import org.vemseg.core.synth.SyntheticEm;
-import org.vemseg.core.volume.Box;
-import org.vemseg.core.volume.VoxelSize;
 
 class TrainCommandTest {
 
@@ -22,12 +16,7 @@ class TrainCommandTest {
     Path dir;
 
     private Path[] data() {
-        SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(4, 64, 64), new VoxelSize(30, 8, 8), 5).generate();
-        Path img = dir.resolve("img");
-        Path lab = dir.resolve("lab");
-        Volumes.write(VolumeLocation.of(img), s.image(), Optional.of(s.voxelSize()), WriteOptions.defaults());
-        Volumes.write(VolumeLocation.of(lab), s.labels(), Optional.of(s.voxelSize()), WriteOptions.defaults());
-        return new Path[] {img, lab};
+        return SyntheticFiles.labelled(dir, 4);
     }
 
     @Test
@@ -86,7 +75,8 @@ class TrainCommandTest {
         CliRun arch = CliRun.of("train", "--images", d[0].toString(), "--labels", d[1].toString(), "--out",
                 out.toString(), "--arch", "vgg");
         assertEquals(2, arch.exitCode());
-        assertTrue(arch.err().startsWith("vemseg: error: unknown architecture 'vgg'; valid: resunet, deepem3d"),
+        assertTrue(arch.err().startsWith("vemseg: error: unknown architecture 'vgg'; valid: resunet, resunet50, "
+                + "deepem3d"),
                 arch.err());
 
         CliRun patch = CliRun.of("train", "--images", d[0].toString(), "--labels", d[1].toString(), "--out",

@@ -10,7 +10,7 @@ import ai.djl.nn.Block;
  *
  * @param frames consecutive z slices given as input channels (1, 3 or 5), the centre one is segmented
  * @param classes output classes (2 for foreground/background)
- * @param width channel multiplier; 1 = published size (ResNet-18 base 64; DeepEM3D as in CDeep3M)
+ * @param width channel multiplier; 1 = published size (ResNet base 64; DeepEM3D as in CDeep3M)
  */
 public record NetworkSpec(Architecture architecture, int frames, int classes, double width) {
 
@@ -34,7 +34,7 @@ public record NetworkSpec(Architecture architecture, int frames, int classes, do
     /** A new, uninitialised network. */
     public Block newBlock() {
         return switch (architecture) {
-            case RESUNET -> new ResUNet(resunetBase(), classes);
+            case RESUNET, RESUNET50 -> new ResUNet(architecture.encoder().orElseThrow(), resunetBase(), classes);
             case DEEPEM3D -> new DeepEm3d(width, classes);
         };
     }

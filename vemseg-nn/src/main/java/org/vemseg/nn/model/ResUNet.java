@@ -4,18 +4,19 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 
 /**
- * 2D U-Net with a ResNet-18 encoder (the CEM500K fine-tuning network, with ResNet-18 instead of -50 so it
- * trains on a CPU). Input N×frames×H×W with H, W multiples of 32; output N×classes×H×W logits.
+ * 2D U-Net with a ResNet-18 or ResNet-50 encoder (the CEM500K fine-tuning network has ResNet-50; ResNet-18 is
+ * the default because it trains faster on a CPU). Input N×frames×H×W with H, W multiples of 32; output
+ * N×classes×H×W logits.
  */
 public final class ResUNet extends GraphBlock {
 
     private final ResNetEncoder encoder;
     private final UNetDecoder decoder;
 
-    /** @param base channels of the first stage; 64 × width */
-    public ResUNet(int base, int classes) {
-        encoder = addChildBlock("encoder", new ResNetEncoder(base));
-        decoder = addChildBlock("decoder", new UNetDecoder(encoder.channels(), classes));
+    /** @param base channels of the stem; 64 × width */
+    public ResUNet(ResNetDepth depth, int base, int classes) {
+        encoder = addChildBlock("encoder", new ResNetEncoder(depth, base));
+        decoder = addChildBlock("decoder", new UNetDecoder(encoder.planes(), classes));
     }
 
     /** The encoder, whose parameters can be saved and loaded on their own. */

@@ -11,7 +11,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -19,7 +22,9 @@ import java.util.zip.ZipOutputStream;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.nn.bundle.ModelBundle;
+import org.vemseg.nn.model.Architecture;
 import org.vemseg.nn.model.NetworkSpec;
+import org.vemseg.nn.model.ResNetDepth;
 import org.vemseg.nn.model.ResNetEncoder;
 
 /**
@@ -36,9 +41,10 @@ public record EncoderWeights(Header header, byte[] params) {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     /**
-     * @param arch encoder architecture, {@code resnet18}
-     * @param width channel multiplier (1 = published ResNet-18); the ResUNet must use the same
-     * @param base channels of the first stage (64 × width)
+     * @param arch encoder, {@code resnet18} or {@code resnet50} ({@link ResNetDepth#id()}); the U-Net must have
+     *     the same ({@code resunet} or {@code resunet50})
+     * @param width channel multiplier (1 = published ResNet); the ResUNet must use the same
+     * @param base channels of the stem (64 × width)
      * @param frames input channels the stem was trained on (1: 2D patches)
      * @param iterations pre-training iterations
      * @param patches patches in the pre-training set
@@ -93,9 +99,11 @@ public record EncoderWeights(Header header, byte[] params) {
      * and the option to change otherwise.
      */
     public void checkFits(NetworkSpec spec, Path source) {
-        if (spec.architecture() != org.vemseg.nn.model.Architecture.RESUNET) {
-            throw new VemsegException.InvalidInput(source + ": encoder weights need --arch resunet, not "
-                    + spec.architecture());
+        ResNetDepth encoder = spec.architecture().encoder().orElseThrow(() -> new VemsegException.InvalidInput(
+                source + ": encoder weights need a U-Net (--arch " + unets() + "), not " + spec.architecture()));
+        if (!encoder.id().equals(header.arch())) {
+            throw new VemsegException.InvalidInput(source + ": encoder weights are " + header.arch() + " but --arch "
+                    + spec.architecture() + " has a " + encoder + " encoder" + archHint());
         }
         if (header.base() != spec.resunetBase()) {
             throw new VemsegException.InvalidInput(String.format(Locale.ROOT,
@@ -110,7 +118,22 @@ public record EncoderWeights(Header header, byte[] params) {
         }
     }
 
-    /** Loads the parameters into {@code encoder} (initialised, of the same width and frames). */
+    /** The encoder of the header's {@code arch}; empty if this vemseg has no encoder of that name. */
+    public Optional<ResNetDepth> depth() {
+        return Arrays.stream(ResNetDepth.values()).filter(d -> d.id().equals(header.arch())).findFirst();
+    }
+
+    /** "; use --arch X" naming the U-Net with this file's encoder, or nothing if no U-Net has it. */
+    private String archHint() {
+        return depth().map(d -> "; use --arch " + d.architecture()).orElse("");
+    }
+
+    private static String unets() {
+        return Arrays.stream(Architecture.values()).filter(a -> a.encoder().isPresent()).map(Architecture::id)
+                .collect(Collectors.joining(" or "));
+    }
+
+    /** Loads the parameters into {@code encoder} (initialised, of the same depth, width and frames). */
     public void loadInto(ResNetEncoder encoder, NDManager manager, Path source) {
         ModelBundle.loadParameters(encoder, params, manager, source.toString());
     }

@@ -8,11 +8,13 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import org.vemseg.nn.model.GraphBlock;
+import org.vemseg.nn.model.ResNetDepth;
 import org.vemseg.nn.model.ResNetEncoder;
 
 /**
- * One MoCo encoder: the ResUNet's ResNet-18 encoder, global average pooling of its coarsest feature map, and
- * the MoCo v2 projection head (fc – ReLU – fc). Input N×1×H×W, output N×{@link #EMBEDDING} (not normalised).
+ * One MoCo encoder: the ResUNet's ResNet-18 or ResNet-50 encoder, global average pooling of its coarsest feature map, and
+ * the MoCo v2 projection head (fc – ReLU – fc), whose input is the encoder's last channel count (8 × base
+ * for ResNet-18, 32 × base for ResNet-50; the first fc infers it when initialised). Input N×1×H×W, output N×{@link #EMBEDDING} (not normalised).
  * Only the encoder is kept after pre-training; it is the same class, with the same parameter names, as the
  * encoder inside {@link org.vemseg.nn.model.ResUNet}.
  */
@@ -27,11 +29,11 @@ public final class MocoNetwork extends GraphBlock {
     private final Block head;
 
     /**
-     * @param base channels of the first ResNet stage (64 × width)
+     * @param base channels of the ResNet stem (64 × width)
      * @param hidden hidden units of the projection head (2048 × width)
      */
-    public MocoNetwork(int base, int hidden) {
-        encoder = addChildBlock("encoder", new ResNetEncoder(base));
+    public MocoNetwork(ResNetDepth depth, int base, int hidden) {
+        encoder = addChildBlock("encoder", new ResNetEncoder(depth, base));
         head = addChildBlock("head", new SequentialBlock()
                 .add(Linear.builder().setUnits(hidden).build())
                 .add(Activation.reluBlock())

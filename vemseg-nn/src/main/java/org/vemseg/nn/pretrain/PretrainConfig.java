@@ -1,16 +1,18 @@
 package org.vemseg.nn.pretrain;
 
 import java.nio.file.Path;
-import java.util.Locale;
+import org.vemseg.nn.model.ResNetDepth;
 import org.vemseg.nn.train.OptimizerKind;
 
 /**
  * Everything a MoCo v2 pre-training run needs. Build with {@link #builder(Path, Path)}; defaults are MoCo v2's
- * except the view size (96 px instead of 224, so it runs on a CPU) and the width (0.25, the ResUNet default).
+ * except the view size (96 px instead of 224, so it runs on a CPU) and the width (by default that of the
+ * U-Net architecture with this encoder, so the weights fit {@code vemseg train} without a {@code --width}).
  *
  * @param patches folder of PNG patches (searched recursively)
  * @param out encoder weights file to write; the checkpoint, CSV log and loss chart are written beside it
- * @param width channel multiplier of the ResNet-18 encoder (1 = 64 channels in the first stage)
+ * @param arch the encoder: ResNet-18 (for {@code resunet}) or ResNet-50 (for {@code resunet50})
+ * @param width channel multiplier of the encoder (1 = 64 channels in the stem)
  * @param iterations fixed number of iterations, or 0 when {@code maxMinutes} rules
  * @param maxMinutes wall-clock budget, or 0
  * @param batch queries (and keys) per iteration
@@ -23,18 +25,12 @@ import org.vemseg.nn.train.OptimizerKind;
  * @param checkpointEvery iterations between checkpoints
  * @param cacheBytes decoded patches kept in memory
  */
-public record PretrainConfig(Path patches, Path out, boolean overwrite, String arch, double width, long iterations,
+public record PretrainConfig(Path patches, Path out, boolean overwrite, ResNetDepth arch, double width, long iterations,
         double maxMinutes, int batch, int queue, double temperature, double momentum, OptimizerKind optimizer,
         double learningRate, int size, int bnGroups, long seed, boolean resume, int checkpointEvery,
         long cacheBytes) {
 
-    public static final String RESNET18 = "resnet18";
-
     public PretrainConfig {
-        if (!RESNET18.equals(arch)) {
-            throw new IllegalArgumentException("--arch must be resnet18 but was '" + arch + "' (resnet50 is not "
-                    + "built: it is too slow to pre-train on a CPU)");
-        }
         if (!(width > 0) || width > 4) {
             throw new IllegalArgumentException("width must be in (0, 4] but was " + width);
         }
@@ -72,7 +68,7 @@ public record PretrainConfig(Path patches, Path out, boolean overwrite, String a
         return new Builder(patches, out);
     }
 
-    /** Channels of the first ResNet stage, as a ResUNet of this width has. */
+    /** Channels of the ResNet stem, as a ResUNet of this width has. */
     public int base() {
         return Math.max(4, (int) Math.round(64 * width));
     }
@@ -96,7 +92,7 @@ public record PretrainConfig(Path patches, Path out, boolean overwrite, String a
 
     /** Settings that must match for a resumed run to continue the same run. */
     String key() {
-        return String.join("|", arch, String.valueOf(width), String.valueOf(batch), String.valueOf(queue),
+        return String.join("|", arch.id(), String.valueOf(width), String.valueOf(batch), String.valueOf(queue),
                 String.valueOf(temperature), String.valueOf(momentum), optimizer.toString(),
                 String.valueOf(learningRate), String.valueOf(size), String.valueOf(bnGroups), String.valueOf(seed),
                 String.valueOf(iterations), String.valueOf(maxMinutes));
@@ -106,8 +102,8 @@ public record PretrainConfig(Path patches, Path out, boolean overwrite, String a
         private final Path patches;
         private final Path out;
         private boolean overwrite;
-        private String arch = RESNET18;
-        private double width = 0.25;
+        private ResNetDepth arch = ResNetDepth.RESNET18;
+        private double width = Double.NaN;
         private long iterations;
         private double maxMinutes;
         private int batch = 32;
@@ -129,7 +125,8 @@ public record PretrainConfig(Path patches, Path out, boolean overwrite, String a
         }
 
         public Builder overwrite(boolean v) { overwrite = v; return this; }
-        public Builder arch(String v) { arch = v.toLowerCase(Locale.ROOT); return this; }
+        /** Parses {@code resnet18} or {@code resnet50}; throws IllegalArgumentException naming the valid ones. */
+        public Builder arch(String v) { arch = ResNetDepth.fromString(v); return this; }
         public Builder width(double v) { width = v; return this; }
         public Builder iterations(long v) { iterations = v; maxMinutes = 0; return this; }
         public Builder maxMinutes(double v) { maxMinutes = v; iterations = 0; return this; }
@@ -149,7 +146,8 @@ public record PretrainConfig(Path patches, Path out, boolean overwrite, String a
         public PretrainConfig build() {
             int groups = bnGroups > 0 ? bnGroups : batch % 4 == 0 ? 4 : batch % 2 == 0 ? 2 : 1;
             double lr = !Double.isNaN(learningRate) ? learningRate : optimizer == OptimizerKind.SGD ? 0.03 : 1e-3;
-            return new PretrainConfig(patches, out, overwrite, arch, width,
+            double w = Double.isNaN(width) ? arch.architecture().defaultWidth() : width;
+            return new PretrainConfig(patches, out, overwrite, arch, w,
                     iterations == 0 && maxMinutes == 0 ? 1000 : iterations, maxMinutes, batch, queue, temperature,
                     momentum, optimizer, lr, size, groups, seed, resume, checkpointEvery, cacheBytes);
         }

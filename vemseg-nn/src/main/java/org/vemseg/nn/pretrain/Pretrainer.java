@@ -28,7 +28,7 @@ import org.vemseg.nn.data.SeededRandom;
 import org.vemseg.nn.train.Optimiser;
 
 /**
- * MoCo v2 self-supervised pre-training of the ResUNet's ResNet-18 encoder on unlabeled EM patches.
+ * MoCo v2 self-supervised pre-training of the ResUNet's ResNet-18 or ResNet-50 encoder on unlabeled EM patches.
  *
  * <p>Each iteration: draw a batch of patches, make two augmented views of each ({@link ViewAugmenter}); move
  * the key encoder towards the query encoder ({@link MomentumUpdate}); embed view 1 with the query network and
@@ -126,9 +126,9 @@ public final class Pretrainer {
             this.m = m;
             this.progress = progress;
             Engine.getInstance().setRandomSeed((int) c.seed());
-            query = new MocoNetwork(c.base(), c.hidden());
+            query = new MocoNetwork(c.arch(), c.base(), c.hidden());
             query.initialize(m, DataType.FLOAT32, new Shape(1, 1, 64, 64));
-            key = new MocoNetwork(c.base(), c.hidden());
+            key = new MocoNetwork(c.arch(), c.base(), c.hidden());
             key.initialize(m, DataType.FLOAT32, new Shape(1, 1, 64, 64));
             PretrainCheckpoint resumed = c.resume() ? PretrainCheckpoint.load(c.checkpoint()) : null;
             if (resumed != null) {
@@ -328,7 +328,7 @@ public final class Pretrainer {
 
         private void writeEncoder() {
             EncoderWeights.Header h = new EncoderWeights.Header(EncoderWeights.FORMAT, EncoderWeights.VERSION,
-                    c.arch(), c.width(), c.base(), 1, String.format(Locale.ROOT,
+                    c.arch().id(), c.width(), c.base(), 1, String.format(Locale.ROOT,
                             "MoCo v2: batch %d, queue %d, T %s, momentum %s, %s lr %s, %d px views, mean %.2f std %.2f",
                             c.batch(), c.queue(), c.temperature(), c.momentum(), c.optimizer(), c.learningRate(),
                             c.size(), mean, std),

@@ -19,8 +19,8 @@ import org.vemseg.nn.train.TrainingResult;
 /**
  * The CEM500K protocol: for each labelled dataset, fine-tune the same ResUNet for the same number of iterations
  * from (a) random initialisation and (b) the pre-trained encoder, then score the final weights (no model
- * selection on the held-out data) on the held-out slices with {@link SliceEvaluator}. The width of the network is
- * the encoder's. Both runs share the seed, so they draw the same patches and augmentations.
+ * selection on the held-out data) on the held-out slices with {@link SliceEvaluator}. The network is the U-Net
+ * with the encoder's depth ({@code resunet} or {@code resunet50}) at the encoder's width. Both runs share the seed, so they draw the same patches and augmentations.
  */
 public final class TransferBenchmark {
 
@@ -36,6 +36,7 @@ public final class TransferBenchmark {
             throw new VemsegException.InvalidInput(c.out() + ": output exists; use --overwrite to replace it");
         }
         EncoderWeights weights = EncoderWeights.load(c.encoderWeights());
+        Architecture arch = encoderArchitecture(weights, c.encoderWeights());
         try {
             Files.createDirectories(c.work());
         } catch (IOException e) {
@@ -46,7 +47,7 @@ public final class TransferBenchmark {
             BenchmarkDataset.Split split = d.prepare(c.data(), c.work());
             LabelledVolume valid = LabelledVolume.read(split.validImages(), split.validLabels(), split.mapping());
             for (BenchmarkResult.Init init : BenchmarkResult.Init.values()) {
-                rows.add(fineTune(c, d, split, valid, init, weights.header().width()));
+                rows.add(fineTune(c, d, split, valid, init, arch, weights.header().width()));
                 new BenchmarkResult(c, rows).save();
             }
         }
@@ -54,10 +55,10 @@ public final class TransferBenchmark {
     }
 
     private BenchmarkResult.Row fineTune(BenchmarkConfig c, BenchmarkDataset d, BenchmarkDataset.Split split,
-            LabelledVolume valid, BenchmarkResult.Init init, double width) {
+            LabelledVolume valid, BenchmarkResult.Init init, Architecture arch, double width) {
         Path model = c.work().resolve(d.id() + "-" + init.name().toLowerCase(java.util.Locale.ROOT) + ".vsm");
         TrainingConfig.Builder b = TrainingConfig.builder(split.trainImages(), split.trainLabels(), model)
-                .overwrite(true).architecture(Architecture.RESUNET).width(width).labelMapping(split.mapping())
+                .overwrite(true).architecture(arch).width(width).labelMapping(split.mapping())
                 .patch(c.patch()).batch(c.batch()).optimizer(c.optimizer()).learningRate(c.learningRate())
                 .seed(c.seed()).iterations(c.iterations()).checkpointEvery((int) Math.min(Integer.MAX_VALUE,
                         c.iterations() + 1));
@@ -78,9 +79,15 @@ public final class TransferBenchmark {
         try (NDManager m = NDManager.newBaseManager()) {
             ModelBundle bundle = ModelBundle.load(model, m);
             SegmentationMetrics s = SliceEvaluator.score(bundle.members().get(0), bundle.manifest().normalisation(),
-                    valid, Architecture.RESUNET.inputMultiple(), m);
+                    valid, arch.inputMultiple(), m);
             return new BenchmarkResult.Row(d, split.description(), init, member.iterations(), member.seconds() / 60,
                     s.iou()[1], s.f1()[1], finalLoss);
         }
+    }
+
+    /** The U-Net whose encoder the weights are (resunet for resnet18, resunet50 for resnet50). */
+    private static Architecture encoderArchitecture(EncoderWeights weights, Path source) {
+        return weights.depth().orElseThrow(() -> new VemsegException.InvalidInput(source + ": unknown encoder '"
+                + weights.header().arch() + "'")).architecture();
     }
 }

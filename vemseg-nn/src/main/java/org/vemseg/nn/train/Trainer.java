@@ -252,7 +252,7 @@ public final class Trainer {
             }
             if (c.freezeEncoder()) {
                 if (!(net instanceof ResUNet r)) {
-                    throw new VemsegException.InvalidInput("--freeze-encoder needs --arch resunet");
+                    throw new VemsegException.InvalidInput("--freeze-encoder needs --arch resunet or resunet50");
                 }
                 r.encoder().freezeParameters(true);
             }

@@ -76,8 +76,9 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
         if (checkpointEvery < 1 || validateEvery < 1) {
             throw new IllegalArgumentException("checkpoint and validation intervals must be ≥ 1");
         }
-        if (encoderWeights.isPresent() && architecture != Architecture.RESUNET) {
-            throw new IllegalArgumentException("--encoder-weights needs --arch resunet, not " + architecture);
+        if (encoderWeights.isPresent() && architecture.encoder().isEmpty()) {
+            throw new IllegalArgumentException("--encoder-weights needs --arch resunet or resunet50, not "
+                    + architecture);
         }
         if (downsample != 1 && downsample != 2 && downsample != 4) {
             throw new IllegalArgumentException("downsample must be 1, 2 or 4 but was " + downsample);

@@ -10,12 +10,16 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -24,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.VemsegException;
 import org.vemseg.nn.model.Architecture;
 import org.vemseg.nn.model.NetworkSpec;
+import org.vemseg.nn.model.ResNetDepth;
+import org.vemseg.nn.model.ResUNet;
 
 class ModelBundleTest {
 
@@ -64,6 +70,55 @@ class ModelBundleTest {
             }
         }
         assertEquals(List.of("model.vsm"), listNames());
+    }
+
+    @Test
+    void aResunet50BundleRoundTripsAndRecordsItsArchitecture() {
+        NetworkSpec spec = new NetworkSpec(Architecture.RESUNET50, 3, 2, 0.0625);
+        Path file = dir.resolve("r50.vsm");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = spec.newInitializedBlock(m);
+            new ModelBundle(manifest(List.of(spec), ModelManifest.FORMAT_VERSION), List.of(net)).save(file, false);
+            assertEquals("resunet50", ModelBundle.readManifest(file).members().get(0).architecture());
+            ModelBundle loaded = ModelBundle.load(file, m);
+            assertEquals(spec, loaded.manifest().members().get(0).spec());
+            ResUNet member = (ResUNet) loaded.members().get(0);
+            assertEquals(ResNetDepth.RESNET50, member.encoder().depth());
+            NDArray x = m.randomNormal(new Shape(1, 3, 64, 64));
+            ParameterStore ps = new ParameterStore(m, false);
+            assertArrayEquals(net.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray(),
+                    member.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray(), 0f);
+        }
+    }
+
+    /**
+     * A manifest saying "resunet", as every bundle before ResNet-50 did, still builds a ResNet-18 U-Net, and its
+     * parameters (loaded by order and shape) are laid out as then: the digest of their names and shapes was
+     * computed with the code of main before ResNet-50 was added.
+     */
+    @Test
+    void aResunetBundleFromBeforeResNet50LoadsAsResNet18WithTheSameParameterLayout() throws Exception {
+        NetworkSpec spec = new NetworkSpec(Architecture.RESUNET, 3, 2, 0.25);
+        MemberManifest old = new MemberManifest("resunet", 3, 2, 0.25, ModelBundle.weightsEntry(0),
+                Provenance.untrained());
+        assertEquals(spec, old.spec());
+        Path file = dir.resolve("old.vsm");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = spec.newInitializedBlock(m);
+            StringBuilder layout = new StringBuilder();
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                layout.append(p.getKey()).append(' ').append(p.getValue().getArray().getShape()).append('\n');
+            }
+            assertEquals("8f53ad070fc3d5faffa3d1cc17be4625d892f3e68c60a9d0bed4feb680a9b9fc", HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(layout.toString().getBytes(
+                            StandardCharsets.UTF_8))));
+            ModelManifest manifest = new ModelManifest("1.0", "test", List.of("background", "mitochondrion"),
+                    new Normalisation(120, 30), new double[] {30, 10, 10}, List.of(old), 1);
+            new ModelBundle(manifest, List.of(net)).save(file, false);
+            ResUNet loaded = (ResUNet) ModelBundle.load(file, m).members().get(0);
+            assertEquals(ResNetDepth.RESNET18, loaded.encoder().depth());
+            assertArrayEquals(ModelBundle.parameters(net), ModelBundle.parameters(loaded));
+        }
     }
 
     private List<String> listNames() {

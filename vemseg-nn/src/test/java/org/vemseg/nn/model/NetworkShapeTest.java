@@ -2,6 +2,7 @@ package org.vemseg.nn.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -14,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class NetworkShapeTest {
 
     @ParameterizedTest
-    @CsvSource({"resunet,1", "resunet,3", "resunet,5", "deepem3d,1", "deepem3d,3", "deepem3d,5"})
+    @CsvSource({"resunet,1", "resunet,3", "resunet,5", "resunet50,1", "resunet50,5", "deepem3d,1", "deepem3d,3",
+        "deepem3d,5"})
     void logitsHaveInputSizeAndOneChannelPerClass(String arch, int frames) {
         NetworkSpec spec = new NetworkSpec(Architecture.fromString(arch), frames, 2, 0.125);
         try (NDManager m = NDManager.newBaseManager()) {
@@ -31,6 +34,34 @@ class NetworkShapeTest {
             assertEquals(new Shape(2, 2, 64, 96), y.getShape());
             assertTrue(Float.isFinite(y.sum().getFloat()));
         }
+    }
+
+    @Test
+    void resunet50HasAResNet50EncoderAndResunetKeepsResNet18() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ResUNet r50 = (ResUNet) new NetworkSpec(Architecture.RESUNET50, 5, 2, 0.125).newInitializedBlock(m);
+            ResUNet r18 = (ResUNet) new NetworkSpec(Architecture.RESUNET, 5, 2, 0.125).newInitializedBlock(m);
+            assertEquals(ResNetDepth.RESNET50, r50.encoder().depth());
+            assertArrayEquals(new int[] {8, 32, 64, 128, 256}, r50.encoder().channels());
+            assertEquals(ResNetDepth.RESNET18, r18.encoder().depth());
+            assertArrayEquals(new int[] {8, 8, 16, 32, 64}, r18.encoder().channels());
+        }
+    }
+
+    @Test
+    void encoderAndNetworkNamesAreNotConfusedAndTheErrorSaysWhichToUse() {
+        IllegalArgumentException net = assertThrows(IllegalArgumentException.class,
+                () -> Architecture.fromString("resnet50"));
+        assertEquals("'resnet50' is an encoder, not a network: the U-Net with it is resunet50 (valid: resunet, "
+                + "resunet50, deepem3d)", net.getMessage());
+        IllegalArgumentException enc = assertThrows(IllegalArgumentException.class,
+                () -> ResNetDepth.fromString("resunet"));
+        assertEquals("'resunet' is a network, not an encoder: its encoder is resnet18 (valid: resnet18, resnet50)",
+                enc.getMessage());
+        assertEquals("unknown encoder 'resnet34'; valid: resnet18, resnet50",
+                assertThrows(IllegalArgumentException.class, () -> ResNetDepth.fromString("resnet34")).getMessage());
+        assertEquals(Architecture.RESUNET50, ResNetDepth.fromString("ResNet50").architecture());
+        assertEquals(Optional.empty(), Architecture.DEEPEM3D.encoder());
     }
 
     @Test

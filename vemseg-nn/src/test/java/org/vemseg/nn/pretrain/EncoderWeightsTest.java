@@ -35,11 +35,26 @@ class EncoderWeightsTest {
     Path dir;
 
     private Path pretrained() {
+        return pretrained("resnet18", 0.125);
+    }
+
+    private Path pretrained(String arch, double width) {
         Path patches = Patches.write(dir, 2, 64, 9);
-        Path out = dir.resolve("enc.weights");
-        new Pretrainer().run(PretrainConfig.builder(patches, out).width(0.125).size(32).batch(8).queue(16)
+        Path out = dir.resolve(arch + ".weights");
+        new Pretrainer().run(PretrainConfig.builder(patches, out).arch(arch).width(width).size(32).batch(8).queue(16)
                 .iterations(2).build(), Progress.NONE);
         return out;
+    }
+
+    private TrainingConfig.Builder training(Path encoder) {
+        SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(2, 64, 64), new VoxelSize(30, 8, 8), 4).generate();
+        Path img = dir.resolve("img");
+        Path lab = dir.resolve("lab");
+        Volumes.write(VolumeLocation.of(img), s.image(), Optional.empty(), WriteOptions.defaults());
+        Volumes.write(VolumeLocation.of(lab), s.labels(), Optional.empty(), WriteOptions.defaults());
+        return TrainingConfig.builder(img, lab, dir.resolve("m.vsm"))
+                .foreground(java.util.OptionalInt.of(1), java.util.OptionalInt.of(2)).patch(64).batch(1)
+                .iterations(1).encoderWeights(encoder);
     }
 
     @Test
@@ -59,14 +74,7 @@ class EncoderWeightsTest {
     @Test
     void trainingStartsFromTheEncoderAndRejectsAnotherWidthOrFrameCount() {
         Path enc = pretrained();
-        SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(2, 64, 64), new VoxelSize(30, 8, 8), 4).generate();
-        Path img = dir.resolve("img");
-        Path lab = dir.resolve("lab");
-        Volumes.write(VolumeLocation.of(img), s.image(), Optional.empty(), WriteOptions.defaults());
-        Volumes.write(VolumeLocation.of(lab), s.labels(), Optional.empty(), WriteOptions.defaults());
-        TrainingConfig.Builder b = TrainingConfig.builder(img, lab, dir.resolve("m.vsm"))
-                .foreground(java.util.OptionalInt.of(1), java.util.OptionalInt.of(2)).patch(64).batch(1)
-                .iterations(1).encoderWeights(enc);
+        TrainingConfig.Builder b = training(enc);
 
         TrainingResult r = new Trainer().run(b.width(0.125).build(), Progress.NONE);
         assertFalse(r.interrupted());
@@ -82,6 +90,44 @@ class EncoderWeightsTest {
         assertTrue(frames.getMessage().contains("--frames 1"), frames.getMessage());
         assertThrows(IllegalArgumentException.class, () -> b.frames(List.of(1)).architecture(Architecture.DEEPEM3D)
                 .patch(64).build());
+    }
+
+    @Test
+    void resnet50WeightsStartAResunet50AndOnlyThat() {
+        Path enc = pretrained("resnet50", 0.0625);
+        EncoderWeights w = EncoderWeights.load(enc);
+        assertEquals("resnet50", w.header().arch());
+        assertEquals(4, w.header().base());
+        NetworkSpec spec = new NetworkSpec(Architecture.RESUNET50, 1, 2, 0.0625);
+        w.checkFits(spec, enc);
+        try (NDManager m = NDManager.newBaseManager()) {
+            ResUNet net = (ResUNet) spec.newInitializedBlock(m);
+            w.loadInto(net.encoder(), m, enc);
+            assertArrayEquals(w.params(), ModelBundle.parameters(net.encoder()));
+        }
+
+        TrainingConfig.Builder b = training(enc).architecture(Architecture.RESUNET50).width(0.0625);
+        TrainingResult r = new Trainer().run(b.build(), Progress.NONE);
+        assertFalse(r.interrupted());
+        assertEquals("resunet50", ModelBundle.readManifest(dir.resolve("m.vsm")).members().get(0).architecture());
+
+        VemsegException intoR18 = assertThrows(VemsegException.InvalidInput.class, () -> new Trainer()
+                .run(b.architecture(Architecture.RESUNET).overwrite(true).build(), Progress.NONE));
+        assertEquals(enc + ": encoder weights are resnet50 but --arch resunet has a resnet18 encoder; use --arch "
+                + "resunet50", intoR18.getMessage());
+    }
+
+    @Test
+    void resnet18WeightsAreRefusedByAResunet50NamingBothEncoders() {
+        Path enc = pretrained();
+        VemsegException e = assertThrows(VemsegException.InvalidInput.class, () -> EncoderWeights.load(enc)
+                .checkFits(new NetworkSpec(Architecture.RESUNET50, 1, 2, 0.125), enc));
+        assertEquals(enc + ": encoder weights are resnet18 but --arch resunet50 has a resnet50 encoder; use --arch "
+                + "resunet", e.getMessage());
+        VemsegException deep = assertThrows(VemsegException.InvalidInput.class, () -> EncoderWeights.load(enc)
+                .checkFits(new NetworkSpec(Architecture.DEEPEM3D, 1, 2, 0.125), enc));
+        assertEquals(enc + ": encoder weights need a U-Net (--arch resunet or resunet50), not deepem3d",
+                deep.getMessage());
     }
 
     @Test
