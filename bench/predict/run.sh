@@ -43,7 +43,7 @@ if [ "$what" = throughput ] || [ "$what" = all ]; then
   for tta in 1 8; do
     in="$data/valid/images"; [ "$tta" = 8 ] && in="$sub"
     slices=$(ls "$in" | wc -l)
-    r=$(timed java -jar "$jar" predict --model "$model" --input "$in" --output "$work/vemseg-tta$tta.tif" \
+    r=$(timed "$root/vemseg" predict --model "$model" --input "$in" --output "$work/vemseg-tta$tta.tif" \
       --tta "$tta" --tile "$tile" --halo "$halo" --overlap "$overlap" --batch "$batch" --threads "$threads" \
       --overwrite -q)
     set -- $r; vw=$1; vc=$2; vr=$3
@@ -52,16 +52,21 @@ if [ "$what" = throughput ] || [ "$what" = all ]; then
     set -- $r; tw=$1; tc=$2; trss=$3
     # torch_predict prints: slices voxels seconds tiles_per_slice calls gflop_per_tile
     set -- $(cat "$work/last.out"); voxels=$2; tiles=$4; gft=$6
+    # The peer again with the malloc settings the ./vemseg launcher exports (see there), for a fair view.
+    r=$(timed env MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=1073741824 \
+      $py "$root/bench/predict/torch_predict.py" "$in" "$work/torch-tta$tta.tif" --tta "$tta" \
+      --tile "$tile" --halo "$halo" --overlap "$overlap" --batch "$batch" --threads "$threads")
+    set -- $r; uw=$1; uc=$2; urss=$3
     work_gflop=$(awk -v s="$slices" -v t="$tiles" -v g="$gft" -v v="$tta" 'BEGIN { print s * t * g * v }')
     load=$(cut -d' ' -f1 /proc/loadavg)
-    for side in vemseg torch; do
-      if [ $side = vemseg ]; then w=$vw; c=$vc; m=$vr; else w=$tw; c=$tc; m=$trss; fi
+    for side in vemseg torch torch+m; do
+      case $side in vemseg) w=$vw; c=$vc; m=$vr ;; torch) w=$tw; c=$tc; m=$trss ;; *) w=$uw; c=$uc; m=$urss ;; esac
       awk -v tta="$tta" -v side=$side -v sl="$slices" -v w="$w" -v c="$c" -v vox="$voxels" -v g="$work_gflop" \
         -v m="$m" -v load="$load" \
         'BEGIN { printf "%-4s %-7s %6d %8.1f %8.1f %9.3f %9.2f %8d  %s\n", tta, side, sl, w, c, vox / w / 1e6, g / w, m, load }'
     done
-    awk -v tta="$tta" -v a="$tw" -v b="$vw" -v c="$tc" -v d="$vc" \
-      'BEGIN { printf "tta %s: vemseg / PyTorch throughput = %.2fx by wall time, %.2fx by CPU time\n", tta, a / b, c / d }'
+    awk -v tta="$tta" -v a="$tw" -v b="$vw" -v c="$tc" -v d="$vc" -v e="$uw" \
+      'BEGIN { printf "tta %s: vemseg / PyTorch throughput = %.2fx by wall time, %.2fx by CPU time; %.2fx against PyTorch with the same malloc settings\n", tta, a / b, c / d, e / b }'
   done
   echo "network: $gft GFLOP per ${tile}x${tile} tile (convolutions, 2 x multiply-adds), $tiles tiles per slice"
 fi
@@ -82,7 +87,7 @@ if [ "$what" = memory ] || [ "$what" = all ]; then
   partial="$work/.big-$depth-pred.zarr.vemseg-partial"
   rm -rf "$out" "$partial" "$partial.job"
   echo "peak memory: $(du -h "$big" | cut -f1) input, -Xmx1g, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  /usr/bin/time -v java -Xmx1g -jar "$jar" predict --model "$small" --input "$big" --output "$out" \
+  VEMSEG_JAVA_OPTS=-Xmx1g /usr/bin/time -v "$root/vemseg" predict --model "$small" --input "$big" --output "$out" \
     --tta 1 --halo 64 --tile 1152 --batch 1 --threads "$threads" --overwrite -q \
     >"$work/big$depth.out" 2>"$work/big$depth.time" &
   tpid=$!
