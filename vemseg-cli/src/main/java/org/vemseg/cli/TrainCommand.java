@@ -131,7 +131,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--encoder-weights", paramLabel = "FILE.weights",
             description = "Start the U-Net encoder from pre-trained weights (vemseg pretrain); same encoder "
-                    + "(resnet18: resunet, resnet50: resunet50) and --width.")
+                    + "(resnet18: resunet, resnet50: resunet50) and --width. A 1-frame encoder also starts "
+                    + "--frames 3 and 5 networks (its first filters spread over the frames).")
     Path encoderWeights;
 
     @Option(names = "--freeze-encoder", description = "Keep the encoder weights of --init or --encoder-weights fixed (resunet, resunet50).")

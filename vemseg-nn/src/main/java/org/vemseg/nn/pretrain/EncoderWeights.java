@@ -1,6 +1,10 @@
 package org.vemseg.nn.pretrain;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.ParameterList;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -111,10 +115,10 @@ public record EncoderWeights(Header header, byte[] params) {
                             + "channels); use --width %s", source, header.width(), header.base(), spec.width(),
                     spec.resunetBase(), header.width()));
         }
-        if (header.frames() != spec.frames()) {
+        if (header.frames() != spec.frames() && header.frames() != 1) {
             throw new VemsegException.InvalidInput(source + ": encoder was pre-trained on " + header.frames()
                     + "-frame input but the network takes " + spec.frames() + " frames; use --frames "
-                    + header.frames());
+                    + header.frames() + " (only 1-frame encoders start networks of other frame counts)");
         }
     }
 
@@ -133,9 +137,50 @@ public record EncoderWeights(Header header, byte[] params) {
                 .collect(Collectors.joining(" or "));
     }
 
-    /** Loads the parameters into {@code encoder} (initialised, of the same depth, width and frames). */
-    public void loadInto(ResNetEncoder encoder, NDManager manager, Path source) {
-        ModelBundle.loadParameters(encoder, params, manager, source.toString());
+    /**
+     * Loads the parameters into {@code encoder} (initialised, of the same depth and width, taking {@code frames}
+     * input channels; {@link #checkFits} passed).
+     *
+     * <p>Pre-training sees single slices, but CDeep3M's 3- and 5-frame networks take a stack. A 1-frame encoder
+     * starts them by inflating its stem filters over the frames: each filter is copied to every frame and divided
+     * by their number (as I3D inflates 2D ImageNet filters into 3D). A stack of identical frames then gives
+     * exactly the pre-trained features, and training learns from there what the neighbouring slices add.
+     * Every other layer is independent of the frame count and is copied as it is.
+     */
+    public void loadInto(ResNetEncoder encoder, int frames, NDManager manager, Path source) {
+        if (header.frames() == frames) {
+            ModelBundle.loadParameters(encoder, params, manager, source.toString());
+            return;
+        }
+        ResNetDepth d = depth().orElseThrow(() -> new VemsegException.Corrupt(source + ": unknown encoder "
+                + header.arch()));
+        try (NDManager scratch = manager.newSubManager()) {
+            ResNetEncoder pretrained = new ResNetEncoder(d, header.base());
+            pretrained.initialize(scratch, DataType.FLOAT32, new Shape(1, header.frames(), 64, 64));
+            ModelBundle.loadParameters(pretrained, params, scratch, source.toString());
+            ParameterList from = pretrained.getParameters();
+            ParameterList to = encoder.getParameters();
+            for (int i = 0; i < from.size(); i++) {
+                NDArray a = from.valueAt(i).getArray();
+                NDArray b = to.valueAt(i).getArray();
+                if (a.getShape().equals(b.getShape())) {
+                    a.copyTo(b);
+                } else if (isStemFilter(a, b, frames)) {
+                    a.repeat(1, frames).div(frames).copyTo(b);
+                } else {
+                    throw new VemsegException.Corrupt(source + ": parameter " + from.keyAt(i) + " has shape "
+                            + a.getShape() + " but the network's " + to.keyAt(i) + " has " + b.getShape());
+                }
+            }
+        }
+    }
+
+    /** Whether {@code b} is {@code a} (filters × 1 frame × k × k) widened to {@code frames} input channels. */
+    private static boolean isStemFilter(NDArray a, NDArray b, int frames) {
+        long[] x = a.getShape().getShape();
+        long[] y = b.getShape().getShape();
+        return x.length == 4 && y.length == 4 && x[1] == 1 && y[1] == frames && x[0] == y[0] && x[2] == y[2]
+                && x[3] == y[3];
     }
 
     private static byte[] entry(ZipFile zip, String name, Path path) throws IOException {

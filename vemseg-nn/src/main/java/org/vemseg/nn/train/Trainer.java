@@ -248,7 +248,7 @@ public final class Trainer {
                 Path path = c.encoderWeights().get();
                 EncoderWeights w = EncoderWeights.load(path);
                 w.checkFits(spec, path);
-                w.loadInto(((ResUNet) net).encoder(), m, path);
+                w.loadInto(((ResUNet) net).encoder(), spec.frames(), m, path);
             }
             if (c.freezeEncoder()) {
                 if (!(net instanceof ResUNet r)) {

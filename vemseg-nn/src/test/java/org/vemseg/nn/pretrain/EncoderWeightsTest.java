@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +51,7 @@ class EncoderWeightsTest {
     }
 
     private TrainingConfig.Builder training(Path encoder) {
-        SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(2, 64, 64), new VoxelSize(30, 8, 8), 4).generate();
+        SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(3, 64, 64), new VoxelSize(30, 8, 8), 4).generate();
         Path img = dir.resolve("img");
         Path lab = dir.resolve("lab");
         Volumes.write(VolumeLocation.of(img), s.image(), Optional.empty(), WriteOptions.defaults());
@@ -65,14 +69,14 @@ class EncoderWeightsTest {
         try (NDManager m = NDManager.newBaseManager()) {
             ResUNet net = (ResUNet) spec.newInitializedBlock(m);
             byte[] before = ModelBundle.parameters(net.encoder());
-            w.loadInto(net.encoder(), m, dir);
+            w.loadInto(net.encoder(), 1, m, dir);
             assertFalse(java.util.Arrays.equals(before, ModelBundle.parameters(net.encoder())));
             assertArrayEquals(w.params(), ModelBundle.parameters(net.encoder()));
         }
     }
 
     @Test
-    void trainingStartsFromTheEncoderAndRejectsAnotherWidthOrFrameCount() {
+    void trainingStartsFromTheEncoderForAnyFrameCountAndRejectsAnotherWidth() {
         Path enc = pretrained();
         TrainingConfig.Builder b = training(enc);
 
@@ -85,11 +89,60 @@ class EncoderWeightsTest {
                 () -> new Trainer().run(b.width(0.25).overwrite(true).build(), Progress.NONE));
         assertTrue(wide.getMessage().contains("width 0.125") && wide.getMessage().contains("--width 0.125"),
                 wide.getMessage());
-        VemsegException frames = assertThrows(VemsegException.InvalidInput.class, () -> new Trainer()
-                .run(b.width(0.125).frames(List.of(3)).overwrite(true).build(), Progress.NONE));
-        assertTrue(frames.getMessage().contains("--frames 1"), frames.getMessage());
+        TrainingResult three = new Trainer().run(b.width(0.125).frames(List.of(3)).overwrite(true).build(),
+                Progress.NONE);
+        assertFalse(three.interrupted());
+        assertEquals(3, ModelBundle.readManifest(dir.resolve("m.vsm")).members().get(0).frames());
         assertThrows(IllegalArgumentException.class, () -> b.frames(List.of(1)).architecture(Architecture.DEEPEM3D)
                 .patch(64).build());
+    }
+
+    /**
+     * A 1-frame encoder in a 3-frame network: on a stack of three identical frames it must compute exactly the
+     * pre-trained features (stem filters spread over the frames and divided by 3; without the division the stem's
+     * response would triple and the features differ).
+     */
+    @Test
+    void aOneFrameEncoderGivesAThreeFrameNetworkTheSameFeaturesOnEqualFrames() {
+        Path enc = pretrained();
+        EncoderWeights w = EncoderWeights.load(enc);
+        NetworkSpec one = new NetworkSpec(Architecture.RESUNET, 1, 2, 0.125);
+        NetworkSpec three = new NetworkSpec(Architecture.RESUNET, 3, 2, 0.125);
+        w.checkFits(three, enc);
+        try (NDManager m = NDManager.newBaseManager()) {
+            ResUNet a = (ResUNet) one.newInitializedBlock(m);
+            ResUNet b = (ResUNet) three.newInitializedBlock(m);
+            w.loadInto(a.encoder(), 1, m, enc);
+            w.loadInto(b.encoder(), 3, m, enc);
+            NDArray x = m.randomNormal(new Shape(2, 1, 64, 64));
+            NDList fa = a.encoder().forward(new ParameterStore(m, false), new NDList(x), false);
+            NDList fb = b.encoder().forward(new ParameterStore(m, false), new NDList(x.repeat(1, 3)), false);
+            assertEquals(5, fa.size());
+            for (int i = 0; i < fa.size(); i++) {
+                float scale = fa.get(i).abs().max().getFloat();
+                float diff = fa.get(i).sub(fb.get(i)).abs().max().getFloat();
+                assertTrue(scale > 0 && diff <= 1e-4f * Math.max(1f, scale), "feature map " + i + ": max |difference| "
+                        + diff + " (max |value| " + scale + ")");
+            }
+            NDArray distinct = m.randomNormal(new Shape(2, 3, 64, 64));
+            NDArray other = b.encoder().forward(new ParameterStore(m, false), new NDList(distinct), false).get(4);
+            assertTrue(other.sub(fb.get(4)).abs().max().getFloat() > 1e-3f, "distinct frames must change the features");
+        }
+    }
+
+    @Test
+    void onlyOneFrameEncodersStartNetworksOfAnotherFrameCount() {
+        Path enc = pretrained();
+        EncoderWeights w = EncoderWeights.load(enc);
+        EncoderWeights.Header h = w.header();
+        EncoderWeights threeFrames = new EncoderWeights(new EncoderWeights.Header(h.format(), h.version(), h.arch(),
+                h.width(), h.base(), 3, h.method(), h.iterations(), h.patches(), h.vemsegVersion(), h.created()),
+                w.params());
+        VemsegException e = assertThrows(VemsegException.InvalidInput.class,
+                () -> threeFrames.checkFits(new NetworkSpec(Architecture.RESUNET, 5, 2, 0.125), enc));
+        assertEquals(enc + ": encoder was pre-trained on 3-frame input but the network takes 5 frames; use --frames 3 "
+                + "(only 1-frame encoders start networks of other frame counts)", e.getMessage());
+        threeFrames.checkFits(new NetworkSpec(Architecture.RESUNET, 3, 2, 0.125), enc);
     }
 
     @Test
@@ -102,7 +155,7 @@ class EncoderWeightsTest {
         w.checkFits(spec, enc);
         try (NDManager m = NDManager.newBaseManager()) {
             ResUNet net = (ResUNet) spec.newInitializedBlock(m);
-            w.loadInto(net.encoder(), m, enc);
+            w.loadInto(net.encoder(), 1, m, enc);
             assertArrayEquals(w.params(), ModelBundle.parameters(net.encoder()));
         }
 
