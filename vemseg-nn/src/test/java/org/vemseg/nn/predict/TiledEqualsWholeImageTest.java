@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.vemseg.nn.model.Architecture;
 import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.Progress;
 import org.vemseg.core.io.VolumeLocation;
@@ -46,6 +49,22 @@ class TiledEqualsWholeImageTest {
         assertEquals(192, ModelPredictors.DEFAULT_HALO);
         assertTrue(standard < 0.01, "max difference with the default halo: " + standard);
         assertTrue(small > standard, "a smaller halo cuts off more context");
+    }
+
+    /**
+     * The other two networks with the same default halo: the ResNet-50 U-Net (three times the residual blocks at
+     * stride 16, so a wider receptive field) and DeepEM3D (stride 16, so the same geometry also keeps its tile
+     * inputs on its stride grid).
+     */
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"RESUNET50", "DEEPEM3D"})
+    void otherArchitecturesTiledMatchWholeSlice(Architecture architecture) {
+        Path model = TinyModels.of(architecture, 11, 40);
+        Path input = TinyModels.volume(1, SIZE, SIZE, 21);
+        float[] reference = wholeImage(model, input, SIZE, PAD);
+        System.out.print(architecture + ": ");
+        double max = maxDifference(model, input, reference, 512, 32, ModelPredictors.DEFAULT_HALO);
+        assertTrue(max < 0.01, architecture + ": max difference with the default halo: " + max);
     }
 
     /**

@@ -41,11 +41,21 @@ public final class TinyModels {
 
     /** The same, trained on slices downsampled by {@code downsample} ({@code train --downsample}). */
     public static synchronized Path resunetDownsampled(long seed, int iterations, int downsample, Integer... frames) {
-        String key = seed + "/" + iterations + "/" + downsample + "/" + List.of(frames);
-        return CACHE.computeIfAbsent(key, k -> train(seed, iterations, downsample, List.of(frames)));
+        return of(Architecture.RESUNET, seed, iterations, downsample, frames);
     }
 
-    private static Path train(long seed, int iterations, int downsample, List<Integer> frames) {
+    /** A 1-frame network of {@code architecture} (width 0.125), trained with {@code seed}. */
+    public static synchronized Path of(Architecture architecture, long seed, int iterations) {
+        return of(architecture, seed, iterations, 1, 1);
+    }
+
+    private static Path of(Architecture architecture, long seed, int iterations, int downsample, Integer... frames) {
+        String key = architecture + "/" + seed + "/" + iterations + "/" + downsample + "/" + List.of(frames);
+        return CACHE.computeIfAbsent(key, k -> train(architecture, seed, iterations, downsample, List.of(frames)));
+    }
+
+    private static Path train(Architecture architecture, long seed, int iterations, int downsample,
+            List<Integer> frames) {
         Path d = folder();
         Path img = d.resolve("train-img");
         Path lab = d.resolve("train-lab");
@@ -54,10 +64,10 @@ public final class TinyModels {
             Volumes.write(VolumeLocation.of(img), s.image(), Optional.of(s.voxelSize()), WriteOptions.defaults());
             Volumes.write(VolumeLocation.of(lab), s.labels(), Optional.of(s.voxelSize()), WriteOptions.defaults());
         }
-        Path out = d.resolve("m-" + seed + "-" + iterations + "-" + downsample + "-"
+        Path out = d.resolve("m-" + architecture + "-" + seed + "-" + iterations + "-" + downsample + "-"
                 + frames.toString().replaceAll("\\D+", "_") + ".vsm");
         TrainingConfig c = TrainingConfig.builder(img, lab, out).foreground(OptionalInt.of(1), OptionalInt.empty())
-                .architecture(Architecture.RESUNET).width(0.125).patch(64).batch(2).seed(seed).frames(frames)
+                .architecture(architecture).width(0.125).patch(64).batch(2).seed(seed).frames(frames)
                 .augmentation(Augmentation.none()).iterations(iterations).downsample(downsample).build();
         new Trainer().run(c, Progress.NONE);
         return out;
