@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.vemseg.core.DaemonThreads;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.BlockGrid;
@@ -73,11 +74,7 @@ public final class VolumeCopy {
         }
         List<Box> slabs = slabs(out, writer.isSequential());
         progress.start("writing", out.voxels(), "voxels");
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "vemseg-copy");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("vemseg-copy"));
         try {
             Deque<Future<List<Block>>> inFlight = new ArrayDeque<>();
             int next = 0;

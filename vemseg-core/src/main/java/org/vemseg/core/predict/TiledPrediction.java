@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.vemseg.core.DaemonThreads;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.BlockGrid;
@@ -291,11 +292,7 @@ public final class TiledPrediction {
         if (units.isEmpty()) {
             return;
         }
-        ExecutorService io = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "vemseg-predict-io");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService io = Executors.newFixedThreadPool(2, DaemonThreads.named("vemseg-predict-io"));
         // Capacity 1: with the one being produced and the one being consumed, 3 units of each kind live.
         BlockingQueue<Object> inputs = new ArrayBlockingQueue<>(1);
         BlockingQueue<Object> results = new ArrayBlockingQueue<>(1);

@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.vemseg.core.DaemonThreads;
 import org.vemseg.nn.data.Augmenter;
 import org.vemseg.nn.data.Patch;
 import org.vemseg.nn.data.PatchSampler;
@@ -31,11 +32,8 @@ final class BatchPrefetcher implements AutoCloseable {
     private final int batch;
     private final int frames;
     private final int patch;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "vemseg-batch-prefetch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("vemseg-batch-prefetch"));
     private Future<Batch> pending;
 
     BatchPrefetcher(PatchSampler sampler, Augmenter augmenter, SegmentationLoss loss, SeededRandom rng, int batch,

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.vemseg.core.DaemonThreads;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
@@ -46,11 +47,8 @@ final class ZarrPyramid {
             int threads) {
         List<Level> out = new ArrayList<>();
         out.add(new Level(level0, new int[] {1, 1, 1}));
-        ExecutorService pool = Executors.newFixedThreadPool(threadsFor(level0, Math.max(1, threads)), r -> {
-            Thread t = new Thread(r, "vemseg-zarr-pyramid");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threadsFor(level0, Math.max(1, threads)),
+                DaemonThreads.named("vemseg-zarr-pyramid"));
         try {
             while (wantsAnother(out.get(out.size() - 1).array(), out.size(), levels)) {
                 Level prev = out.get(out.size() - 1);
