@@ -1,8 +1,10 @@
 package org.vemseg.nn.bundle;
 
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.ParameterList;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -102,6 +104,46 @@ public final class ModelBundle {
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new VemsegException.Corrupt(source + ": weights do not fit the network (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** What {@link #copyParameters} does with a parameter whose shape differs from its counterpart's. */
+    @FunctionalInterface
+    public interface ShapeMismatch {
+        /**
+         * Fills {@code to} from {@code from} in its own way and returns true, returns false to leave {@code to} as
+         * it is, or throws.
+         */
+        boolean handle(String name, NDArray from, NDArray to);
+    }
+
+    /**
+     * Copies the parameters of {@code from} into those of {@code to}, an initialised block of the same structure
+     * (parameter for parameter, names checked), where the two differ only in some shapes: equal shapes are
+     * copied, the others go to {@code mismatch}. Returns how many parameters {@code mismatch} left untouched;
+     * throws Corrupt naming {@code source} if the blocks' parameters do not pair up.
+     */
+    public static int copyParameters(Block from, Block to, String source, ShapeMismatch mismatch) {
+        ParameterList a = from.getParameters();
+        ParameterList b = to.getParameters();
+        if (a.size() != b.size()) {
+            throw new VemsegException.Corrupt(source + ": weights do not fit the network (" + a.size()
+                    + " parameters, the network has " + b.size() + ")");
+        }
+        int left = 0;
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.keyAt(i).equals(b.keyAt(i))) {
+                throw new VemsegException.Corrupt(source + ": weights do not fit the network (parameter "
+                        + a.keyAt(i) + " where " + b.keyAt(i) + " was expected)");
+            }
+            NDArray x = a.valueAt(i).getArray();
+            NDArray y = b.valueAt(i).getArray();
+            if (x.getShape().equals(y.getShape())) {
+                x.copyTo(y);
+            } else if (!mismatch.handle(a.keyAt(i), x, y)) {
+                left++;
+            }
+        }
+        return left;
     }
 
     /** Reads only the manifest (for {@code vemseg info}); validates the format version. */

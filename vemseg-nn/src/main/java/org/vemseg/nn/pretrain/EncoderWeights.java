@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.ParameterList;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -127,6 +126,12 @@ public record EncoderWeights(Header header, byte[] params) {
         return Arrays.stream(ResNetDepth.values()).filter(d -> d.id().equals(header.arch())).findFirst();
     }
 
+    /** The encoder of the header's {@code arch}; throws InvalidInput naming {@code source} if vemseg has none. */
+    public ResNetDepth encoder(Path source) {
+        return depth().orElseThrow(() -> new VemsegException.InvalidInput(source + ": unknown encoder '"
+                + header.arch() + "'"));
+    }
+
     /** "; use --arch X" naming the U-Net with this file's encoder, or nothing if no U-Net has it. */
     private String archHint() {
         return depth().map(d -> "; use --arch " + d.architecture()).orElse("");
@@ -152,26 +157,18 @@ public record EncoderWeights(Header header, byte[] params) {
             ModelBundle.loadParameters(encoder, params, manager, source.toString());
             return;
         }
-        ResNetDepth d = depth().orElseThrow(() -> new VemsegException.Corrupt(source + ": unknown encoder "
-                + header.arch()));
         try (NDManager scratch = manager.newSubManager()) {
-            ResNetEncoder pretrained = new ResNetEncoder(d, header.base());
+            ResNetEncoder pretrained = new ResNetEncoder(encoder(source), header.base());
             pretrained.initialize(scratch, DataType.FLOAT32, new Shape(1, header.frames(), 64, 64));
             ModelBundle.loadParameters(pretrained, params, scratch, source.toString());
-            ParameterList from = pretrained.getParameters();
-            ParameterList to = encoder.getParameters();
-            for (int i = 0; i < from.size(); i++) {
-                NDArray a = from.valueAt(i).getArray();
-                NDArray b = to.valueAt(i).getArray();
-                if (a.getShape().equals(b.getShape())) {
-                    a.copyTo(b);
-                } else if (isStemFilter(a, b, frames)) {
-                    a.repeat(1, frames).div(frames).copyTo(b);
-                } else {
-                    throw new VemsegException.Corrupt(source + ": parameter " + from.keyAt(i) + " has shape "
-                            + a.getShape() + " but the network's " + to.keyAt(i) + " has " + b.getShape());
+            ModelBundle.copyParameters(pretrained, encoder, source.toString(), (name, from, to) -> {
+                if (!isStemFilter(from, to, frames)) {
+                    throw new VemsegException.Corrupt(source + ": parameter " + name + " has shape "
+                            + from.getShape() + " but the network's has " + to.getShape());
                 }
-            }
+                from.repeat(1, frames).div(frames).copyTo(to);
+                return true;
+            });
         }
     }
 

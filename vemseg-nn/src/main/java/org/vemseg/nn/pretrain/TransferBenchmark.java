@@ -20,7 +20,8 @@ import org.vemseg.nn.train.TrainingResult;
  * The CEM500K protocol: for each labelled dataset, fine-tune the same ResUNet for the same number of iterations
  * from (a) random initialisation and (b) the pre-trained encoder, then score the final weights (no model
  * selection on the held-out data) on the held-out slices with {@link SliceEvaluator}. The network is the U-Net
- * with the encoder's depth ({@code resunet} or {@code resunet50}) at the encoder's width. Both runs share the seed, so they draw the same patches and augmentations.
+ * with the encoder's depth ({@code resunet} or {@code resunet50}) at the encoder's width. Both runs share the
+ * seed, so they draw the same patches and augmentations.
  */
 public final class TransferBenchmark {
 
@@ -36,7 +37,7 @@ public final class TransferBenchmark {
             throw new VemsegException.InvalidInput(c.out() + ": output exists; use --overwrite to replace it");
         }
         EncoderWeights weights = EncoderWeights.load(c.encoderWeights());
-        Architecture arch = encoderArchitecture(weights, c.encoderWeights());
+        Architecture arch = weights.encoder(c.encoderWeights()).architecture();
         try {
             Files.createDirectories(c.work());
         } catch (IOException e) {
@@ -83,11 +84,5 @@ public final class TransferBenchmark {
             return new BenchmarkResult.Row(d, split.description(), init, member.iterations(), member.seconds() / 60,
                     s.iou()[1], s.f1()[1], finalLoss);
         }
-    }
-
-    /** The U-Net whose encoder the weights are (resunet for resnet18, resunet50 for resnet50). */
-    private static Architecture encoderArchitecture(EncoderWeights weights, Path source) {
-        return weights.depth().orElseThrow(() -> new VemsegException.InvalidInput(source + ": unknown encoder '"
-                + weights.header().arch() + "'")).architecture();
     }
 }

@@ -1,9 +1,7 @@
 package org.vemseg.nn.train;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.nn.ParameterList;
 import java.nio.file.Path;
 import org.vemseg.core.VemsegException;
 import org.vemseg.nn.bundle.ModelBundle;
@@ -42,36 +40,12 @@ final class InitialWeights {
                         ModelBundle.loadParameters(net, ModelBundle.parameters(source), manager, path.toString());
                         return 0;
                     }
-                    return copyMatchingShapes(source, net, path);
+                    // the class layers keep their fresh initialisation
+                    return ModelBundle.copyParameters(source, net, path.toString(), (name, from, to) -> false);
                 }
             }
         }
         throw new VemsegException.InvalidInput(path + ": no member with " + spec.architecture() + ", "
                 + spec.frames() + " frame(s), width " + spec.width() + " to start from");
-    }
-
-    /** Copies every parameter whose shape agrees (names must agree: same architecture); returns the others. */
-    private static int copyMatchingShapes(Block source, Block net, Path path) {
-        ParameterList from = source.getParameters();
-        ParameterList to = net.getParameters();
-        if (from.size() != to.size()) {
-            throw new VemsegException.Corrupt(path + ": weights do not fit the network (" + from.size()
-                    + " parameters, the network has " + to.size() + ")");
-        }
-        int skipped = 0;
-        for (int i = 0; i < from.size(); i++) {
-            if (!from.keyAt(i).equals(to.keyAt(i))) {
-                throw new VemsegException.Corrupt(path + ": weights do not fit the network (parameter "
-                        + from.keyAt(i) + " where " + to.keyAt(i) + " was expected)");
-            }
-            NDArray a = from.valueAt(i).getArray();
-            NDArray b = to.valueAt(i).getArray();
-            if (a.getShape().equals(b.getShape())) {
-                a.copyTo(b);
-            } else {
-                skipped++;
-            }
-        }
-        return skipped;
     }
 }
