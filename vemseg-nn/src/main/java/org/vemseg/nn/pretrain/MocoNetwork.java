@@ -12,9 +12,10 @@ import org.vemseg.nn.model.ResNetDepth;
 import org.vemseg.nn.model.ResNetEncoder;
 
 /**
- * One MoCo encoder: the ResUNet's ResNet-18 or ResNet-50 encoder, global average pooling of its coarsest feature map, and
- * the MoCo v2 projection head (fc – ReLU – fc), whose input is the encoder's last channel count (8 × base
- * for ResNet-18, 32 × base for ResNet-50; the first fc infers it when initialised). Input N×1×H×W, output N×{@link #EMBEDDING} (not normalised).
+ * One MoCo encoder: the ResUNet's ResNet-18 or ResNet-50 encoder, global average pooling of its coarsest feature
+ * map, and the MoCo v2 projection head (fc – ReLU – fc), whose input is the encoder's last channel count (8 × base
+ * for ResNet-18, 32 × base for ResNet-50; the first fc infers it when initialised). Input N×1×H×W, output
+ * N×{@link #EMBEDDING} (not normalised).
  * Only the encoder is kept after pre-training; it is the same class, with the same parameter names, as the
  * encoder inside {@link org.vemseg.nn.model.ResUNet}.
  */

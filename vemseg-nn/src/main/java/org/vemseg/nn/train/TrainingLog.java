@@ -22,17 +22,22 @@ public final class TrainingLog {
     static final String HEADER = "frames,iteration,minutes,loss,lr,val_iou,val_f1";
 
     private final Path path;
-    private final int classes;
+    /** Classes with a {@code val_iou_<k>} column: 1 .. N − 1 with more than two classes, none in a binary run. */
+    private final int perClassColumns;
 
     private TrainingLog(Path path, int classes) {
         this.path = path;
-        this.classes = classes;
+        this.perClassColumns = perClassColumns(classes);
+    }
+
+    private static int perClassColumns(int classes) {
+        return classes > 2 ? classes - 1 : 0;
     }
 
     /** Starts a new log for a network of {@code classes} classes, replacing an old one. */
     public static TrainingLog create(Path path, int classes) {
         StringBuilder header = new StringBuilder(HEADER);
-        for (int k = 1; k < classes && classes > 2; k++) {
+        for (int k = 1; k <= perClassColumns(classes); k++) {
             header.append(",val_iou_").append(k);
         }
         write(path, List.of(header.toString()), false);
@@ -71,7 +76,7 @@ public final class TrainingLog {
         double[] iou = scores == null ? null : scores.iou();
         row.append(iou == null ? ",," : String.format(Locale.ROOT, ",%.4f,%.4f",
                 SegmentationMetrics.foregroundMean(iou), SegmentationMetrics.foregroundMean(scores.f1())));
-        for (int k = 1; k < classes && classes > 2; k++) {
+        for (int k = 1; k <= perClassColumns; k++) {
             row.append(iou == null ? "," : String.format(Locale.ROOT, ",%.4f", iou[k]));
         }
         write(path, List.of(row.toString()), true);

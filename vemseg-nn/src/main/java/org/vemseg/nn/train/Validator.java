@@ -16,8 +16,9 @@ import org.vemseg.nn.model.Downsampling;
  * Scores a network on a validation volume: every slice's central crop (the largest square up to
  * {@link #MAX_CROP} network pixels that is a multiple of the architecture's input size) is predicted in one forward
  * pass, arg-max over classes, and compared with the labels. A network trained on downsampled slices is scored
- * as it predicts: on the full-resolution crop through {@link Downsampling}, against full-resolution labels. Central crops keep validation cheap on a CPU; border
- * effects of full-slice tiling are left to the prediction code.
+ * as it predicts: on the full-resolution crop through {@link Downsampling}, against full-resolution labels.
+ * Central crops keep validation cheap on a CPU; border effects of full-slice tiling are left to the prediction
+ * code.
  */
 public final class Validator {
 
