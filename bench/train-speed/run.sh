@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Training iterations/s of vemseg against the same network, batch, patch and optimiser in PyTorch,
-# in one run on the same machine. Usage: bench/train-speed/run.sh [ITERATIONS] [THREADS]
+# Training iterations/s of vemseg against the same network, batch, patch and optimiser in PyTorch, on the same
+# machine in one run. Usage: bench/train-speed/run.sh [ITERATIONS] [THREADS] [ROUNDS]
 # Needs ../shared/data/cdeep3m-mito; installs Debian's python3-torch if missing.
+#
+# This machine's speed drifts by up to ±20 % within minutes (other tenants), so the four trainers are run in
+# turn, ROUNDS times, and each is reported by its median rate; ratios are of medians.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-n="${1:-200}"; threads="${2:-2}"; warm=20
+n="${1:-200}"; threads="${2:-2}"; rounds="${3:-3}"; warm=20
 data="$root/../shared/data/cdeep3m-mito/train"
 work="$root/bench/work/train-speed"; mkdir -p "$work"
 py=/usr/bin/python3
@@ -13,18 +16,41 @@ $py -c "import torch, PIL" 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEN
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # The malloc settings the ./vemseg launcher exports (see there); the peer is timed with and without them.
 tuned=(env MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=1073741824)
-# vemseg, started by its launcher as users start it: the rate over the iterations after warm-up, from the
-# training log's minutes column.
-"$root/vemseg" train --images "$data/images" --labels "$data/labels" \
-  --out "$work/speed.vsm" --iterations $((n + warm)) --threads "$threads" --validate-every 100000 \
-  --checkpoint-every 100000 -q --overwrite >/dev/null
-read -r jt < <(awk -F, -v w=$warm -v e=$((n + warm)) '$2==w {a=$3} $2==e {b=$3} END {printf "%.3f\n", (b-a)*60}' "$work/speed.vsm.log.csv")
-peer() { "$@" $py "$root/bench/train-speed/torch_train.py" "$data/images" "$data/labels" --iterations "$n" --warmup $warm --threads "$threads"; }
-read -r pn pt < <(peer)
-read -r pn pt2 < <(peer "${tuned[@]}")
+
+# vemseg, started by its launcher as users start it; prints the seconds of the iterations after warm-up, from
+# the training log's minutes column. Extra arguments go to `train`.
+vemseg() {
+  "$root/vemseg" train --images "$data/images" --labels "$data/labels" \
+    --out "$work/speed.vsm" --iterations $((n + warm)) --threads "$threads" --validate-every 100000 \
+    --checkpoint-every 100000 -q --overwrite "$@" >/dev/null
+  awk -F, -v w=$warm -v e=$((n + warm)) '$2==w {a=$3} $2==e {b=$3} END {printf "%.3f\n", (b-a)*60}' \
+    "$work/speed.vsm.log.csv"
+}
+peer() { "$@" $py "$root/bench/train-speed/torch_train.py" "$data/images" "$data/labels" --iterations "$n" \
+  --warmup $warm --threads "$threads" | cut -d' ' -f2; }
+
+: > "$work/times.txt"
+for r in $(seq 1 "$rounds"); do
+  echo "pytorch $(peer)" >> "$work/times.txt"
+  echo "pytorch+launcher-malloc $(peer "${tuned[@]}")" >> "$work/times.txt"
+  echo "vemseg $(vemseg)" >> "$work/times.txt"
+  # the peer's augmentation: the 16 flips/rotations only (vemseg's default adds intensity changes and
+  # any-angle rotation with zoom, prepared on a background thread that shares the two cores)
+  echo "vemseg--augment-geometric $(vemseg --augment geometric)" >> "$work/times.txt"
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-awk -v n="$n" -v jt="$jt" -v pt="$pt" -v pt2="$pt2" -v th="$threads" 'BEGIN {
-  printf "%-22s %8s %10s %8s %7s\n", "trainer", "threads", "seconds", "it/s", "ratio";
-  printf "%-22s %8d %10.2f %8.2f %7s\n", "pytorch", th, pt, n/pt, "1.00";
-  printf "%-22s %8d %10.2f %8.2f %7.2f\n", "pytorch+launcher-malloc", th, pt2, n/pt2, pt/pt2;
-  printf "%-22s %8d %10.2f %8.2f %7.2f\n", "vemseg", th, jt, n/jt, pt/jt }'
+# median seconds per trainer, in the order first seen
+awk -v n="$n" -v th="$threads" -v rounds="$rounds" '
+  { if (!($1 in k)) { order[++m] = $1; k[$1] = 0 } t[$1, ++k[$1]] = $2 }
+  function median(name,   i, j, x, c, v) {
+    c = k[name]; for (i = 1; i <= c; i++) v[i] = t[name, i]
+    for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++) if (v[j] < v[i]) { x = v[i]; v[i] = v[j]; v[j] = x }
+    return c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2 }
+  END {
+    printf "%-26s %7s %7s %9s %7s %7s  %s\n", "trainer", "threads", "rounds", "seconds", "it/s", "ratio", "all runs (s)"
+    base = median("pytorch")
+    for (i = 1; i <= m; i++) {
+      s = median(order[i]); runs = ""
+      for (j = 1; j <= k[order[i]]; j++) runs = runs sprintf(" %.2f", t[order[i], j])
+      printf "%-26s %7d %7d %9.2f %7.2f %7.2f %s\n", order[i], th, k[order[i]], s, n / s, base / s, runs }
+  }' "$work/times.txt"

@@ -64,10 +64,7 @@ public final class ViewAugmenter {
             gaussianBlur(v, size, rng.uniform(0.1, 2.0) * scale);
         }
         if (rng.nextBoolean(P_NOISE)) {
-            double sigma = rng.uniform(0.0, 0.2);
-            for (int i = 0; i < v.length; i++) {
-                v[i] += (float) (sigma * rng.nextGaussian());
-            }
+            rng.addNormalNoise(v, (float) rng.uniform(0.0, 0.2));
         }
         System.arraycopy(v, 0, out, offset, v.length);
     }

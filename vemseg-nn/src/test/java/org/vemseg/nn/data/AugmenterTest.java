@@ -59,4 +59,24 @@ class AugmenterTest {
         assertArrayEquals(a.image(), b.image(), 0f);
         assertEquals(r.state(), copy.state());
     }
+
+    @Test
+    void tabulatedGammaFollowsTheExactCurve() {
+        for (double g : new double[] {0.7, 1.0, 1.5}) {
+            float[] img = new float[2001];
+            for (int i = 0; i < img.length; i++) {
+                img[i] = -1 + 3f * i / (img.length - 1); // a ramp over [-1, 2]
+            }
+            float[] original = img.clone();
+            Augmenter.gamma(img, g);
+            for (int i = 0; i < img.length; i++) {
+                double t = (original[i] + 1) / 3;
+                double exact = -1 + 3 * Math.pow(t, g);
+                // within 0.002 of the range (3), everywhere including the steep start of gamma < 1
+                assertEquals(exact, img[i], 0.006, "gamma " + g + " at " + t);
+            }
+            assertEquals(-1f, img[0], 1e-6f);
+            assertEquals(2f, img[img.length - 1], 1e-5f);
+        }
+    }
 }
