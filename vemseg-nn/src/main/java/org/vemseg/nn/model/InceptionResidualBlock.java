@@ -2,6 +2,7 @@ package org.vemseg.nn.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
@@ -53,6 +54,6 @@ final class InceptionResidualBlock extends GraphBlock {
             outs.add(run(b, ps, x, training));
         }
         NDArray mixed = run(project, ps, ai.djl.ndarray.NDArrays.concat(outs, 1), training);
-        return new NDList(x.add(mixed.mul(RESIDUAL_SCALE)).maximum(0f));
+        return new NDList(Activation.relu(x.add(mixed.mul(RESIDUAL_SCALE))));
     }
 }

@@ -2,6 +2,7 @@ package org.vemseg.nn.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
@@ -29,6 +30,6 @@ abstract class ResidualBlock extends GraphBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray y = run(body, ps, x, training);
         NDArray s = shortcut == null ? x : run(shortcut, ps, x, training);
-        return new NDList(y.add(s).maximum(0f));
+        return new NDList(Activation.relu(y.add(s)));
     }
 }

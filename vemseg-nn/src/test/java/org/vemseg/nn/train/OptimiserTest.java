@@ -2,12 +2,16 @@ package org.vemseg.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +53,77 @@ class OptimiserTest {
             }
         }
         assertArrayEquals(toFloat(w), twoSteps(OptimizerKind.SGD, lr), 1e-6f);
+    }
+
+    /**
+     * Parameters of several shapes and both weight-decay groups (kernels decay, biases do not) are updated as
+     * views of flat arrays: each must follow the rule as if alone, keep its shape, and have its gradient zeroed;
+     * the state saved for a checkpoint must restore into a new optimiser and continue identically.
+     */
+    @Test
+    void flatGroupsUpdateEveryParameterAsIfAlone() {
+        float[][] starts = {{0.5f, -1.0f, 2.0f, 0.25f}, {1.0f, -0.5f}, {-2.0f, 0.75f, 1.25f}};
+        Parameter.Type[] types = {Parameter.Type.WEIGHT, Parameter.Type.BIAS, Parameter.Type.WEIGHT};
+        Shape[] shapes = {new Shape(2, 2), new Shape(2), new Shape(3, 1)};
+        double lr = 0.01;
+        try (NDManager m = NDManager.newBaseManager()) {
+            List<Parameter> ps = new ArrayList<>();
+            List<NDArray> arrays = new ArrayList<>();
+            for (int k = 0; k < starts.length; k++) {
+                NDArray w = m.create(starts[k].clone(), shapes[k]);
+                w.setRequiresGradient(true);
+                arrays.add(w);
+                ps.add(Parameter.builder().setName("p" + k).setType(types[k]).optArray(w).build());
+            }
+            Optimiser opt = Optimiser.create(OptimizerKind.ADAMW, ps);
+            for (int t = 1; t <= 2; t++) {
+                backward(arrays, t);
+                opt.step(lr, t);
+            }
+            NDList saved = opt.state();
+            NDList restoredState = NDList.decode(m, saved.encode());
+            // a resumed run: a new optimiser over the same parameters, state loaded, one more step each
+            Optimiser resumed = Optimiser.create(OptimizerKind.ADAMW, ps);
+            resumed.loadState(restoredState);
+            backward(arrays, 3);
+            resumed.step(lr, 3);
+            for (int k = 0; k < starts.length; k++) {
+                NDArray w = ps.get(k).getArray();
+                assertSame(arrays.get(k), w, "the network keeps its parameter array objects");
+                assertEquals(shapes[k], w.getShape());
+                assertEquals(0f, w.getGradient().abs().sum().getFloat(), "gradient zeroed after the step");
+                double[] expected = toDouble(starts[k]);
+                double[] mo = new double[expected.length];
+                double[] ve = new double[expected.length];
+                for (int t = 1; t <= 3; t++) {
+                    for (int i = 0; i < expected.length; i++) {
+                        double grad = t * (i + 1) * 0.1 * (k + 1);
+                        if (types[k] == Parameter.Type.WEIGHT) {
+                            expected[i] -= lr * Optimiser.AdamW.WEIGHT_DECAY * expected[i];
+                        }
+                        mo[i] = 0.9 * mo[i] + 0.1 * grad;
+                        ve[i] = 0.999 * ve[i] + 0.001 * grad * grad;
+                        expected[i] -= lr * (mo[i] / (1 - Math.pow(0.9, t)))
+                                / (Math.sqrt(ve[i] / (1 - Math.pow(0.999, t))) + 1e-8);
+                    }
+                }
+                assertArrayEquals(toFloat(expected), w.toFloatArray(), 1e-6f, "parameter " + k);
+            }
+        }
+    }
+
+    /** Gradient of parameter k's element i at step t: t·(i+1)·0.1·(k+1). */
+    private static void backward(List<NDArray> arrays, int t) {
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray loss = null;
+            for (int k = 0; k < arrays.size(); k++) {
+                NDArray w = arrays.get(k);
+                NDArray c = w.getManager().arange(1f, w.size() + 1f).mul(0.1f * t * (k + 1)).reshape(w.getShape());
+                NDArray term = w.mul(c).sum();
+                loss = loss == null ? term : loss.add(term);
+            }
+            gc.backward(loss);
+        }
     }
 
     private static float[] twoSteps(OptimizerKind kind, double lr) {
