@@ -25,6 +25,9 @@ import java.util.List;
  */
 public abstract class Optimiser {
 
+    /** The whole array, for in-place writes. */
+    private static final NDIndex ALL = new NDIndex("...");
+
     protected final List<Parameter> params;
     protected final List<NDArray[]> state = new ArrayList<>();
     private final List<Group> groups = new ArrayList<>();
@@ -107,7 +110,9 @@ public abstract class Optimiser {
             }
             flat.close();
             for (NDArray grad : grads) {
-                grad.subi(grad); // zero in place: the engine accumulates into it in the next backward pass
+                // zero in place (the engine accumulates into it in the next backward pass); a fill, not g − g,
+                // so an infinite gradient cannot leave NaN behind
+                grad.set(ALL, 0f);
             }
             grads.close();
         }
@@ -144,7 +149,7 @@ public abstract class Optimiser {
                     throw new IllegalArgumentException("optimizer state shape " + src.getShape() + " != " + a.getShape());
                 }
                 // in place (a is a view of the flat state): a.set(float[]) would give it new storage
-                a.set(new NDIndex("..."), src);
+                a.set(ALL, src);
             }
         }
     }
