@@ -6,6 +6,7 @@ patch size and optimiser (AdamW), same loss (class-weighted cross-entropy), patc
 images with random flips/rotations. Prints "iterations seconds" for the timed iterations (after warm-up).
 
 Usage: torch_train.py IMAGE_DIR LABEL_DIR --iterations 200 --warmup 20 --patch 160 --batch 4 --width 0.25 --threads 2
+       [--profile TRACE.json]  (profile iterations 50-99 instead, for profile.sh)
 """
 import argparse
 import glob
@@ -30,6 +31,7 @@ ap.add_argument("--patch", type=int, default=160)
 ap.add_argument("--batch", type=int, default=4)
 ap.add_argument("--width", type=float, default=0.25)
 ap.add_argument("--threads", type=int, default=2)
+ap.add_argument("--profile", metavar="TRACE", help="instead of timing: profile iterations 50-99 into a Chrome trace")
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
 torch.manual_seed(1)
@@ -72,6 +74,15 @@ def step():
     return loss.item()
 
 
+if a.profile:
+    # the same window as vemseg's -Dvemseg.profile (iterations 50-99), for bench/train-speed/profile.sh
+    for _ in range(50):
+        step()
+    with torch.autograd.profiler.profile() as prof:
+        for _ in range(50):
+            step()
+    prof.export_chrome_trace(a.profile)
+    sys.exit(0)
 for _ in range(a.warmup):
     step()
 t0 = time.perf_counter()

@@ -110,8 +110,7 @@ public abstract class Optimiser {
             }
             flat.close();
             for (NDArray grad : grads) {
-                // zero in place (the engine accumulates into it in the next backward pass); a fill, not g − g,
-                // so an infinite gradient cannot leave NaN behind
+                // zero in place: the engine accumulates into it in the next backward pass
                 grad.set(ALL, 0f);
             }
             grads.close();

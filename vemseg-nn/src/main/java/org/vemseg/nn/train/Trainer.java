@@ -63,6 +63,9 @@ public final class Trainer {
 
     private volatile boolean stopRequested;
 
+    /** Developer option {@code -Dvemseg.profile=FILE}: the engine's profile of iterations 50–99 of the first network. */
+    private final Optional<EngineProfile> profile = EngineProfile.requested();
+
     /** Asks the running training to write a checkpoint and return; safe from any thread. */
     public void requestStop() {
         stopRequested = true;
@@ -312,7 +315,9 @@ public final class Trainer {
                         return outcome(net, toArray(losses), rate(sessionIterations, sessionStart), true);
                     }
                     double lr = schedule.at(iteration, total);
+                    profile.ifPresent(pr -> pr.before(iteration));
                     double loss = step(net, m, ps, batches.next(), lossFn, opt, lr);
+                    profile.ifPresent(pr -> pr.after(iteration));
                     losses.add(loss);
                     iteration++;
                     sessionIterations++;
