@@ -6,6 +6,9 @@ public final class Augmenter {
     /** Number of geometric variants: 8 dihedral in-plane × 2 z orders. */
     public static final int VARIANTS = 16;
 
+    /** Table points of the gamma curve; linear interpolation between them is within 0.002 of the exact curve. */
+    private static final int GAMMA_STEPS = 1024;
+
     private final Augmentation options;
 
     public Augmenter(Augmentation options) {
@@ -88,9 +91,6 @@ public final class Augmenter {
         int sx = (v & 1) != 0 ? s - 1 - x : x;
         return (v & 4) != 0 ? sx * s + sy : sy * s + sx;
     }
-
-    /** Table points of the gamma curve; linear interpolation between them is within 0.002 of the exact curve. */
-    private static final int GAMMA_STEPS = 1024;
 
     /**
      * Gamma correction of the patch's min–max range, the curve tabulated once per patch ({@link #GAMMA_STEPS}

@@ -78,7 +78,8 @@ public final class PatchSampler {
                     float bottom = src[o + w] + fx * (src[o + w + 1] - src[o + w]);
                     img[f * size * size + i] = norm.apply(top + fy * (bottom - top));
                 }
-                // nearest voxel: sy, sx ≥ 0, so truncating x + 0.5 rounds as Math.round does, at a fraction of its cost
+                // nearest voxel: sy, sx ≥ 0, so truncating x + 0.5 rounds as Math.round does, at a fraction of
+                // its cost
                 lab[i] = labels[(int) (centre + (long) (int) (sy + 0.5) * w + (int) (sx + 0.5))];
             }
         }

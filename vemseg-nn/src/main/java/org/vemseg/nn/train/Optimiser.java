@@ -16,7 +16,7 @@ import java.util.List;
  * <p>The update is the engine's fused {@code sgdUpdate} / {@code adamUpdate} (in place, outside gradient
  * recording). That call is a dozen element-wise operations, and made per parameter they cost more than the
  * arithmetic: the default ResUNet has 77 small parameter arrays, and PyTorch's profiler showed 620
- * multiplications and 16 ms per iteration in the update against 5.8 ms for PyTorch's own AdamW. So each
+ * multiplications and about 17 ms per iteration in the update against 5.8 ms for PyTorch's own AdamW. So each
  * weight-decay group of parameters is moved into one flat array when the optimiser is created, every parameter
  * becoming a view of its slice, and a step is one call per group: the gradients are gathered into one array,
  * the group's weights and state are updated at once, and the parameters see the new values through their views.

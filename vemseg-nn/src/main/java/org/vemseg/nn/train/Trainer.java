@@ -63,7 +63,7 @@ public final class Trainer {
 
     private volatile boolean stopRequested;
 
-    /** Developer option {@code -Dvemseg.profile=FILE}: the engine's profile of iterations 50–99 of the first network. */
+    /** Developer option {@code -Dvemseg.profile=FILE}: the engine's profile of iterations 50–99 (first network). */
     private final Optional<EngineProfile> profile = EngineProfile.requested();
 
     /** Asks the running training to write a checkpoint and return; safe from any thread. */
