@@ -1,8 +1,11 @@
 package org.vemseg.nn.train;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.vemseg.core.VemsegException;
 
 /**
  * Developer hook: PyTorch's own profiler over a window of training iterations, written as a Chrome trace, so
@@ -26,7 +29,16 @@ final class EngineProfile {
     /** The profile requested by the {@code vemseg.profile} system property, if any. */
     static Optional<EngineProfile> requested() {
         String file = System.getProperty("vemseg.profile");
-        return file == null || file.isBlank() ? Optional.empty() : Optional.of(new EngineProfile(Path.of(file)));
+        if (file == null || file.isBlank()) {
+            return Optional.empty();
+        }
+        Path trace = Path.of(file).toAbsolutePath();
+        // checked now: the trace is written only after iteration 99, and a failure then would end the training
+        if (!Files.isDirectory(trace.getParent()) || !Files.isWritable(trace.getParent())) {
+            throw new VemsegException.InvalidInput("vemseg.profile: " + trace.getParent()
+                    + " is not a writable folder");
+        }
+        return Optional.of(new EngineProfile(trace));
     }
 
     /** Call before iteration {@code iteration} (0-based) runs. */
@@ -39,7 +51,7 @@ final class EngineProfile {
     /** Call after iteration {@code iteration} (0-based) ran. */
     void after(long iteration) {
         if (!done && iteration == LAST) {
-            invoke("stopProfile", new Class<?>[] {String.class}, trace.toAbsolutePath().toString());
+            invoke("stopProfile", new Class<?>[] {String.class}, trace.toString());
             done = true;
         }
     }
@@ -48,6 +60,8 @@ final class EngineProfile {
         try {
             Method m = Class.forName("ai.djl.pytorch.jni.JniUtils").getMethod(name, types);
             m.invoke(null, args);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("vemseg.profile: the engine's profiler failed: " + e.getCause(), e);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("vemseg.profile needs DJL's PyTorch engine: " + e, e);
         }

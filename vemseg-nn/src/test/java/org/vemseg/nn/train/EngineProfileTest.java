@@ -1,6 +1,7 @@
 package org.vemseg.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.Progress;
+import org.vemseg.core.VemsegException;
 import org.vemseg.nn.model.Architecture;
 
 class EngineProfileTest {
@@ -32,6 +34,17 @@ class EngineProfileTest {
         String json = Files.readString(trace);
         assertTrue(json.contains("aten::mkldnn_convolution") || json.contains("aten::convolution"), "convolutions");
         assertTrue(json.contains("convolution_backward"), "the backward pass is in the window");
+    }
+
+    @Test
+    void aTraceInAMissingFolderIsRefusedBeforeTraining() {
+        System.setProperty("vemseg.profile", dir.resolve("missing").resolve("trace.json").toString());
+        try {
+            VemsegException e = assertThrows(VemsegException.InvalidInput.class, Trainer::new);
+            assertTrue(e.getMessage().contains("missing"), e.getMessage());
+        } finally {
+            System.clearProperty("vemseg.profile");
+        }
     }
 
     @Test
