@@ -14,8 +14,11 @@ py=/usr/bin/python3
 $py -c "import torch, PIL" 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-pil >/dev/null; }
 [ -f "$root/vemseg-cli/target/vemseg.jar" ] || (cd "$root" && mvn -B -q -DskipTests install)
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-# The malloc settings the ./vemseg launcher exports (see there); the peer is timed with and without them.
-tuned=(env MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=1073741824)
+# The allocator the ./vemseg launcher preloads (launcher/runtime-env.sh): the peer is timed with its defaults and
+# with the same allocator, so the table shows where a gain comes from.
+[ -e /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjemalloc2 >/dev/null; }
+jemalloc=(env LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2)
+echo "cpu:$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2); avx512_bf16: $(grep -qw avx512_bf16 /proc/cpuinfo && echo yes || echo no)"
 
 # vemseg, started by its launcher as users start it; prints the seconds of the iterations after warm-up, from
 # the training log's minutes column. Extra arguments go to `train`.
@@ -32,8 +35,10 @@ peer() { "$@" $py "$root/bench/train-speed/torch_train.py" "$data/images" "$data
 : > "$work/times.txt"
 for r in $(seq 1 "$rounds"); do
   echo "pytorch $(peer)" >> "$work/times.txt"
-  echo "pytorch+launcher-malloc $(peer "${tuned[@]}")" >> "$work/times.txt"
+  echo "pytorch+jemalloc $(peer "${jemalloc[@]}")" >> "$work/times.txt"
   echo "vemseg $(vemseg)" >> "$work/times.txt"
+  # the launcher's fallback where jemalloc is not installed: glibc with a fixed mmap threshold
+  echo "vemseg-glibc-fallback $(VEMSEG_ALLOCATOR=glibc vemseg)" >> "$work/times.txt"
   # the peer's augmentation: the 16 flips/rotations only (vemseg's default adds intensity changes and
   # any-angle rotation with zoom, prepared on a background thread that shares the two cores)
   echo "vemseg--augment-geometric $(vemseg --augment geometric)" >> "$work/times.txt"

@@ -79,7 +79,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        engine.configure();
+        engine.configureForTraining();
         BenchmarkConfig c;
         try {
             List<BenchmarkDataset> ds = datasets.stream().map(BenchmarkDataset::fromString).toList();

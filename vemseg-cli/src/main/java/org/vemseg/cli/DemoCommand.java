@@ -27,6 +27,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        NativeAllocator.adviseOnce(true);  // the demo trains
         // The demo's folder is its own: rerunning replaces its previous outputs.
         new DemoPipeline(out, seed, spec.commandLine().getOut(), new ConsoleProgress(1, !quiet)).run();
         return 0;

@@ -20,6 +20,12 @@ final class EngineThreads {
                     + "often faster: idle threads spin while waiting for the busy ones.")
     Integer threads;
 
+    /** {@link #configure()} for a command that trains, which also checks the native allocator it runs with. */
+    void configureForTraining() {
+        NativeAllocator.adviseOnce(true);
+        configure();
+    }
+
     /** Offline engine (the natives ship in the jar) and the thread count, if given. */
     void configure() {
         System.getProperties().putIfAbsent("ai.djl.offline", "true");

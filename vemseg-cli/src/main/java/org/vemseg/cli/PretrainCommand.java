@@ -89,7 +89,7 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        engine.configure();
+        engine.configureForTraining();
         PretrainConfig c = config();
         PretrainResult r = new Pretrainer().run(c, new ConsoleProgress(1, !quiet));
         PrintWriter o = spec.commandLine().getOut();

@@ -159,7 +159,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        engine.configure();
+        engine.configureForTraining();
         TrainingConfig config = config();
         TrainingResult r = new Trainer().run(config, new ConsoleProgress(1, !quiet));
         report(r, config, spec.commandLine().getOut());

@@ -29,7 +29,12 @@ final class SyntheticFiles {
      * background, 1 mitochondria, 2 boundary), for tiny training runs.
      */
     static Path[] labelled(Path folder, int depth) {
-        SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(depth, 64, 64), new VoxelSize(30, 8, 8), 5).generate();
+        return labelled(folder, depth, 64);
+    }
+
+    /** {@code folder/img} and {@code folder/lab} as above, with {@code side} × {@code side} slices. */
+    static Path[] labelled(Path folder, int depth, int side) {
+        SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(depth, side, side), new VoxelSize(30, 8, 8), 5).generate();
         Path img = folder.resolve("img");
         Path lab = folder.resolve("lab");
         Volumes.write(VolumeLocation.of(img), s.image(), Optional.of(s.voxelSize()), WriteOptions.defaults());
