@@ -52,21 +52,21 @@ if [ "$what" = throughput ] || [ "$what" = all ]; then
     set -- $r; tw=$1; tc=$2; trss=$3
     # torch_predict prints: slices voxels seconds tiles_per_slice calls gflop_per_tile
     set -- $(cat "$work/last.out"); voxels=$2; tiles=$4; gft=$6
-    # The peer again with the malloc settings the ./vemseg launcher exports (see there), for a fair view.
-    r=$(timed env MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=1073741824 \
+    # The peer again with the allocator the ./vemseg launcher preloads (launcher/runtime-env.sh), for a fair view.
+    r=$(timed env LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 \
       $py "$root/bench/predict/torch_predict.py" "$in" "$work/torch-tta$tta.tif" --tta "$tta" \
       --tile "$tile" --halo "$halo" --overlap "$overlap" --batch "$batch" --threads "$threads")
     set -- $r; uw=$1; uc=$2; urss=$3
     work_gflop=$(awk -v s="$slices" -v t="$tiles" -v g="$gft" -v v="$tta" 'BEGIN { print s * t * g * v }')
     load=$(cut -d' ' -f1 /proc/loadavg)
-    for side in vemseg torch torch+m; do
+    for side in vemseg torch torch+je; do
       case $side in vemseg) w=$vw; c=$vc; m=$vr ;; torch) w=$tw; c=$tc; m=$trss ;; *) w=$uw; c=$uc; m=$urss ;; esac
       awk -v tta="$tta" -v side=$side -v sl="$slices" -v w="$w" -v c="$c" -v vox="$voxels" -v g="$work_gflop" \
         -v m="$m" -v load="$load" \
         'BEGIN { printf "%-4s %-7s %6d %8.1f %8.1f %9.3f %9.2f %8d  %s\n", tta, side, sl, w, c, vox / w / 1e6, g / w, m, load }'
     done
     awk -v tta="$tta" -v a="$tw" -v b="$vw" -v c="$tc" -v d="$vc" -v e="$uw" \
-      'BEGIN { printf "tta %s: vemseg / PyTorch throughput = %.2fx by wall time, %.2fx by CPU time; %.2fx against PyTorch with the same malloc settings\n", tta, a / b, c / d, e / b }'
+      'BEGIN { printf "tta %s: vemseg / PyTorch throughput = %.2fx by wall time, %.2fx by CPU time; %.2fx against PyTorch with the same allocator (jemalloc)\n", tta, a / b, c / d, e / b }'
   done
   echo "network: $gft GFLOP per ${tile}x${tile} tile (convolutions, 2 x multiply-adds), $tiles tiles per slice"
 fi

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Soak: resident memory of long vemseg jobs, started by ./vemseg exactly as users start them, sampled every
 # INTERVAL seconds by bench/soak/rss.sh. Usage:
-#   bench/soak/run.sh train    [MINUTES=30]   default `train` on lucchi-pp
-#   bench/soak/run.sh pretrain [MINUTES=30]   default `pretrain` on patches curated from ../shared/data
+#   bench/soak/run.sh train    [MINUTES=30] [EXTRA...]   default `train` on lucchi-pp
+#   bench/soak/run.sh pretrain [MINUTES=30] [EXTRA...]   default `pretrain` on patches curated from ../shared/data
 #   bench/soak/run.sh predict  [DEPTH=2000]   `predict` of a DEPTH x 1024 x 1024 uint8 TIFF (2000: 2.1 GB) with
 #                                             -Xmx1g and default settings (a default-width model) into OME-Zarr
-# Each prints "peak_mb rss10_mb rss100_mb samples seconds" and the progress reached; the samples are kept in
+# EXTRA arguments go to the command (e.g. --threads 1 on a machine shared with other jobs). Each prints "peak_mb rss10_mb rss100_mb samples seconds" and the progress reached; the samples are kept in
 # bench/work/soak/<job>.csv (seconds, RSS MB, training-log lines). Goal (issue 12): RSS at the end within 10 %
 # of RSS at 10 % of the run, peak under 4 GB for train and predict.
 set -euo pipefail
@@ -25,7 +25,7 @@ case $job in
     rm -rf "$work/train"; mkdir -p "$work/train"
     PROGRESS_GLOB="$work/train/*log.csv*" "$root/bench/soak/rss.sh" "$work/train.csv" "$interval" $((minutes * 60 + 120)) \
       "$vemseg" train --images "$data/lucchi-pp/train-images.tif" --labels "$data/lucchi-pp/train-mito.tif" \
-      --out "$work/train/lucchi.vsm" --max-minutes "$minutes" -q
+      --out "$work/train/lucchi.vsm" --max-minutes "$minutes" -q "${@:3}"
     ;;
   pretrain)
     minutes=${2:-30}
@@ -34,7 +34,7 @@ case $job in
     PROGRESS_GLOB="$work/pretrain/*log*.csv*" "$root/bench/soak/rss.sh" "$work/pretrain.csv" "$interval" \
       $((minutes * 60 + 120)) \
       "$vemseg" pretrain --patches "$work/curated/patches" --out "$work/pretrain/encoder.weights" \
-      --max-minutes "$minutes" -q
+      --max-minutes "$minutes" -q "${@:3}"
     ;;
   predict)
     depth=${2:-2000}
