@@ -2,6 +2,7 @@ package org.vemseg.nn.predict;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
@@ -9,6 +10,7 @@ import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.core.io.BlockGrid;
 import org.vemseg.core.io.Format;
 import org.vemseg.core.io.ResumableWriter;
+import org.vemseg.core.io.VolumeFingerprint;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.VolumeWriter;
@@ -62,10 +64,6 @@ public final class PredictionJob {
             try (ModelPredictors models = ModelPredictors.load(r.models(), r.device(), r.halo())) {
                 TiledPrediction prediction = prediction(r, models);
                 prediction.geometryFor(in); // validates tile, halo and overlap for this plane size
-                ResumeGuard guard = ResumeGuard.of(r.output().path(), describe(r, in));
-                if (zarr && r.resume()) {
-                    guard.checkResumable(r.output().path());
-                }
                 VolumeInfo outInfo = new VolumeInfo(in.depth(), in.height(), in.width(), r.outputType().dataType(),
                         in.voxelSize(), in.chunk());
                 WriteOptions options = WriteOptions.defaults().withOverwrite(r.overwrite())
@@ -75,19 +73,17 @@ public final class PredictionJob {
                 } else if (zarr) {
                     options = options.withChunk(prediction.outputChunkFor(in, ZARR_CHUNK, r.uncertainty().isPresent()));
                 }
+                Optional<ResumeGuard> guard = Optional.empty();
                 if (zarr) {
                     prediction.checkMemory(in, options.chunk().orElseThrow(), false, r.uncertainty().isPresent());
+                    guard = Optional.of(resumeGuard(r, input, prediction, options.chunk().orElseThrow()));
                 }
                 try (Outputs out = Outputs.create(r, outInfo, options, zarr)) {
-                    if (zarr) {
-                        guard.record();
-                    }
+                    guard.ifPresent(ResumeGuard::record);
                     long[] skipped = out.skipped();
                     prediction.run(input, out.output, out.uncertaintySink, progress);
                     out.commit();
-                    if (zarr) {
-                        guard.clear();
-                    }
+                    guard.ifPresent(ResumeGuard::clear);
                     double seconds = (System.nanoTime() - start) / 1e9;
                     return new Result(r.output(), out.outputWriter.info(), models.members().size(), r.tta(),
                             BlockGrid.of(out.outputWriter.info()).size(), skipped[0], in.voxels() - skipped[1],
@@ -144,6 +140,7 @@ public final class PredictionJob {
         }
         b.optOverlap(r.overlap()).optOutputType(r.outputType()).optThreshold(r.threshold()).optBatchSize(r.batch());
         r.outputClass().ifPresent(b::optOutputClass);
+        r.memoryBudget().ifPresent(b::optBudgetBytes);
         return b.build();
     }
 
@@ -155,11 +152,33 @@ public final class PredictionJob {
         }
     }
 
-    /** The settings that determine the output's voxels, one per line (for {@link ResumeGuard}). */
-    private static String describe(PredictionRequest r, VolumeInfo in) {
+    /**
+     * The guard of an OME-Zarr output, describing this job. When resuming it is checked here, before the partial
+     * output is opened: a refusal leaves the partial output as it was.
+     */
+    private static ResumeGuard resumeGuard(PredictionRequest r, VolumeReader input, TiledPrediction prediction,
+            int[] chunk) {
+        VolumeInfo in = input.info();
+        ResumeGuard guard = ResumeGuard.of(r.output().path(), describe(r, in, VolumeFingerprint.of(r.input(), input),
+                tiling(prediction, in, chunk, r.uncertainty().isPresent()), memory(prediction)));
+        if (r.resume()) {
+            guard.checkResumable(r.output().path());
+        }
+        return guard;
+    }
+
+    /**
+     * The settings that determine the output's voxels, {@code key=value} one per line (for {@link ResumeGuard}), and
+     * a note of the memory the tiling was derived from.
+     */
+    private static String describe(PredictionRequest r, VolumeInfo in, VolumeFingerprint input, String tiling,
+            String memory) {
         StringBuilder s = new StringBuilder();
-        s.append("input=").append(r.input().path().toAbsolutePath().normalize()).append(' ')
+        s.append("input=").append(r.input().path().toAbsolutePath().normalize())
+                .append(r.input().dataset().map(d -> ":" + d).orElse("")).append(' ')
                 .append(in.bounds().shapeString()).append(' ').append(in.dataType()).append('\n');
+        s.append(ResumeGuard.INPUT_CONTENT).append('=').append(input.content()).append('\n');
+        s.append(ResumeGuard.INPUT_FILES).append('=').append(input.files()).append('\n');
         for (Path m : r.models()) {
             s.append("model=").append(m.toAbsolutePath().normalize()).append(' ').append(fileStamp(m)).append('\n');
         }
@@ -172,7 +191,22 @@ public final class PredictionJob {
         s.append("class=").append(r.outputClass().isPresent() ? r.outputClass().getAsInt() : "default").append('\n');
         s.append("uncertainty=").append(r.uncertainty().isPresent()).append('\n');
         s.append("chunk=").append(r.chunk().map(java.util.Arrays::toString).orElse("default")).append('\n');
+        s.append(ResumeGuard.TILING).append('=').append(tiling).append('\n');
+        s.append(ResumeGuard.MEMORY).append('=').append(memory).append('\n');
         return s.toString();
+    }
+
+    /** The output chunks and work-unit extent: together they fix where every tile is placed. */
+    private static String tiling(TiledPrediction prediction, VolumeInfo in, int[] chunk, boolean uncertainty) {
+        long[] unit = prediction.unitPlane(in, chunk, false, uncertainty);
+        return String.format(Locale.ROOT, "chunks %d x %d x %d, work units %d x %d pixels", chunk[0], chunk[1],
+                chunk[2], unit[0], unit[1]);
+    }
+
+    /** Where the tiling's memory budget came from, to explain a refusal to resume with another heap. */
+    private static String memory(TiledPrediction prediction) {
+        return String.format(Locale.ROOT, "Java heap %d MB, work-unit budget %d MB", Runtime.getRuntime().maxMemory()
+                >> 20, prediction.budgetBytes() >> 20);
     }
 
     private static String fileStamp(Path p) {
