@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.AtomicOutput;
@@ -53,14 +54,24 @@ public final class PredictionJob {
         }
     }
 
-    /** Runs the prediction described by {@code r}, reporting blocks written to {@code progress}. */
+    /** Runs the prediction described by {@code r}, reporting blocks written to {@code progress}; no warnings. */
     public static Result run(PredictionRequest r, Progress progress) {
+        return run(r, progress, warning -> {
+        });
+    }
+
+    /**
+     * Runs the prediction described by {@code r}, reporting blocks written to {@code progress} and, before any
+     * voxel is predicted, one-line warnings to {@code warnings}: chunks missing from the input.
+     */
+    public static Result run(PredictionRequest r, Progress progress, Consumer<String> warnings) {
         long start = System.nanoTime();
         boolean zarr = isZarr(r.output());
         checkOutputs(r, zarr);
         try (VolumeReader input = Volumes.open(r.input())) {
             VolumeInfo in = input.info();
             checkInput(r, in);
+            input.missingChunks().ifPresent(m -> warnings.accept(m.warning(r.input())));
             try (ModelPredictors models = ModelPredictors.load(r.models(), r.device(), r.halo())) {
                 TiledPrediction prediction = prediction(r, models);
                 prediction.geometryFor(in); // validates tile, halo and overlap for this plane size
