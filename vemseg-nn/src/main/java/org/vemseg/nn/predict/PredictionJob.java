@@ -2,13 +2,16 @@ package org.vemseg.nn.predict;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.core.io.BlockGrid;
+import org.vemseg.core.io.DiskSpace;
 import org.vemseg.core.io.Format;
 import org.vemseg.core.io.ResumableWriter;
 import org.vemseg.core.io.VolumeFingerprint;
@@ -62,7 +65,8 @@ public final class PredictionJob {
 
     /**
      * Runs the prediction described by {@code r}, reporting blocks written to {@code progress} and, before any
-     * voxel is predicted, one-line warnings to {@code warnings}: chunks missing from the input.
+     * voxel is predicted, one-line warnings to {@code warnings}: chunks missing from the input, too little free
+     * space for the outputs.
      */
     public static Result run(PredictionRequest r, Progress progress, Consumer<String> warnings) {
         long start = System.nanoTime();
@@ -92,6 +96,7 @@ public final class PredictionJob {
                 try (Outputs out = Outputs.create(r, outInfo, options, zarr)) {
                     guard.ifPresent(ResumeGuard::record);
                     long[] skipped = out.skipped();
+                    DiskSpace.warnings(out.neededBytes(r, in.voxels() - skipped[1])).forEach(warnings);
                     prediction.run(input, out.output, out.uncertaintySink, progress);
                     out.commit();
                     guard.ifPresent(ResumeGuard::clear);
@@ -281,6 +286,18 @@ public final class PredictionJob {
                 }
             }
             return new long[] {blocks, voxels};
+        }
+
+        /**
+         * The most each output still takes on disk for {@code voxels} voxels to write: uncompressed, so an upper
+         * bound for compressed outputs.
+         */
+        Map<Path, Long> neededBytes(PredictionRequest r, long voxels) {
+            Map<Path, Long> needs = new LinkedHashMap<>();
+            needs.put(r.output().path(), voxels * outputWriter.info().dataType().bytes());
+            uncertaintyWriter.ifPresent(u -> needs.put(r.uncertainty().orElseThrow().path(),
+                    voxels * u.info().dataType().bytes()));
+            return needs;
         }
 
         void commit() {
