@@ -96,7 +96,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     EngineThreads engine;
 
-    @Option(names = "--resume", description = "Continue an interrupted OME-Zarr prediction, skipping finished chunks.")
+    @Option(names = "--resume", description = "Continue an interrupted OME-Zarr prediction, skipping finished chunks. "
+            + "Refused if the input, the models or a setting changed, or if another Java heap would place the tiles "
+            + "differently.")
     boolean resume;
 
     @Option(names = "--overwrite", description = "Replace an existing output (and discard a partial one).")
