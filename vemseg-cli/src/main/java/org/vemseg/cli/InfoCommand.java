@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code vemseg info}: shape, type, voxel size, chunking and value statistics of a volume. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show a volume's shape (z, y, x), data type, voxel size, chunking and min/max/mean "
-                + "(sampled on evenly spaced slices for large volumes).")
+                + "(sampled on evenly spaced slices for large volumes); warns if chunks of a Zarr array are missing.")
 final class InfoCommand implements Callable<Integer> {
 
     @Spec
@@ -52,6 +52,7 @@ final class InfoCommand implements Callable<Integer> {
         row(out, "chunking", c[0] + " x " + c[1] + " x " + c[2]);
         row(out, "size", humanBytes(i.bytes()) + " uncompressed");
         d.statistics().ifPresent(s -> printStatistics(out, s, i));
+        d.missingChunks().ifPresent(m -> out.println("warning: " + m.warning(d.location())));
         out.flush();
     }
 

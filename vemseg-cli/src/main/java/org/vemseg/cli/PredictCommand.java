@@ -96,7 +96,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     EngineThreads engine;
 
-    @Option(names = "--resume", description = "Continue an interrupted OME-Zarr prediction, skipping finished chunks.")
+    @Option(names = "--resume", description = "Continue an interrupted OME-Zarr prediction, skipping finished chunks. "
+            + "Refused if the input, the models or a setting changed, or if another Java heap would place the tiles "
+            + "differently.")
     boolean resume;
 
     @Option(names = "--overwrite", description = "Replace an existing output (and discard a partial one).")
@@ -113,7 +115,12 @@ final class PredictCommand implements Callable<Integer> {
         try (VolumeReader in = Volumes.open(input)) {
             voxels = in.info().voxels();
         }
-        PredictionJob.Result r = PredictionJob.run(request, new ConsoleProgress(1, !quiet).withVoxelRate(voxels));
+        PrintWriter err = spec.commandLine().getErr();
+        PredictionJob.Result r = PredictionJob.run(request, new ConsoleProgress(1, !quiet).withVoxelRate(voxels),
+                warning -> {
+                    err.println("warning: " + warning);
+                    err.flush();
+                });
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %s: %d x %d x %d %s, %d network(s) x %d variant(s), %d blocks%s in %.1f s "
                 + "(%.2f Mvoxels/s)%n", r.output(), r.info().depth(), r.info().height(), r.info().width(),

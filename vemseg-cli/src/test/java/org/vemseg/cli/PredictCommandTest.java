@@ -68,6 +68,7 @@ class PredictCommandTest {
         Path out = dir.resolve("p.tif");
         CliRun r = predict(out, "--tta", "2");
         assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err(), "no warning: the input is complete and the disk has room");
         assertTrue(r.out().startsWith("wrote " + out + ": 3 x 96 x 128 prob8, 1 network(s) x 2 variant(s)"), r.out());
         Block p = read(out);
         assertEquals(DataType.UINT8, p.type());
@@ -118,6 +119,30 @@ class PredictCommandTest {
             assertEquals(p.floats()[i] >= 0.5 ? 1 : 0, (int) v, "voxel " + i);
         }
         assertTrue(ones > 0 && ones < b.size());
+    }
+
+    @Test
+    void infoAndPredictWarnAboutChunksMissingFromAZarrInput() throws IOException {
+        Path zarr = dir.resolve("in.zarr");
+        Volumes.write(VolumeLocation.of(zarr), read(input), Optional.empty(),
+                WriteOptions.defaults().withChunk(new int[] {1, 48, 64}));
+        CliRun complete = CliRun.of("info", "--no-stats", zarr.toString());
+        assertEquals(0, complete.exitCode(), complete.err());
+        assertFalse(complete.out().contains("warning"), complete.out());
+
+        Files.delete(zarr.resolve("0/2/1/0")); // as an interrupted upload leaves it
+        String warning = "warning: " + zarr + ": 1 of 12 chunks are missing and read as the fill value";
+        CliRun info = CliRun.of("info", "--no-stats", zarr.toString());
+        assertEquals(0, info.exitCode(), info.err());
+        assertTrue(info.out().contains(warning), info.out());
+
+        Path out = dir.resolve("p.tif");
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--input", zarr.toString(), "--output",
+                out.toString(), "--halo", "32", "--tile", "128", "--overlap", "16", "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith(warning), r.err());
+        assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+        assertTrue(Files.exists(out), "a warning does not stop the prediction");
     }
 
     @Test

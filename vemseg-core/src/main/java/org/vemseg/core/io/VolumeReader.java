@@ -1,5 +1,6 @@
 package org.vemseg.core.io;
 
+import java.util.Optional;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.VolumeInfo;
@@ -33,6 +34,14 @@ public interface VolumeReader extends AutoCloseable {
     default Block readSlice(long z) {
         VolumeInfo i = info();
         return read(new Box(z, 0, 0, 1, i.height(), i.width()));
+    }
+
+    /**
+     * Chunks that have no file and so read as the fill value, counted from directory listings (no chunk is read),
+     * if there are any; empty for formats that store every voxel.
+     */
+    default Optional<MissingChunks> missingChunks() {
+        return Optional.empty();
     }
 
     /** Short human-readable format name, e.g. {@code "TIFF (LZW)"}, for {@code vemseg info}. */

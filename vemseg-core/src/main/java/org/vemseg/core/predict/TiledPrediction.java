@@ -152,6 +152,21 @@ public final class TiledPrediction {
         requireFitsHeap(planner(input, outputChunk, sequential, spreadBytes(uncertainty)), outputChunk);
     }
 
+    /**
+     * The work units' extent in y and x for an output of {@code input}'s shape chunked as {@code outputChunk}. Tiles
+     * are placed unit by unit, so units of another extent (from another memory budget, i.e. another heap) place
+     * them differently and change the blended voxels: a resumed run must use the same extent.
+     */
+    public long[] unitPlane(VolumeInfo input, int[] outputChunk, boolean sequential, boolean uncertainty) {
+        int[] unit = planner(input, outputChunk, sequential, spreadBytes(uncertainty)).units().blockShape();
+        return new long[] {unit[1], unit[2]};
+    }
+
+    /** The memory budget of the work units in flight, in bytes (by default derived from the Java heap). */
+    public long budgetBytes() {
+        return budgetBytes;
+    }
+
     private void requireFitsHeap(UnitPlanner planner, int[] outputChunk) {
         long need = planner.minimumCost();
         long heap = Runtime.getRuntime().maxMemory();

@@ -2,13 +2,19 @@ package org.vemseg.nn.predict;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.core.io.BlockGrid;
+import org.vemseg.core.io.DiskSpace;
 import org.vemseg.core.io.Format;
 import org.vemseg.core.io.ResumableWriter;
+import org.vemseg.core.io.VolumeFingerprint;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.VolumeWriter;
@@ -51,21 +57,28 @@ public final class PredictionJob {
         }
     }
 
-    /** Runs the prediction described by {@code r}, reporting blocks written to {@code progress}. */
+    /** Runs the prediction described by {@code r}, reporting blocks written to {@code progress}; no warnings. */
     public static Result run(PredictionRequest r, Progress progress) {
+        return run(r, progress, warning -> {
+        });
+    }
+
+    /**
+     * Runs the prediction described by {@code r}, reporting blocks written to {@code progress} and, before any
+     * voxel is predicted, one-line warnings to {@code warnings}: chunks missing from the input, too little free
+     * space for the outputs.
+     */
+    public static Result run(PredictionRequest r, Progress progress, Consumer<String> warnings) {
         long start = System.nanoTime();
         boolean zarr = isZarr(r.output());
         checkOutputs(r, zarr);
         try (VolumeReader input = Volumes.open(r.input())) {
             VolumeInfo in = input.info();
             checkInput(r, in);
+            input.missingChunks().ifPresent(m -> warnings.accept(m.warning(r.input())));
             try (ModelPredictors models = ModelPredictors.load(r.models(), r.device(), r.halo())) {
                 TiledPrediction prediction = prediction(r, models);
                 prediction.geometryFor(in); // validates tile, halo and overlap for this plane size
-                ResumeGuard guard = ResumeGuard.of(r.output().path(), describe(r, in));
-                if (zarr && r.resume()) {
-                    guard.checkResumable(r.output().path());
-                }
                 VolumeInfo outInfo = new VolumeInfo(in.depth(), in.height(), in.width(), r.outputType().dataType(),
                         in.voxelSize(), in.chunk());
                 WriteOptions options = WriteOptions.defaults().withOverwrite(r.overwrite())
@@ -75,19 +88,18 @@ public final class PredictionJob {
                 } else if (zarr) {
                     options = options.withChunk(prediction.outputChunkFor(in, ZARR_CHUNK, r.uncertainty().isPresent()));
                 }
+                Optional<ResumeGuard> guard = Optional.empty();
                 if (zarr) {
                     prediction.checkMemory(in, options.chunk().orElseThrow(), false, r.uncertainty().isPresent());
+                    guard = Optional.of(resumeGuard(r, input, prediction, options.chunk().orElseThrow()));
                 }
                 try (Outputs out = Outputs.create(r, outInfo, options, zarr)) {
-                    if (zarr) {
-                        guard.record();
-                    }
+                    guard.ifPresent(ResumeGuard::record);
                     long[] skipped = out.skipped();
+                    DiskSpace.warnings(out.neededBytes(r, in.voxels() - skipped[1])).forEach(warnings);
                     prediction.run(input, out.output, out.uncertaintySink, progress);
                     out.commit();
-                    if (zarr) {
-                        guard.clear();
-                    }
+                    guard.ifPresent(ResumeGuard::clear);
                     double seconds = (System.nanoTime() - start) / 1e9;
                     return new Result(r.output(), out.outputWriter.info(), models.members().size(), r.tta(),
                             BlockGrid.of(out.outputWriter.info()).size(), skipped[0], in.voxels() - skipped[1],
@@ -144,6 +156,7 @@ public final class PredictionJob {
         }
         b.optOverlap(r.overlap()).optOutputType(r.outputType()).optThreshold(r.threshold()).optBatchSize(r.batch());
         r.outputClass().ifPresent(b::optOutputClass);
+        r.memoryBudget().ifPresent(b::optBudgetBytes);
         return b.build();
     }
 
@@ -155,11 +168,33 @@ public final class PredictionJob {
         }
     }
 
-    /** The settings that determine the output's voxels, one per line (for {@link ResumeGuard}). */
-    private static String describe(PredictionRequest r, VolumeInfo in) {
+    /**
+     * The guard of an OME-Zarr output, describing this job. When resuming it is checked here, before the partial
+     * output is opened: a refusal leaves the partial output as it was.
+     */
+    private static ResumeGuard resumeGuard(PredictionRequest r, VolumeReader input, TiledPrediction prediction,
+            int[] chunk) {
+        VolumeInfo in = input.info();
+        ResumeGuard guard = ResumeGuard.of(r.output().path(), describe(r, in, VolumeFingerprint.of(r.input(), input),
+                tiling(prediction, in, chunk, r.uncertainty().isPresent()), memory(prediction)));
+        if (r.resume()) {
+            guard.checkResumable(r.output().path());
+        }
+        return guard;
+    }
+
+    /**
+     * The settings that determine the output's voxels, {@code key=value} one per line (for {@link ResumeGuard}), and
+     * a note of the memory the tiling was derived from.
+     */
+    private static String describe(PredictionRequest r, VolumeInfo in, VolumeFingerprint input, String tiling,
+            String memory) {
         StringBuilder s = new StringBuilder();
-        s.append("input=").append(r.input().path().toAbsolutePath().normalize()).append(' ')
+        s.append("input=").append(r.input().path().toAbsolutePath().normalize())
+                .append(r.input().dataset().map(d -> ":" + d).orElse("")).append(' ')
                 .append(in.bounds().shapeString()).append(' ').append(in.dataType()).append('\n');
+        s.append(ResumeGuard.INPUT_CONTENT).append('=').append(input.content()).append('\n');
+        s.append(ResumeGuard.INPUT_FILES).append('=').append(input.files()).append('\n');
         for (Path m : r.models()) {
             s.append("model=").append(m.toAbsolutePath().normalize()).append(' ').append(fileStamp(m)).append('\n');
         }
@@ -172,7 +207,22 @@ public final class PredictionJob {
         s.append("class=").append(r.outputClass().isPresent() ? r.outputClass().getAsInt() : "default").append('\n');
         s.append("uncertainty=").append(r.uncertainty().isPresent()).append('\n');
         s.append("chunk=").append(r.chunk().map(java.util.Arrays::toString).orElse("default")).append('\n');
+        s.append(ResumeGuard.TILING).append('=').append(tiling).append('\n');
+        s.append(ResumeGuard.MEMORY).append('=').append(memory).append('\n');
         return s.toString();
+    }
+
+    /** The output chunks and work-unit extent: together they fix where every tile is placed. */
+    private static String tiling(TiledPrediction prediction, VolumeInfo in, int[] chunk, boolean uncertainty) {
+        long[] unit = prediction.unitPlane(in, chunk, false, uncertainty);
+        return String.format(Locale.ROOT, "chunks %d x %d x %d, work units %d x %d pixels", chunk[0], chunk[1],
+                chunk[2], unit[0], unit[1]);
+    }
+
+    /** Where the tiling's memory budget came from, to explain a refusal to resume with another heap. */
+    private static String memory(TiledPrediction prediction) {
+        return String.format(Locale.ROOT, "Java heap %d MB, work-unit budget %d MB", Runtime.getRuntime().maxMemory()
+                >> 20, prediction.budgetBytes() >> 20);
     }
 
     private static String fileStamp(Path p) {
@@ -236,6 +286,18 @@ public final class PredictionJob {
                 }
             }
             return new long[] {blocks, voxels};
+        }
+
+        /**
+         * The most each output still takes on disk for {@code voxels} voxels to write: uncompressed, so an upper
+         * bound for compressed outputs.
+         */
+        Map<Path, Long> neededBytes(PredictionRequest r, long voxels) {
+            Map<Path, Long> needs = new LinkedHashMap<>();
+            needs.put(r.output().path(), voxels * outputWriter.info().dataType().bytes());
+            uncertaintyWriter.ifPresent(u -> needs.put(r.uncertainty().orElseThrow().path(),
+                    voxels * u.info().dataType().bytes()));
+            return needs;
         }
 
         void commit() {

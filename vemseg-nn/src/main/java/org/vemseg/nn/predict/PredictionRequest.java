@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.predict.OutputType;
 import org.vemseg.nn.predict.ModelPredictors.PredictionDevice;
@@ -30,11 +31,13 @@ import org.vemseg.nn.predict.ModelPredictors.PredictionDevice;
  * @param resume      continue an interrupted OME-Zarr output, skipping finished chunks
  * @param overwrite   replace an existing output (and discard a partial one)
  * @param chunk       chunk shape (z, y, x) of chunked outputs (OME-Zarr), or empty for the format's default
+ * @param memoryBudget bytes for the work units in flight, or empty to derive it from the Java heap (a quarter,
+ *                    32 MiB to 1 GiB); it sets the units' extent and so where tiles are placed
  */
 public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeLocation output,
         Optional<VolumeLocation> uncertainty, int tta, int tile, int overlap, int halo, OutputType outputType,
         double threshold, OptionalInt outputClass, int batch, PredictionDevice device, boolean resume,
-        boolean overwrite, Optional<int[]> chunk) {
+        boolean overwrite, Optional<int[]> chunk, OptionalLong memoryBudget) {
 
     public PredictionRequest {
         chunk = chunk.map(int[]::clone);
@@ -54,6 +57,9 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         }
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, was " + batch);
+        }
+        if (memoryBudget.isPresent() && memoryBudget.getAsLong() < 1) {
+            throw new IllegalArgumentException("memory budget must be positive, was " + memoryBudget.getAsLong());
         }
     }
 
@@ -84,6 +90,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         private boolean resume;
         private boolean overwrite;
         private Optional<int[]> chunk = Optional.empty();
+        private OptionalLong memoryBudget = OptionalLong.empty();
 
         private Builder(List<Path> models, VolumeLocation input, VolumeLocation output) {
             this.models = models;
@@ -161,9 +168,15 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
             return this;
         }
 
+        /** Bytes for the work units in flight (default: derived from the Java heap). */
+        public Builder memoryBudget(long bytes) {
+            this.memoryBudget = OptionalLong.of(bytes);
+            return this;
+        }
+
         public PredictionRequest build() {
             return new PredictionRequest(models, input, output, uncertainty, tta, tile, overlap, halo, outputType,
-                    threshold, outputClass, batch, device, resume, overwrite, chunk);
+                    threshold, outputClass, batch, device, resume, overwrite, chunk, memoryBudget);
         }
     }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.AtomicFile;
 import org.vemseg.core.io.AtomicOutput;
@@ -14,8 +16,23 @@ import org.vemseg.core.io.AtomicOutput;
  * of the job (input, models, tiling, augmentation, output type) in a file beside the partial folder,
  * {@code .<name>.vemseg-partial.job}, and refuses to resume a partial output started by another job. The
  * file is removed when the output is committed.
+ *
+ * <p>The description is one {@code key=value} setting a line. A refusal names the first setting that differs;
+ * the input (identified by a {@link org.vemseg.core.io.VolumeFingerprint}) and the tiling get messages of their
+ * own. Note lines ({@link #MEMORY}) are recorded only to explain a refusal.
  */
 final class ResumeGuard {
+
+    /** Key of the input's sampled content ({@link org.vemseg.core.io.VolumeFingerprint#content()}). */
+    static final String INPUT_CONTENT = "input-content";
+    /** Key of the input's file sizes and times ({@link org.vemseg.core.io.VolumeFingerprint#files()}). */
+    static final String INPUT_FILES = "input-files";
+    /** Key of the output chunks and work-unit extent, which place the tiles. */
+    static final String TILING = "tiling";
+    /** Key of the memory (Java heap, work-unit budget) the tiling was derived from: a note, not compared. */
+    static final String MEMORY = "memory";
+
+    private static final Set<String> NOTES = Set.of(MEMORY);
 
     private final Path file;
     private final String job;
@@ -25,7 +42,7 @@ final class ResumeGuard {
         this.job = job;
     }
 
-    /** A guard for the output at {@code target}, describing the job as {@code job} (one setting a line). */
+    /** A guard for the output at {@code target}, describing the job as {@code job} (one {@code key=value} a line). */
     static ResumeGuard of(Path target, String job) {
         Path partial = AtomicOutput.partialPath(target);
         return new ResumeGuard(partial.resolveSibling(partial.getFileName() + ".job"), job);
@@ -42,10 +59,41 @@ final class ResumeGuard {
         } catch (IOException e) {
             throw VemsegException.IO.of(file, "read", e);
         }
-        if (!recorded.equals(job)) {
-            throw new VemsegException.InvalidInput(target + ": the partial output was started with different "
-                    + "settings (" + firstDifference(recorded, job) + "); use --overwrite to start again");
+        List<String> was = settings(recorded);
+        List<String> now = settings(job);
+        for (int i = 0; i < Math.min(was.size(), now.size()); i++) {
+            if (!was.get(i).equals(now.get(i))) {
+                throw new VemsegException.InvalidInput(refusal(target, was.get(i), now.get(i), recorded, job));
+            }
         }
+        if (was.size() != now.size()) {
+            throw new VemsegException.InvalidInput(target + ": the partial output was started with different "
+                    + "settings (different number of settings); use --overwrite to start again");
+        }
+    }
+
+    /** The one-line refusal for the first setting that differs, naming what changed. */
+    private static String refusal(Path target, String was, String now, String recordedJob, String job) {
+        String restart = "use --overwrite to start again";
+        String key = key(now);
+        if (!key.equals(key(was))) {
+            return differentSettings(target, was, now);
+        }
+        return switch (key) {
+            case INPUT_CONTENT -> "cannot resume " + target + ": the input changed since the interrupted run "
+                    + "(content differs); " + restart;
+            case INPUT_FILES -> "cannot resume " + target + ": the input changed since the interrupted run (size or "
+                    + "modification time of its files differ); " + restart;
+            case TILING -> "cannot resume " + target + ": the tiling changed since the interrupted run (was "
+                    + value(was) + ", now " + value(now) + "; memory was " + note(recordedJob, MEMORY) + ", now "
+                    + note(job, MEMORY) + "): resume with the same VEMSEG_JAVA_OPTS=-Xmx as before, or " + restart;
+            default -> differentSettings(target, was, now);
+        };
+    }
+
+    private static String differentSettings(Path target, String was, String now) {
+        return target + ": the partial output was started with different settings (was " + was + ", now " + now
+                + "); use --overwrite to start again";
     }
 
     /** Records the job before the first chunk is written. */
@@ -62,14 +110,22 @@ final class ResumeGuard {
         }
     }
 
-    private static String firstDifference(String recorded, String now) {
-        String[] a = recorded.split("\n");
-        String[] b = now.split("\n");
-        for (int i = 0; i < Math.min(a.length, b.length); i++) {
-            if (!a[i].equals(b[i])) {
-                return "was " + a[i] + ", now " + b[i];
-            }
-        }
-        return "different number of settings";
+    /** The job's lines that must match, without the notes. */
+    private static List<String> settings(String job) {
+        return job.lines().filter(l -> !NOTES.contains(key(l))).toList();
+    }
+
+    private static String key(String line) {
+        int eq = line.indexOf('=');
+        return eq < 0 ? line : line.substring(0, eq);
+    }
+
+    private static String value(String line) {
+        return line.substring(line.indexOf('=') + 1);
+    }
+
+    /** The value of a note line in a recorded job, or "unknown". */
+    private static String note(String job, String key) {
+        return job.lines().filter(l -> key(l).equals(key)).map(ResumeGuard::value).findFirst().orElse("unknown");
     }
 }

@@ -10,6 +10,9 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -126,23 +129,7 @@ class PredictionJobTest {
         Path resumed = dir.resolve("resumed.zarr");
         PredictionJob.run(request(List.of(m), in, full).uncertainty(VolumeLocation.of(dir.resolve("u-full.zarr")))
                 .build(), Progress.NONE);
-        AtomicLong blocks = new AtomicLong();
-        Progress failing = new Progress() {
-            @Override
-            public void start(String task, long total, String unit) {
-            }
-
-            @Override
-            public void advance(long amount) {
-                if (blocks.addAndGet(amount) >= 5) {
-                    throw new IllegalStateException("simulated interruption");
-                }
-            }
-
-            @Override
-            public void finish() {
-            }
-        };
+        Progress failing = interruptedAfter(5);
         PredictionRequest req = request(List.of(m), in, resumed)
                 .uncertainty(VolumeLocation.of(dir.resolve("u-resumed.zarr"))).build();
         assertThrows(IllegalStateException.class, () -> PredictionJob.run(req, failing));
@@ -163,6 +150,83 @@ class PredictionJobTest {
         assertArrayEquals(read(full).bytes(), read(resumed).bytes());
         assertArrayEquals(read(dir.resolve("u-full.zarr")).bytes(), read(dir.resolve("u-resumed.zarr")).bytes());
         assertFalse(Files.exists(AtomicOutput.partialPath(resumed)));
+    }
+
+    @Test
+    void resumeIsRefusedWhenTheInputChangedSinceTheInterruptedRun() throws IOException {
+        Path m = TinyModels.resunet(11, 40, 1);
+        Path in = dir.resolve("in.tif");
+        Files.copy(TinyModels.volume(4, 160, 160, 33), in);
+        byte[] original = Files.readAllBytes(in);
+        FileTime originalTime = Files.getLastModifiedTime(in);
+        Path out = dir.resolve("out.zarr");
+        assertThrows(IllegalStateException.class, () -> PredictionJob.run(request(List.of(m), in, out).build(),
+                interruptedAfter(5)));
+
+        // Another volume of the same shape and type: what the old guard (path, shape, type) let through.
+        Files.copy(TinyModels.volume(4, 160, 160, 35), in, StandardCopyOption.REPLACE_EXISTING);
+        assertMessage(request(List.of(m), in, out).resume(true).build(), "cannot resume " + out
+                + ": the input changed since the interrupted run (content differs); use --overwrite to start again");
+        // The same voxels written again: only the file's time tells.
+        Files.write(in, original);
+        Files.setLastModifiedTime(in, FileTime.fromMillis(originalTime.toMillis() + 60_000));
+        assertMessage(request(List.of(m), in, out).resume(true).build(),
+                "the input changed since the interrupted run (size or modification time of its files differ)");
+        assertFalse(Files.exists(out));
+        assertTrue(Files.isDirectory(AtomicOutput.partialPath(out)), "a refusal keeps the partial output");
+
+        Files.setLastModifiedTime(in, originalTime);
+        PredictionJob.Result r = PredictionJob.run(request(List.of(m), in, out).resume(true).build(), Progress.NONE);
+        assertTrue(r.skippedBlocks() >= 1, "the unchanged input resumes: skipped " + r.skippedBlocks());
+    }
+
+    @Test
+    void resumeWithAnotherMemoryBudgetIsRefusedUnlessItGivesTheSameTiling() {
+        Path m = TinyModels.resunet(11, 40, 1);
+        Path in = TinyModels.volume(4, 160, 160, 33);
+        Path full = dir.resolve("full.zarr");
+        Path resumed = dir.resolve("resumed.zarr");
+        PredictionJob.run(request(List.of(m), in, full).build(), Progress.NONE);
+        // The default budget (a quarter of the heap, at least 32 MiB) holds whole 160 x 160 planes.
+        assertThrows(IllegalStateException.class, () -> PredictionJob.run(request(List.of(m), in, resumed).build(),
+                interruptedAfter(5)));
+
+        // 1 MiB (a small heap) cuts the planes into bands: tiles would be placed elsewhere.
+        assertMessage(request(List.of(m), in, resumed).memoryBudget(1 << 20).resume(true).build(),
+                "cannot resume " + resumed + ": the tiling changed since the interrupted run (was chunks 2 x 64 x 64, "
+                        + "work units 160 x 160 pixels, now chunks 2 x 64 x 64, work units 64 x 160 pixels; memory was "
+                        + "Java heap ");
+        // 512 MiB (a larger heap) still gives whole planes: the same tiling, so resuming is safe.
+        PredictionJob.Result r = PredictionJob.run(request(List.of(m), in, resumed).memoryBudget(512L << 20)
+                .resume(true).build(), Progress.NONE);
+        assertTrue(r.skippedBlocks() >= 1, "skipped " + r.skippedBlocks());
+        assertArrayEquals(read(full).bytes(), read(resumed).bytes());
+
+        // Why the refusal matters: banded units blend their tiles differently.
+        Path banded = dir.resolve("banded.zarr");
+        PredictionJob.run(request(List.of(m), in, banded).memoryBudget(1 << 20).build(), Progress.NONE);
+        assertFalse(Arrays.equals(read(full).bytes(), read(banded).bytes()), "another tiling, other voxels");
+    }
+
+    /** A progress that interrupts the prediction once {@code blocks} blocks are written. */
+    private static Progress interruptedAfter(int blocks) {
+        AtomicLong written = new AtomicLong();
+        return new Progress() {
+            @Override
+            public void start(String task, long total, String unit) {
+            }
+
+            @Override
+            public void advance(long amount) {
+                if (written.addAndGet(amount) >= blocks) {
+                    throw new IllegalStateException("simulated interruption");
+                }
+            }
+
+            @Override
+            public void finish() {
+            }
+        };
     }
 
     @Test

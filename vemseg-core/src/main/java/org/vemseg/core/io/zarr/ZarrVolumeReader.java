@@ -1,6 +1,7 @@
 package org.vemseg.core.io.zarr;
 
 import java.util.Optional;
+import org.vemseg.core.io.MissingChunks;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
@@ -33,6 +34,13 @@ final class ZarrVolumeReader implements VolumeReader {
     public Block read(Box box) {
         VolumeReader.checkInside(info, box, array.path());
         return array.read(box);
+    }
+
+    @Override
+    public Optional<MissingChunks> missingChunks() {
+        long total = array.chunkCount();
+        long missing = total - array.storedChunks();
+        return missing > 0 ? Optional.of(new MissingChunks(missing, total)) : Optional.empty();
     }
 
     @Override

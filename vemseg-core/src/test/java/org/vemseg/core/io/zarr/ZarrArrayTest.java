@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.Compression;
+import org.vemseg.core.io.MissingChunks;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.Volumes;
@@ -140,5 +142,41 @@ class ZarrArrayTest {
         ZarrArray b = ZarrArray.open(a.path());
         assertEquals(a.metadata(), b.metadata());
         assertEquals("|i1", ZarrJson.read(a.path().resolve(".zarray")).get("dtype").getAsString());
+    }
+
+    @Test
+    void chunkFilesAreCountedInTheNestedAndTheFlatLayout() throws IOException {
+        ZarrArray nested = newArray("n", DataType.UINT8, Compression.NONE);
+        assertEquals(18, nested.chunkCount());
+        assertEquals(0, nested.storedChunks());
+        Block data = SyntheticVolumes.ramp(nested.bounds(), DataType.UINT8);
+        nested.writeChunk(data.crop(nested.chunkBox(0, 0, 0)));
+        nested.writeChunk(data.crop(nested.chunkBox(2, 1, 2)));
+        // what a copy or an interrupted writer may leave: not chunks of this grid
+        Files.writeString(nested.path().resolve("0/0/0.tmp"), "x");
+        Files.createDirectories(nested.path().resolve("7/0"));
+        Files.writeString(nested.path().resolve("7/0/0"), "x");
+        Files.writeString(nested.path().resolve("1"), "a file where a folder belongs");
+        assertEquals(2, nested.storedChunks());
+
+        // written by zarr-python with the '.' separator: complete, 5D complete, and with 11 chunks never written
+        assertEquals(12, ZarrArray.open(ZarrFixtures.resource("arrays/raw-u1")).storedChunks());
+        assertEquals(12, ZarrArray.open(ZarrFixtures.resource("arrays/tczyx-5d")).storedChunks());
+        ZarrArray sparse = ZarrArray.open(ZarrFixtures.resource("arrays/fill-u2"));
+        assertEquals(12, sparse.chunkCount());
+        assertEquals(1, sparse.storedChunks());
+    }
+
+    @Test
+    void aReaderReportsMissingChunks() {
+        try (VolumeReader r = Volumes.open(VolumeLocation.of(ZarrFixtures.resource("arrays/fill-u2")))) {
+            assertEquals(Optional.of(new MissingChunks(11, 12)), r.missingChunks());
+        }
+        try (VolumeReader r = Volumes.open(VolumeLocation.of(ZarrFixtures.resource("arrays/raw-u1")))) {
+            assertEquals(Optional.empty(), r.missingChunks());
+        }
+        assertEquals("v.zarr: 11 of 12 chunks are missing and read as the fill value (an incomplete upload or copy? "
+                + "some writers also skip chunks holding only the fill value)", new MissingChunks(11, 12)
+                .warning("v.zarr"));
     }
 }
