@@ -3,8 +3,9 @@
 # INTERVAL seconds by bench/soak/rss.sh. Usage:
 #   bench/soak/run.sh train    [MINUTES=30] [EXTRA...]   default `train` on lucchi-pp
 #   bench/soak/run.sh pretrain [MINUTES=30] [EXTRA...]   default `pretrain` on patches curated from ../shared/data
-#   bench/soak/run.sh predict  [DEPTH=2000]   `predict` of a DEPTH x 1024 x 1024 uint8 TIFF (2000: 2.1 GB) with
-#                                             -Xmx1g and default settings (a default-width model) into OME-Zarr
+#   bench/soak/run.sh predict  [DEPTH=2000] [EXTRA...]   `predict` of a DEPTH x 1024 x 1024 uint8 TIFF (2000:
+#                                             2.1 GB) with -Xmx1g and default settings into OME-Zarr, by an
+#                                             untrained model of width $MODEL_WIDTH (default: train's default)
 # EXTRA arguments go to the command (e.g. --threads 1 on a machine shared with other jobs). Each prints "peak_mb rss10_mb rss100_mb samples seconds" and the progress reached; the samples are kept in
 # bench/work/soak/<job>.csv (seconds, RSS MB, training-log lines). Goal (issue 12): RSS at the end within 10 %
 # of RSS at 10 % of the run, peak under 4 GB for train and predict.
@@ -40,12 +41,14 @@ case $job in
     depth=${2:-2000}
     big="$work/big-$depth.tif"
     [ -f "$big" ] || /usr/bin/python3 "$root/bench/predict/make_big.py" "$data/cdeep3m-mito/valid/images" "$big" "$depth"
-    model="$work/default.vsm"
+    width=${MODEL_WIDTH:-}
+    model="$work/model-w${width:-default}.vsm"
     [ -f "$model" ] || "$vemseg" train --images "$data/cdeep3m-mito/train/images" \
-      --labels "$data/cdeep3m-mito/train/labels" --out "$model" --iterations 1 -q >/dev/null
-    rm -rf "$work/predict.ome.zarr"
-    VEMSEG_JAVA_OPTS=-Xmx1g "$root/bench/soak/rss.sh" "$work/predict.csv" "$interval" 86400 \
-      "$vemseg" predict --model "$model" --input "$big" --output "$work/predict.ome.zarr" -q
+      --labels "$data/cdeep3m-mito/train/labels" --out "$model" --iterations 1 ${width:+--width "$width"} -q >/dev/null
+    name="predict-$depth-w${width:-default}"
+    rm -rf "$work/$name.ome.zarr"
+    VEMSEG_JAVA_OPTS=-Xmx1g "$root/bench/soak/rss.sh" "$work/$name.csv" "$interval" 86400 \
+      "$vemseg" predict --model "$model" --input "$big" --output "$work/$name.ome.zarr" -q "${@:3}"
     ;;
   *) echo "unknown job $job" >&2; exit 2 ;;
 esac

@@ -3,6 +3,7 @@ package org.vemseg.nn.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -96,25 +97,35 @@ public abstract class Optimiser {
 
     /** Applies one update with learning rate {@code lr}; {@code step} counts from 1. Zeroes the gradients. */
     public final void step(double lr, long step) {
-        for (Group g : groups) {
-            NDList grads = new NDList();
-            for (int i : g.members()) {
-                grads.add(params.get(i).getArray().getGradient());
+        // The zero fill's scalar must belong to a manager closed at the end of the step: NDArray.set(index, 0f)
+        // makes it on the gradient's own manager, which lives as long as the network and so kept one array (and
+        // its native tensor and direct buffer) per parameter per iteration: 77 an iteration, a leak that grew
+        // without bound (issue 12).
+        try (NDManager scratch = params.get(0).getArray().getManager().newSubManager()) {
+            for (Group g : groups) {
+                step(g, lr, step, scratch);
             }
-            NDList flat = new NDList();
-            for (NDArray grad : grads) {
-                flat.add(grad.reshape(-1));
-            }
-            try (NDArray gradient = NDArrays.concat(flat)) {
-                update(g.weights(), gradient, g.state(), (float) lr, step, g.decay());
-            }
-            flat.close();
-            for (NDArray grad : grads) {
-                // zero in place: the engine accumulates into it in the next backward pass
-                grad.set(ALL, 0f);
-            }
-            grads.close();
         }
+    }
+
+    private void step(Group g, double lr, long step, NDManager scratch) {
+        NDList grads = new NDList();
+        for (int i : g.members()) {
+            grads.add(params.get(i).getArray().getGradient());
+        }
+        NDList flat = new NDList();
+        for (NDArray grad : grads) {
+            flat.add(grad.reshape(-1));
+        }
+        try (NDArray gradient = NDArrays.concat(flat)) {
+            update(g.weights(), gradient, g.state(), (float) lr, step, g.decay());
+        }
+        flat.close();
+        for (NDArray grad : grads) {
+            // zero in place: the engine accumulates into it in the next backward pass
+            grad.getNDArrayInternal().getIndexer(scratch).set(grad, ALL, 0f);
+        }
+        grads.close();
     }
 
     /**
