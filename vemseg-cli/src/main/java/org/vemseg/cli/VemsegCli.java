@@ -1,6 +1,8 @@
 package org.vemseg.cli;
 
 import java.io.PrintWriter;
+import java.util.function.Consumer;
+import org.vemseg.core.Notices;
 import org.vemseg.core.VemsegException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -30,7 +32,7 @@ public final class VemsegCli {
 
     /** Runs the command and returns its exit code (never calls {@code System.exit}). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return execute(commandLine(), args);
     }
 
     /** Like {@link #execute(String...)} with output and errors captured (for tests). */
@@ -38,7 +40,21 @@ public final class VemsegCli {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        return execute(cl, args);
+    }
+
+    /** Runs {@code cl}, with core's notices (e.g. a stale temporary removed) on its error stream. */
+    private static int execute(CommandLine cl, String... args) {
+        PrintWriter err = cl.getErr();
+        Consumer<String> previous = Notices.redirect(line -> {
+            err.println("vemseg: " + line);
+            err.flush();
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            Notices.redirect(previous);
+        }
     }
 
     private static int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {

@@ -18,6 +18,9 @@ import org.vemseg.core.VemsegException;
  * {@link #commit()} moves it into place. Until then the target is untouched: an existing output is
  * never half-overwritten, and a failed or interrupted write leaves no output at all.
  *
+ * <p>The temporary's name carries the writing process's PID, so that a later write of the same target can
+ * tell the temporaries of a killed run from those of a concurrent one and remove them ({@link StaleTemporaries}).
+ *
  * <p>Uncommitted temporaries are also deleted by a shutdown hook, so Ctrl-C cleans up. The hook first stops
  * every {@link WriterPool} and waits for its workers, which would otherwise write on into the deleted temporary
  * and recreate it; a commit racing with the hook either completes before it or fails.
@@ -56,6 +59,7 @@ public final class AtomicOutput implements AutoCloseable {
      */
     public static AtomicOutput begin(Path target, boolean overwrite, boolean directory) {
         Path abs = checkTarget(target, overwrite);
+        StaleTemporaries.removeBeside(abs);
         Path parent = abs.getParent();
         Path temp = parent.resolve("." + abs.getFileName() + ".vemseg-tmp-" + ProcessHandle.current().pid() + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
@@ -84,6 +88,7 @@ public final class AtomicOutput implements AutoCloseable {
      */
     public static AtomicOutput resumable(Path target, boolean overwrite, boolean resume) {
         Path abs = checkTarget(target, overwrite);
+        StaleTemporaries.removeBeside(abs);
         Path partial = partialPath(abs);
         boolean exists = Files.isDirectory(partial);
         if (exists && !resume) {

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.io.BlockGrid;
@@ -21,26 +23,37 @@ import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeWriter;
 import org.vemseg.core.io.Volumes;
 import org.vemseg.core.io.WriteOptions;
+import org.vemseg.core.testing.EndedProcess;
 import org.vemseg.core.testing.SyntheticVolumes;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.DataType;
 import org.vemseg.core.volume.VolumeInfo;
 
 /**
- * Ctrl-C (SIGINT) or SIGTERM during {@code convert} to OME-Zarr, in a real child JVM, leaves neither an output
- * nor a hidden temporary. The cleanup once deleted the temporary while copy workers still wrote chunks, which
- * recreated its folders: 3 runs of 4 left one behind.
+ * Runs of {@code convert} in a real child JVM, stopped part-way. Ctrl-C (SIGINT) or SIGTERM leaves neither an
+ * output nor a hidden temporary: the cleanup once deleted the temporary while copy workers still wrote chunks,
+ * which recreated its folders (3 runs of 4 left one behind). SIGKILL cannot clean up, so the next run to the same
+ * output removes what the killed one left, and says so; before, nothing ever did.
  */
-class ConvertInterruptTest {
+class InterruptedRunsTest {
 
     private static final int RUNS = 6;
 
     @TempDir
+    static Path shared;
+
+    private static Path tif;
+
+    @TempDir
     Path dir;
+
+    @BeforeAll
+    static void writeInput() throws IOException {
+        tif = noiseTiff(shared.resolve("noise.tif"));
+    }
 
     @Test
     void interruptedConversionsLeaveNoTemporary() throws Exception {
-        Path tif = noiseTiff(dir.resolve("in/noise.tif"));
         Random rng = new Random(5);
         for (int run = 0; run < RUNS; run++) {
             Path out = dir.resolve("run" + run + ".ome.zarr");
@@ -59,6 +72,42 @@ class ConvertInterruptTest {
             assertFalse(Files.exists(out), "no output from an interrupted run");
             assertEquals(List.of(), hiddenEntries(), "run " + run + " (" + (sigint ? "SIGINT" : "SIGTERM") + ")");
         }
+    }
+
+    @Test
+    void theNextRunRemovesWhatAKilledConversionLeftAndSaysSo() throws Exception {
+        for (String name : new String[] {"killed.ome.zarr", "killed.tif"}) {
+            Path out = dir.resolve(name);
+            Process p = start(out, "convert", tif.toString(), out.toString(), "-q");
+            awaitTemporary(p, out);
+            p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+            List<Path> left = hiddenEntriesOf(out);
+            assertEquals(1, left.size(), "a killed run cannot clean up: " + left);
+
+            CliRun next = CliRun.of("convert", tif.toString(), out.toString(), "--crop", "0:2,:,:", "-q");
+            assertEquals(0, next.exitCode(), next.err());
+            assertTrue(next.err().matches("vemseg: removed a stale temporary of an interrupted run: "
+                    + Pattern.quote(left.get(0).getFileName().toString()) + " \\([0-9.]+ [kMG]B\\)\\R"), next.err());
+            assertEquals(List.of(), hiddenEntries(), name);
+            assertTrue(Files.exists(out));
+        }
+    }
+
+    @Test
+    void aCsvReportRemovesAKilledRunsTemporaryAndKeepsAConcurrentOnes() throws Exception {
+        Path[] d = SyntheticFiles.labelled(dir, 2);
+        Path csv = dir.resolve("scores.csv");
+        Path stale = Files.writeString(dir.resolve(".scores.csv.vemseg-tmp-" + EndedProcess.pid() + "-1a2b"), "x");
+        Path live = Files.writeString(dir.resolve(".scores.csv.vemseg-tmp-" + ProcessHandle.current().pid()
+                + "-3c4d"), "x");
+        CliRun r = CliRun.of("evaluate", "--prediction", d[1].toString(), "--labels", d[1].toString(), "--csv",
+                csv.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("vemseg: removed a stale temporary of an interrupted run: " + stale.getFileName() + " (1 kB)",
+                r.err().strip());
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(live) && Files.exists(csv));
     }
 
     /** 64 x 2048 x 2048 random bytes (256 MiB): they compress slowly, so a conversion takes seconds. */
@@ -96,6 +145,24 @@ class ConvertInterruptTest {
             Thread.sleep(20);
         }
         throw new AssertionError("no chunks written within a minute: " + Files.readString(
+                dir.resolve(out.getFileName() + ".log")));
+    }
+
+    /** Waits until the run has written something into its temporary. */
+    private void awaitTemporary(Process p, Path out) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            for (Path temp : hiddenEntriesOf(out)) {
+                boolean written = Files.isDirectory(temp)
+                        ? Files.isDirectory(temp.resolve("0")) && countEntries(temp.resolve("0")) > 1
+                        : Files.size(temp) > 0;
+                if (written) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("nothing written within a minute: " + Files.readString(
                 dir.resolve(out.getFileName() + ".log")));
     }
 
