@@ -18,6 +18,8 @@ public final class VemsegCli {
     public static final int BAD_INPUT = 2;
     /** Exit code for internal errors. */
     public static final int INTERNAL_ERROR = 1;
+    /** Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
+    public static final int INTERRUPTED = 130;
 
     private VemsegCli() {
     }
@@ -63,6 +65,12 @@ public final class VemsegCli {
         if (debug) {
             ex.printStackTrace(err);
         }
+        if (shuttingDown()) {
+            // Ctrl-C stopped the workers under the command: its error is a consequence, not a fault to report.
+            err.println("vemseg: interrupted");
+            err.flush();
+            return INTERRUPTED;
+        }
         if (ex instanceof VemsegException || ex instanceof CommandLine.ParameterException) {
             err.println("vemseg: error: " + ex.getMessage());
             err.flush();
@@ -83,6 +91,18 @@ public final class VemsegCli {
         }
         err.flush();
         return BAD_INPUT;
+    }
+
+    /** Whether the JVM is running its shutdown hooks (Ctrl-C, SIGTERM): it then refuses new ones. */
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     private static boolean debugRequested(ParseResult parsed) {

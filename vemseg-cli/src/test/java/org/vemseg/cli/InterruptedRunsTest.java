@@ -69,6 +69,8 @@ class InterruptedRunsTest {
             }
             assertTrue(p.waitFor(2, TimeUnit.MINUTES), "convert did not stop after the signal");
             assertNotEquals(0, p.exitValue(), "run " + run + " finished before the signal; use a larger volume");
+            String log = Files.readString(dir.resolve(out.getFileName() + ".log"));
+            assertFalse(log.contains("error"), "stopping is not an error: " + log);
             assertFalse(Files.exists(out), "no output from an interrupted run");
             assertEquals(List.of(), hiddenEntries(), "run " + run + " (" + (sigint ? "SIGINT" : "SIGTERM") + ")");
         }
