@@ -1,11 +1,14 @@
 package org.vemseg.core.io;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.vemseg.core.DaemonThreads;
 
@@ -23,9 +26,15 @@ public final class WriterPool implements AutoCloseable {
     private static final Set<WriterPool> OPEN = ConcurrentHashMap.newKeySet();
 
     private final ExecutorService executor;
+    private final List<Thread> workers = new CopyOnWriteArrayList<>();
 
     private WriterPool(int threads, String name) {
-        this.executor = Executors.newFixedThreadPool(threads, DaemonThreads.named(name));
+        ThreadFactory named = DaemonThreads.named(name);
+        this.executor = Executors.newFixedThreadPool(threads, task -> {
+            Thread t = named.newThread(task);
+            workers.add(t);
+            return t;
+        });
     }
 
     /** {@code threads} daemon workers called {@code name}. */
@@ -43,19 +52,24 @@ public final class WriterPool implements AutoCloseable {
         return executor.submit(task);
     }
 
-    /** Discards queued tasks, interrupts running ones and returns once every worker has stopped. */
+    /**
+     * Discards queued tasks, interrupts running ones and returns once every worker thread has ended (or, for a
+     * worker stuck in I/O, after {@value #STOP_WAIT_SECONDS} s).
+     */
     @Override
     public void close() {
         executor.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
         boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    executor.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-                    break;
-                } catch (InterruptedException e) {
-                    // Still wait: returning early is what lets workers outlive the cleanup.
-                    interrupted = true;
+            for (Thread worker : workers) {
+                while (worker.isAlive() && System.nanoTime() < deadline) {
+                    try {
+                        worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                    } catch (InterruptedException e) {
+                        // Still wait: returning early is what lets workers outlive the cleanup.
+                        interrupted = true;
+                    }
                 }
             }
         } finally {
