@@ -89,7 +89,8 @@ class ListOptionsTest {
                 "--size", "32", "--margin", "0", "-q");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("sources: 2 read, 2 skipped (2 excluded"), r.out());
-        assertTrue(r.out().contains(a.toString()) && r.out().contains(b.toString()), "both --input folders: " + r.out());
+        assertTrue(r.out().contains(a.toString()) && r.out().contains(b.toString()),
+                "both --input folders: " + r.out());
         for (String plane : new String[] {"xy", "xz", "yz"}) {
             assertTrue(r.out().matches("(?s).*\\n  " + plane + ": [1-9][0-9]* cropped.*"), plane + ": " + r.out());
         }
@@ -149,7 +150,8 @@ class ListOptionsTest {
         List<String> rows = Files.readAllLines(table).stream().filter(l -> l.startsWith("| ") && !l.startsWith("| -"))
                 .toList();
         assertEquals(3, rows.size(), "a header and one row per dataset: " + rows);
-        assertTrue(rows.get(1).startsWith("| isbi2012 |") && rows.get(2).startsWith("| cdeep3m-mito |"), rows.toString());
+        assertTrue(rows.get(1).startsWith("| isbi2012 |") && rows.get(2).startsWith("| cdeep3m-mito |"),
+                "in the order given: " + rows);
     }
 
     /** A 40 x 64 x 64 synthetic EM stack with cubic voxels (so curate --planes all also cuts xz and yz). */
