@@ -1,9 +1,11 @@
 package org.vemseg.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.vemseg.core.io.Compression;
 import org.vemseg.core.io.SliceFormat;
 import org.vemseg.core.io.VolumeLocation;
@@ -17,6 +19,7 @@ import org.vemseg.core.volume.VoxelSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -60,7 +63,8 @@ final class ConvertCommand implements Callable<Integer> {
             description = "none, deflate, lzw, packbits (TIFF); blosc-zstd (default), blosc-lz4, deflate, none (Zarr).")
     Compression compression;
 
-    @Option(names = "--chunk", paramLabel = "z,y,x", converter = Converters.Shape.class,
+    // split, not a converter: picocli applies an array option's converter to each element, not to the list.
+    @Option(names = "--chunk", paramLabel = "z,y,x", split = ",",
             description = "Chunk shape of an OME-Zarr output (default 32,256,256).")
     int[] chunk;
 
@@ -93,7 +97,7 @@ final class ConvertCommand implements Callable<Integer> {
             options = options.withCompression(compression);
         }
         if (chunk != null) {
-            options = options.withChunk(chunk);
+            options = options.withChunk(checkedChunk());
         }
         if (sliceFormat != null) {
             options = options.withSliceFormat(sliceFormat);
@@ -111,5 +115,14 @@ final class ConvertCommand implements Callable<Integer> {
                 m.outMin(), m.outMax()));
         out.flush();
         return 0;
+    }
+
+    private int[] checkedChunk() {
+        if (chunk.length != 3 || Arrays.stream(chunk).anyMatch(v -> v < 1)) {
+            throw new ParameterException(spec.commandLine(), "--chunk must be three positive integers 'z,y,x', "
+                    + "e.g. '64,64,64', but was '" + Arrays.stream(chunk).mapToObj(String::valueOf)
+                    .collect(Collectors.joining(",")) + "'");
+        }
+        return chunk;
     }
 }

@@ -1,6 +1,5 @@
 package org.vemseg.cli;
 
-import java.util.Arrays;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.Compression;
 import org.vemseg.core.io.SliceFormat;
@@ -64,24 +63,6 @@ final class Converters {
             } catch (VemsegException e) {
                 throw new TypeConversionException(e.getMessage());
             }
-        }
-    }
-
-    /** {@code "z,y,x"} positive integers, e.g. a chunk shape {@code 64,64,64}. */
-    static final class Shape implements ITypeConverter<int[]> {
-        @Override
-        public int[] convert(String value) {
-            String[] parts = value.split(",");
-            try {
-                int[] s = Arrays.stream(parts).mapToInt(p -> Integer.parseInt(p.trim())).toArray();
-                if (s.length == 3 && Arrays.stream(s).allMatch(v -> v > 0)) {
-                    return s;
-                }
-            } catch (NumberFormatException e) {
-                // fall through to the message below
-            }
-            throw new TypeConversionException("must be three positive integers 'z,y,x', e.g. '64,64,64', but was '"
-                    + value + "'");
         }
     }
 }

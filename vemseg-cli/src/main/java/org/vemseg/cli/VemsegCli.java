@@ -1,6 +1,8 @@
 package org.vemseg.cli;
 
 import java.io.PrintWriter;
+import java.util.function.Consumer;
+import org.vemseg.core.Notices;
 import org.vemseg.core.VemsegException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -16,6 +18,8 @@ public final class VemsegCli {
     public static final int BAD_INPUT = 2;
     /** Exit code for internal errors. */
     public static final int INTERNAL_ERROR = 1;
+    /** Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
+    public static final int INTERRUPTED = 130;
 
     private VemsegCli() {
     }
@@ -30,7 +34,7 @@ public final class VemsegCli {
 
     /** Runs the command and returns its exit code (never calls {@code System.exit}). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return execute(commandLine(), args);
     }
 
     /** Like {@link #execute(String...)} with output and errors captured (for tests). */
@@ -38,7 +42,21 @@ public final class VemsegCli {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        return execute(cl, args);
+    }
+
+    /** Runs {@code cl}, with core's notices (e.g. a stale temporary removed) on its error stream. */
+    private static int execute(CommandLine cl, String... args) {
+        PrintWriter err = cl.getErr();
+        Consumer<String> previous = Notices.redirect(line -> {
+            err.println("vemseg: " + line);
+            err.flush();
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            Notices.redirect(previous);
+        }
     }
 
     private static int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
@@ -46,6 +64,12 @@ public final class VemsegCli {
         boolean debug = debugRequested(parsed);
         if (debug) {
             ex.printStackTrace(err);
+        }
+        if (shuttingDown()) {
+            // Ctrl-C stopped the workers under the command: its error is a consequence, not a fault to report.
+            err.println("vemseg: interrupted");
+            err.flush();
+            return INTERRUPTED;
         }
         if (ex instanceof VemsegException || ex instanceof CommandLine.ParameterException) {
             err.println("vemseg: error: " + ex.getMessage());
@@ -67,6 +91,18 @@ public final class VemsegCli {
         }
         err.flush();
         return BAD_INPUT;
+    }
+
+    /** Whether the JVM is running its shutdown hooks (Ctrl-C, SIGTERM): it then refuses new ones. */
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     private static boolean debugRequested(ParseResult parsed) {

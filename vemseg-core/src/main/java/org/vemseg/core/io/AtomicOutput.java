@@ -18,15 +18,22 @@ import org.vemseg.core.VemsegException;
  * {@link #commit()} moves it into place. Until then the target is untouched: an existing output is
  * never half-overwritten, and a failed or interrupted write leaves no output at all.
  *
- * <p>Uncommitted temporaries are also deleted by a shutdown hook, so Ctrl-C cleans up.
+ * <p>The temporary's name carries the writing process's PID, so that a later write of the same target can
+ * tell the temporaries of a killed run from those of a concurrent one and remove them ({@link StaleTemporaries}).
+ *
+ * <p>Uncommitted temporaries are also deleted by a shutdown hook, so Ctrl-C cleans up. The hook first stops
+ * every {@link WriterPool} and waits for its workers, which would otherwise write on into the deleted temporary
+ * and recreate it; a commit racing with the hook either completes before it or fails.
  */
 public final class AtomicOutput implements AutoCloseable {
 
-    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+    private static final Set<AtomicOutput> PENDING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> PENDING.forEach(AtomicOutput::deleteQuietly),
-                "vemseg-temp-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            WriterPool.closeAll();
+            PENDING.forEach(AtomicOutput::abandon);
+        }, "vemseg-temp-cleanup"));
     }
 
     private final Path target;
@@ -34,6 +41,7 @@ public final class AtomicOutput implements AutoCloseable {
     private final boolean overwrite;
     private final boolean keepUncommitted;
     private boolean committed;
+    private boolean abandoned;
     private boolean resumed;
 
     private AtomicOutput(Path target, Path temp, boolean overwrite, boolean keepUncommitted) {
@@ -51,6 +59,7 @@ public final class AtomicOutput implements AutoCloseable {
      */
     public static AtomicOutput begin(Path target, boolean overwrite, boolean directory) {
         Path abs = checkTarget(target, overwrite);
+        StaleTemporaries.removeBeside(abs);
         Path parent = abs.getParent();
         Path temp = parent.resolve("." + abs.getFileName() + ".vemseg-tmp-" + ProcessHandle.current().pid() + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
@@ -63,8 +72,9 @@ public final class AtomicOutput implements AutoCloseable {
         } catch (IOException e) {
             throw VemsegException.IO.of(temp, "create temporary output", e);
         }
-        PENDING.add(temp);
-        return new AtomicOutput(abs, temp, overwrite, false);
+        AtomicOutput out = new AtomicOutput(abs, temp, overwrite, false);
+        PENDING.add(out);
+        return out;
     }
 
     /**
@@ -78,6 +88,7 @@ public final class AtomicOutput implements AutoCloseable {
      */
     public static AtomicOutput resumable(Path target, boolean overwrite, boolean resume) {
         Path abs = checkTarget(target, overwrite);
+        StaleTemporaries.removeBeside(abs);
         Path partial = partialPath(abs);
         boolean exists = Files.isDirectory(partial);
         if (exists && !resume) {
@@ -139,9 +150,12 @@ public final class AtomicOutput implements AutoCloseable {
     }
 
     /** Moves the temporary output to the target, replacing an existing one only if overwrite was allowed. */
-    public void commit() {
+    public synchronized void commit() {
         if (committed) {
             return;
+        }
+        if (abandoned) {
+            throw new VemsegException(target + ": not written: the run is being stopped");
         }
         try {
             if (Files.exists(target)) {
@@ -161,7 +175,7 @@ public final class AtomicOutput implements AutoCloseable {
             throw VemsegException.IO.of(target, "move finished output into place", e);
         }
         committed = true;
-        PENDING.remove(temp);
+        PENDING.remove(this);
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -174,10 +188,18 @@ public final class AtomicOutput implements AutoCloseable {
 
     /** Deletes the temporary output unless committed or {@linkplain #resumable resumable}. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!committed && !keepUncommitted) {
             deleteQuietly(temp);
-            PENDING.remove(temp);
+            PENDING.remove(this);
+        }
+    }
+
+    /** Deletes the temporary for good, at shutdown: a later {@link #commit()} fails instead of moving a part. */
+    private synchronized void abandon() {
+        if (!committed) {
+            abandoned = true;
+            deleteQuietly(temp);
         }
     }
 

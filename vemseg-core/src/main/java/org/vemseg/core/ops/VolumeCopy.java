@@ -6,15 +6,13 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.vemseg.core.DaemonThreads;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.BlockGrid;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.VolumeWriter;
+import org.vemseg.core.io.WriterPool;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.DataType;
@@ -74,8 +72,8 @@ public final class VolumeCopy {
         }
         List<Box> slabs = slabs(out, writer.isSequential());
         progress.start("writing", out.voxels(), "voxels");
-        ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("vemseg-copy"));
-        try {
+        // Closing the pool waits for the workers: none may write on once a failure has the temporary deleted.
+        try (WriterPool pool = WriterPool.start(threads, "vemseg-copy")) {
             Deque<Future<List<Block>>> inFlight = new ArrayDeque<>();
             int next = 0;
             while (next < slabs.size() || !inFlight.isEmpty()) {
@@ -101,7 +99,6 @@ public final class VolumeCopy {
                 }
             }
         } finally {
-            pool.shutdownNow();
             progress.finish();
         }
     }

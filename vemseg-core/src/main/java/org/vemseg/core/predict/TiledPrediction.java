@@ -8,16 +8,14 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.vemseg.core.DaemonThreads;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.BlockGrid;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.VolumeWriter;
+import org.vemseg.core.io.WriterPool;
 import org.vemseg.core.transform.GeometricVariant;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
@@ -307,11 +305,11 @@ public final class TiledPrediction {
         if (units.isEmpty()) {
             return;
         }
-        ExecutorService io = Executors.newFixedThreadPool(2, DaemonThreads.named("vemseg-predict-io"));
         // Capacity 1: with the one being produced and the one being consumed, 3 units of each kind live.
         BlockingQueue<Object> inputs = new ArrayBlockingQueue<>(1);
         BlockingQueue<Object> results = new ArrayBlockingQueue<>(1);
-        try {
+        // A WriterPool: on failure or Ctrl-C the write-behind thread is stopped before the output is cleaned up.
+        try (WriterPool io = WriterPool.start(2, "vemseg-predict-io")) {
             Future<?> reading = io.submit(() -> {
                 for (PredictionUnit u : units) {
                     inputs.put(UnitInput.load(reader, u, context));
@@ -331,8 +329,6 @@ public final class TiledPrediction {
             }
             put(results, END, writing);
             await(writing);
-        } finally {
-            io.shutdownNow();
         }
     }
 

@@ -21,11 +21,14 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vemseg.core.Notices;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.testing.EndedProcess;
 import org.vemseg.nn.model.Architecture;
 import org.vemseg.nn.model.NetworkSpec;
 import org.vemseg.nn.model.ResNetDepth;
@@ -119,6 +122,28 @@ class ModelBundleTest {
             assertEquals(ResNetDepth.RESNET18, loaded.encoder().depth());
             assertArrayEquals(ModelBundle.parameters(net), ModelBundle.parameters(loaded));
         }
+    }
+
+    /** A model file's temporaries, like a volume's: a killed save's are removed, a concurrent one's kept. */
+    @Test
+    void savingRemovesTheTemporaryOfAKilledSaveAndKeepsAConcurrentOne() throws Exception {
+        Path dead = Files.write(dir.resolve(".m.vsm.vemseg-tmp-" + EndedProcess.pid() + "-1a2b"), new byte[10]);
+        Path live = Files.write(dir.resolve(".m.vsm.vemseg-tmp-" + ProcessHandle.current().pid() + "-3c4d"),
+                new byte[10]);
+        List<String> notices = new ArrayList<>();
+        Consumer<String> previous = Notices.redirect(notices::add);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NetworkSpec spec = new NetworkSpec(Architecture.DEEPEM3D, 1, 2, 0.125);
+            ModelManifest manifest = manifest(List.of(spec), ModelManifest.FORMAT_VERSION);
+            new ModelBundle(manifest, List.of(spec.newInitializedBlock(m))).save(dir.resolve("m.vsm"), false);
+        } finally {
+            Notices.redirect(previous);
+        }
+        assertEquals(List.of(".m.vsm.vemseg-tmp-" + ProcessHandle.current().pid() + "-3c4d", "m.vsm"),
+                listNames().stream().sorted().toList());
+        assertTrue(Files.exists(live));
+        assertEquals(List.of("removed a stale temporary of an interrupted run: " + dead.getFileName() + " (1 kB)"),
+                notices);
     }
 
     private List<String> listNames() {

@@ -3,6 +3,7 @@ package org.vemseg.core.io.zarr;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -317,13 +318,31 @@ public final class ZarrArray {
         }
     }
 
-    private static void writeAtomically(Path file, byte[] bytes) {
+    /**
+     * Writes one chunk file, creating its folders below the array folder but never the array folder itself: a
+     * worker still running while Ctrl-C deletes a temporary output must fail rather than recreate it.
+     */
+    private void writeAtomically(Path file, byte[] bytes) {
         try {
-            Files.createDirectories(file.getParent());
+            if (!file.getParent().equals(dir)) {
+                createBelowArray(dir.relativize(file.getParent()));
+            }
         } catch (IOException e) {
             throw VemsegException.IO.of(file, "write chunk", e);
         }
         AtomicFile.write(file, bytes, "write chunk");
+    }
+
+    private void createBelowArray(Path relative) throws IOException {
+        Path folder = dir;
+        for (Path name : relative) {
+            folder = folder.resolve(name);
+            try {
+                Files.createDirectory(folder);
+            } catch (FileAlreadyExistsException e) {
+                // made by an earlier chunk or another worker
+            }
+        }
     }
 
     @Override

@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.vemseg.core.DaemonThreads;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.WriterPool;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.LabelVote;
@@ -47,9 +45,7 @@ final class ZarrPyramid {
             int threads) {
         List<Level> out = new ArrayList<>();
         out.add(new Level(level0, new int[] {1, 1, 1}));
-        ExecutorService pool = Executors.newFixedThreadPool(threadsFor(level0, Math.max(1, threads)),
-                DaemonThreads.named("vemseg-zarr-pyramid"));
-        try {
+        try (WriterPool pool = WriterPool.start(threadsFor(level0, Math.max(1, threads)), "vemseg-zarr-pyramid")) {
             while (wantsAnother(out.get(out.size() - 1).array(), out.size(), levels)) {
                 Level prev = out.get(out.size() - 1);
                 int fz = zFactor(prev, voxelSize);
@@ -58,8 +54,6 @@ final class ZarrPyramid {
                 int[] f = prev.factor();
                 out.add(new Level(next, new int[] {f[0] * fz, f[1] * 2, f[2] * 2}));
             }
-        } finally {
-            pool.shutdownNow();
         }
         return out;
     }
@@ -97,7 +91,7 @@ final class ZarrPyramid {
         return ZarrArray.create(dir, ZarrArrayMetadata.create(shape, chunk, m0.dataType(), m0.codec()));
     }
 
-    private static void downsample(ZarrArray in, ZarrArray out, int fz, boolean labels, ExecutorService pool) {
+    private static void downsample(ZarrArray in, ZarrArray out, int fz, boolean labels, WriterPool pool) {
         List<Future<?>> tasks = new ArrayList<>();
         for (Box target : out.grid()) {
             tasks.add(pool.submit(() -> out.writeChunk(labels ? modeOf(in, target, fz) : meanOf(in, target, fz))));
