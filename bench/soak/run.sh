@@ -40,6 +40,8 @@ case $job in
   predict)
     depth=${2:-2000}
     big="$work/big-$depth.tif"
+    /usr/bin/python3 -c "import tifffile, PIL" 2>/dev/null || { apt-get update -qq && \
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-tifffile python3-pil >/dev/null; }
     [ -f "$big" ] || /usr/bin/python3 "$root/bench/predict/make_big.py" "$data/cdeep3m-mito/valid/images" "$big" "$depth"
     width=${MODEL_WIDTH:-}
     model="$work/model-w${width:-default}.vsm"
