@@ -112,6 +112,7 @@ public final class Trainer {
     }
 
     private TrainingResult trainAll(TrainingConfig c, TrainingInputs in, Device device, Progress progress) {
+        CheckpointSettings settings = CheckpointSettings.of(c, in);
         TrainingLog log = c.resume() ? null : TrainingLog.create(c.log(), c.classes());
         List<TrainingResult.Member> results = new ArrayList<>();
         List<MemberManifest> manifests = new ArrayList<>();
@@ -120,8 +121,8 @@ public final class Trainer {
         for (int i = 0; i < c.frames().size(); i++) {
             int frames = c.frames().get(i);
             double budget = c.maxMinutes() > 0 ? (c.maxMinutes() * 60 - spent) / (c.frames().size() - i) : 0;
-            MemberRun run = new MemberRun(c, in, device, frames, budget, progress,
-                    log != null ? log : TrainingLog.resume(c.log(), c.classes(), frames, resumeIteration(c, frames)));
+            MemberRun run = new MemberRun(c, in, settings, device, frames, budget, progress, log != null ? log
+                    : TrainingLog.resume(c.log(), c.classes(), frames, resumeIteration(c, frames)));
             MemberOutcome o = run.train();
             spent += o.result().seconds();
             results.add(o.result());
@@ -178,7 +179,7 @@ public final class Trainer {
         private final TrainingLog log;
         private final NetworkSpec spec;
         private final Path checkpointPath;
-        private final String configKey;
+        private final CheckpointSettings settings;
 
         private long iteration;
         private long total;
@@ -195,10 +196,11 @@ public final class Trainer {
         /** Parameters of {@code --init} left at their initialisation (class layers of another class count). */
         private int initSkipped;
 
-        MemberRun(TrainingConfig c, TrainingInputs in, Device device, int frames, double budgetSeconds,
-                Progress progress, TrainingLog log) {
+        MemberRun(TrainingConfig c, TrainingInputs in, CheckpointSettings settings, Device device, int frames,
+                double budgetSeconds, Progress progress, TrainingLog log) {
             this.c = c;
             this.in = in;
+            this.settings = settings;
             this.device = device;
             this.frames = frames;
             this.budgetSeconds = budgetSeconds;
@@ -206,11 +208,6 @@ public final class Trainer {
             this.log = log;
             this.spec = new NetworkSpec(c.architecture(), frames, c.classes(), c.width());
             this.checkpointPath = c.checkpoint(frames);
-            this.configKey = String.join("|", c.architecture().id(), String.valueOf(c.width()),
-                    String.valueOf(c.patch()), String.valueOf(c.batch()), c.optimizer().toString(),
-                    String.valueOf(c.learningRate()), String.valueOf(c.seed()), String.valueOf(c.dice()),
-                    c.augmentation().toString(), Arrays.toString(in.classWeights()), String.valueOf(c.iterations()),
-                    String.valueOf(c.maxMinutes()), String.valueOf(c.downsample()));
         }
 
         MemberOutcome train() {
@@ -268,9 +265,13 @@ public final class Trainer {
                         + s.classes() + " classes but --classes " + c.classes() + " was given; resume with --classes "
                         + s.classes() + " or remove it");
             }
-            if (!configKey.equals(s.config()) || s.frames() != frames) {
+            Optional<String> difference = s.frames() != frames
+                    ? Optional.of("frames: was " + s.frames() + ", now " + frames)
+                    : settings.differenceFrom(s.config());
+            if (difference.isPresent()) {
                 throw new VemsegException.InvalidInput(checkpointPath + ": checkpoint was written with other "
-                        + "settings (" + s.config() + "); resume with the same options or remove it");
+                        + "settings or data (" + difference.get() + "); resume with the same options and data, or "
+                        + "use --overwrite to start again");
             }
             ModelBundle.loadParameters(net, k.params(), m, checkpointPath.toString());
             iteration = s.iteration();
@@ -424,7 +425,7 @@ public final class Trainer {
         }
 
         private void saveCheckpoint(Block net, Optimiser opt, boolean finished) {
-            Checkpoint.State s = new Checkpoint.State(configKey, frames, iteration, total, totalFixed, seconds,
+            Checkpoint.State s = new Checkpoint.State(settings.text(), frames, iteration, total, totalFixed, seconds,
                     rngState, bestScore, bestIteration, bestIoU, bestF1, finished, c.classes());
             new Checkpoint(s, ModelBundle.parameters(net), opt.state().encode(), bestParams).save(checkpointPath);
         }
