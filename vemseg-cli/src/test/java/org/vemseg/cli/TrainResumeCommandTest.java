@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -25,7 +26,10 @@ import org.vemseg.nn.train.Trainer;
 import org.vemseg.nn.train.TrainingResult;
 import picocli.CommandLine;
 
-/** What {@code train --resume} accepts: the data the interrupted run was trained on, wherever it is now. */
+/**
+ * What {@code train} does with the files of an earlier run beside {@code --out}: an interrupted run's checkpoint
+ * and log, an earlier model's log, and the data a resumed run is given.
+ */
 class TrainResumeCommandTest {
 
     @TempDir
@@ -70,6 +74,28 @@ class TrainResumeCommandTest {
     }
 
     @Test
+    void aNewRunOverAnInterruptedOneIsRefusedUnlessOverwriting() throws IOException {
+        Path[] d = SyntheticFiles.labelled(dir, 4);
+        Path out = dir.resolve("m.vsm");
+        interruptedRun(args(d, out));
+        Path checkpoint = dir.resolve("m.vsm.f1.ckpt");
+        byte[] saved = Files.readAllBytes(checkpoint);
+
+        CliRun again = run(args(d, out));
+        assertEquals(2, again.exitCode());
+        assertEquals("vemseg: error: " + out + ": an interrupted run left a checkpoint (m.vsm.f1.ckpt); use --resume "
+                + "to continue it or --overwrite to start again", again.err().strip());
+        assertArrayEquals(saved, Files.readAllBytes(checkpoint), "checkpoint untouched");
+        assertFalse(Files.exists(out));
+
+        CliRun over = run(args(d, out, "--overwrite"));
+        assertEquals(0, over.exitCode(), over.err());
+        assertTrue(over.out().contains("1-frame resunet: 3 iterations"), over.out());
+        assertEquals(List.of(1L, 2L, 3L), iterations(dir.resolve("m.vsm.log.csv")), "the new run's log only");
+        assertFalse(Files.exists(checkpoint));
+    }
+
+    @Test
     void resumeRefusesOtherDataAndAcceptsTheSameDataMoved() throws IOException {
         Path[] d = SyntheticFiles.labelled(dir, 4);
         Path[] moved = {dir.resolve("moved-img"), dir.resolve("moved-lab")};
@@ -104,6 +130,33 @@ class TrainResumeCommandTest {
         assertTrue(same.out().contains("1-frame resunet: 3 iterations"), same.out());
         assertEquals(List.of(1L, 2L, 3L), iterations(dir.resolve("m.vsm.log.csv")),
                 "the interrupted run's log, continued");
+    }
+
+    @Test
+    void anEarlierModelsLogIsReplacedOnlyWithItsModel() throws IOException {
+        Path[] d = SyntheticFiles.labelled(dir, 4);
+        Path out = dir.resolve("m.vsm");
+        Path log = dir.resolve("m.vsm.log.csv");
+        Files.writeString(log, "an unrelated file\n");
+        CliRun unrelated = run(args(d, out));
+        assertEquals(2, unrelated.exitCode());
+        assertEquals("vemseg: error: " + log + ": output exists; use --overwrite to replace it",
+                unrelated.err().strip());
+        assertEquals("an unrelated file\n", Files.readString(log));
+
+        assertEquals(0, run(args(d, out, "--overwrite")).exitCode());
+        byte[] model = Files.readAllBytes(out);
+        byte[] modelLog = Files.readAllBytes(log);
+        interruptedRun(args(d, out, "--overwrite", "--seed", "2"));
+        assertArrayEquals(model, Files.readAllBytes(out), "the earlier model stays until the new one is written");
+        assertArrayEquals(modelLog, Files.readAllBytes(log), "and so does its log");
+        assertEquals(List.of(1L), iterations(dir.resolve("m.vsm.partial.log.csv")));
+
+        CliRun resumed = run(args(d, out, "--overwrite", "--seed", "2", "--resume"));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(List.of(1L, 2L, 3L), iterations(log));
+        assertFalse(Arrays.equals(modelLog, Files.readAllBytes(log)), "the new model's log");
+        assertFalse(Files.exists(dir.resolve("m.vsm.partial.log.csv")));
     }
 
     /** The iteration column of a training log. */

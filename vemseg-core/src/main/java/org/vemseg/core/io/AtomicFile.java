@@ -79,6 +79,18 @@ public final class AtomicFile {
         }
     }
 
+    /**
+     * Moves the finished file {@code from} to {@code to}, replacing it in one step where the file system can (a
+     * reader sees the old file or the new one); {@code what} names the move in an error.
+     */
+    public static void rename(Path from, Path to, String what) {
+        try {
+            move(from, to);
+        } catch (IOException e) {
+            throw VemsegException.IO.of(to, what, e);
+        }
+    }
+
     private static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

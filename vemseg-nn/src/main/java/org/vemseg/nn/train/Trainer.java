@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.AtomicFile;
 import org.vemseg.nn.bundle.MemberManifest;
 import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.bundle.ModelManifest;
@@ -112,8 +113,13 @@ public final class Trainer {
     }
 
     private TrainingResult trainAll(TrainingConfig c, TrainingInputs in, Device device, Progress progress) {
+        if (!c.resume()) {
+            discardInterruptedRun(c);
+        }
         CheckpointSettings settings = CheckpointSettings.of(c, in);
-        TrainingLog log = c.resume() ? null : TrainingLog.create(c.log(), c.classes());
+        // The log is written beside the checkpoints until the model exists, so that an earlier model's log is
+        // replaced only together with that model, and a resumed run continues the log of the run it continues.
+        TrainingLog log = c.resume() ? null : TrainingLog.create(c.partialLog(), c.classes());
         List<TrainingResult.Member> results = new ArrayList<>();
         List<MemberManifest> manifests = new ArrayList<>();
         List<byte[]> weights = new ArrayList<>();
@@ -122,7 +128,7 @@ public final class Trainer {
             int frames = c.frames().get(i);
             double budget = c.maxMinutes() > 0 ? (c.maxMinutes() * 60 - spent) / (c.frames().size() - i) : 0;
             MemberRun run = new MemberRun(c, in, settings, device, frames, budget, progress, log != null ? log
-                    : TrainingLog.resume(c.log(), c.classes(), frames, resumeIteration(c, frames)));
+                    : TrainingLog.resume(c.partialLog(), c.classes(), frames, resumeIteration(c, frames)));
             MemberOutcome o = run.train();
             spent += o.result().seconds();
             results.add(o.result());
@@ -133,6 +139,8 @@ public final class Trainer {
             weights.add(o.weights());
         }
         writeBundle(c, in, manifests, weights, device);
+        // After the model: a crash in between leaves the finished checkpoints, and --resume writes both again.
+        AtomicFile.rename(c.partialLog(), c.log(), "move training log into place");
         for (int f : c.frames()) {
             try {
                 Files.deleteIfExists(c.checkpoint(f));
@@ -141,6 +149,22 @@ public final class Trainer {
             }
         }
         return new TrainingResult(c.out(), results, false);
+    }
+
+    /**
+     * Removes what an interrupted run of this output left (its checkpoints, of any member, and its log): a new
+     * run was asked for, and {@link TrainingInputs} has refused it unless {@code overwrite} allowed that.
+     */
+    private static void discardInterruptedRun(TrainingConfig c) {
+        List<Path> files = new ArrayList<>(c.allCheckpoints());
+        files.add(c.partialLog());
+        for (Path p : files) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                throw VemsegException.IO.of(p, "remove the file of an interrupted run", e);
+            }
+        }
     }
 
     private static long resumeIteration(TrainingConfig c, int frames) {

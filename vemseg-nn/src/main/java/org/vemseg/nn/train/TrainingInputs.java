@@ -87,10 +87,25 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
         return counts;
     }
 
+    /**
+     * Without {@code resume}, a new run must not silently take the place of an interrupted one (whose checkpoints
+     * it would overwrite) nor of an existing model or log; with it, the decision to replace them was made when the
+     * interrupted run started.
+     */
     private static void checkOutput(TrainingConfig c) {
         Path out = c.out().toAbsolutePath();
-        if (Files.exists(out) && !c.overwrite() && !c.resume()) {
-            throw new VemsegException.InvalidInput(c.out() + ": output exists; use --overwrite to replace it");
+        if (!c.resume() && !c.overwrite()) {
+            Optional<Path> checkpoint = c.allCheckpoints().stream().filter(Files::exists).findFirst();
+            if (checkpoint.isPresent()) {
+                throw new VemsegException.InvalidInput(c.out() + ": an interrupted run left a checkpoint ("
+                        + checkpoint.get().getFileName() + "); use --resume to continue it or --overwrite to "
+                        + "start again");
+            }
+            for (Path p : List.of(c.out(), c.log())) {
+                if (Files.exists(p)) {
+                    throw new VemsegException.InvalidInput(p + ": output exists; use --overwrite to replace it");
+                }
+            }
         }
         if (c.resume() && c.frames().stream().noneMatch(f -> Files.exists(c.checkpoint(f)))) {
             throw new VemsegException.InvalidInput(c.out() + ": no checkpoint to resume (expected "
