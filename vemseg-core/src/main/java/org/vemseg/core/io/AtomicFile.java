@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import org.vemseg.core.VemsegException;
 
 /**
@@ -53,7 +54,7 @@ public final class AtomicFile {
     }
 
     private static void write(Path file, Content content, String what, boolean durably) {
-        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp-"
+        Path temp = file.resolveSibling(temporaryPrefix(file)
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
@@ -77,6 +78,26 @@ public final class AtomicFile {
             }
             throw VemsegException.IO.of(file, what, e);
         }
+    }
+
+    /**
+     * Deletes the temporaries of {@code file} that writers killed outright (kill -9, the out-of-memory killer) left
+     * behind, hidden and as large as the file. Only for files that one process at a time writes (checkpoints).
+     */
+    public static void deleteLeftovers(Path file) {
+        String prefix = temporaryPrefix(file);
+        Path folder = file.toAbsolutePath().getParent();
+        try (Stream<Path> siblings = Files.list(folder)) {
+            for (Path p : siblings.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw VemsegException.IO.of(file, "remove temporaries left by an interrupted write", e);
+        }
+    }
+
+    private static String temporaryPrefix(Path file) {
+        return "." + file.getFileName() + ".tmp-";
     }
 
     /**

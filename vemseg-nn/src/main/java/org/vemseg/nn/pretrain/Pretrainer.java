@@ -62,6 +62,7 @@ public final class Pretrainer {
     public PretrainResult run(PretrainConfig c, Progress progress) {
         checkOutput(c);
         PatchSet patches = PatchSet.open(c.patches(), c.cacheBytes());
+        AtomicFile.deleteLeftovers(c.checkpoint());
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             requestStop();

@@ -116,6 +116,7 @@ public final class Trainer {
         if (!c.resume()) {
             discardInterruptedRun(c);
         }
+        c.allCheckpoints().forEach(AtomicFile::deleteLeftovers);
         CheckpointSettings settings = CheckpointSettings.of(c, in);
         // The log is written beside the checkpoints until the model exists, so that an earlier model's log is
         // replaced only together with that model, and a resumed run continues the log of the run it continues.

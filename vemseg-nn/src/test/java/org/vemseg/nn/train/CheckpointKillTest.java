@@ -62,6 +62,7 @@ class CheckpointKillTest {
         assertTrue(r.interrupted());
         assertEquals(1, r.members().get(0).losses().length, "continued from iteration 2, not from scratch");
         assertEquals(3, Checkpoint.load(ckpt).state().iteration());
+        assertEquals(List.of(), temporaries(ckpt), "the killed save's temporary is removed");
     }
 
     private static List<Path> temporaries(Path file) throws Exception {
