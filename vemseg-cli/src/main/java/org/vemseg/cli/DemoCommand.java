@@ -16,7 +16,8 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder, new, empty or an earlier demo's, "
+            + "which is replaced (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("demo-output");
 
     @Option(names = "--seed", description = "Random seed of the synthetic volume (default: ${DEFAULT-VALUE}).")
@@ -28,7 +29,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NativeAllocator.adviseOnce(true);  // the demo trains
-        // The demo's folder is its own: rerunning replaces its previous outputs.
+        // The demo's folder is its own: rerunning replaces its previous outputs (DemoFolder refuses any other).
         new DemoPipeline(out, seed, spec.commandLine().getOut(), new ConsoleProgress(1, !quiet)).run();
         return 0;
     }

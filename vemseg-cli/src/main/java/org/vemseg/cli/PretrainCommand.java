@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         description = {"Self-supervised MoCo v2 pre-training of a ResUNet's ResNet encoder on unlabeled EM "
                 + "patches (e.g. the patches/ folder of vemseg curate).",
             "Writes the encoder weights (for vemseg train --arch resunet|resunet50 --encoder-weights), a CSV log "
-                    + "(OUT.log.csv), a loss chart (OUT.loss.png) and, while running, a checkpoint (OUT.ckpt)."})
+                    + "(OUT.log.csv), a loss chart (OUT.loss.png) and, while running, a checkpoint (OUT.ckpt) and "
+                    + "the log so far (OUT.partial.log.csv)."})
 final class PretrainCommand implements Callable<Integer> {
 
     @Spec
@@ -33,7 +34,8 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.weights", description = "Encoder weights to write.")
     Path out;
 
-    @Option(names = "--overwrite", description = "Replace an existing output.")
+    @Option(names = "--overwrite", description = "Replace an existing output, its log and chart (once the new "
+            + "encoder is written), or start again instead of resuming an interrupted run.")
     boolean overwrite;
 
     @Option(names = "--arch", paramLabel = "resnet18|resnet50", defaultValue = "resnet18",

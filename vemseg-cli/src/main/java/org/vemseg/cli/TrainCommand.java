@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 /** {@code vemseg train}: parses options into a {@link TrainingConfig} and runs the {@link Trainer}. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a segmentation network (or a 1/3/5-frame ensemble) on labelled images; writes a "
-                + ".vsm model, a CSV log (model.vsm.log.csv) and checkpoints (model.vsm.f<N>.ckpt).",
+                + ".vsm model, a CSV log (model.vsm.log.csv; model.vsm.partial.log.csv beside the checkpoints until "
+                + "the model is written) and checkpoints (model.vsm.f<N>.ckpt).",
             "Labels: binary 0/1 or 0/255, or name the foreground value with --foreground; with --classes N > 2, "
                 + "class indices 0 to N-1 (0 = background)."})
 final class TrainCommand implements Callable<Integer> {
@@ -55,7 +56,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.vsm", description = "Model to write.")
     Path out;
 
-    @Option(names = "--overwrite", description = "Replace an existing model.")
+    @Option(names = "--overwrite", description = "Replace an existing model and its log (once the new model is "
+            + "written), or start again instead of resuming an interrupted run.")
     boolean overwrite;
 
     @Option(names = "--arch", paramLabel = "NAME", defaultValue = "resunet",

@@ -59,10 +59,17 @@ public final class DemoPipeline {
     public record Outcome(double iou, double f1, long objects, Path outDir, double seconds) {
     }
 
-    /** Runs the demo; the demo's folder is its own, so outputs of an earlier run are replaced. */
+    /**
+     * Runs the demo. The demo's folder is its own: an earlier demo's output there is replaced (and the demo says
+     * so); a folder with anything else in it is refused before any work ({@link DemoFolder}).
+     */
     public Outcome run() {
         long t0 = System.nanoTime();
-        WriteOptions opts = WriteOptions.defaults().withOverwrite(true);
+        if (DemoFolder.prepare(outDir)) {
+            step("replacing the earlier demo output in " + outDir);
+        }
+        // The folder now holds nothing but the marker: no step replaces anything.
+        WriteOptions opts = WriteOptions.defaults();
         step("1. generate synthetic EM volumes with exact labels (cells, membranes, mitochondria, noise)");
         SyntheticEm.Sample train = SyntheticEm.demo(seed);
         SyntheticEm.Sample test = SyntheticEm.demo(seed + 1);
@@ -80,8 +87,7 @@ public final class DemoPipeline {
                 .validation(testImages.path(), testLabels.path())
                 .architecture(Architecture.RESUNET).frames(List.of(1)).patch(128).batch(4)
                 .foreground(OptionalInt.of(SyntheticEm.MITOCHONDRION), OptionalInt.empty())
-                .iterations(ITERATIONS).validateEvery(100).checkpointEvery(ITERATIONS).seed(seed)
-                .overwrite(true).build();
+                .iterations(ITERATIONS).validateEvery(100).checkpointEvery(ITERATIONS).seed(seed).build();
         TrainingResult trained = new Trainer().run(config, progress);
         TrainingResult.Member m = trained.members().get(0);
         out.printf(Locale.ROOT, "   %d iterations in %.0f s (%.1f it/s); model %s%n", m.iterations(), m.seconds(),
@@ -90,7 +96,7 @@ public final class DemoPipeline {
         step("3. predict the test volume: overlapping tiles, 8 test-time variants averaged");
         VolumeLocation prob = VolumeLocation.of(outDir.resolve("test-mito-prob.ome.zarr"));
         PredictionJob.Result predicted = PredictionJob.run(PredictionRequest.builder(List.of(model), testImages, prob)
-                .tta(8).outputType(OutputType.PROB8).overwrite(true).build(), progress);
+                .tta(8).outputType(OutputType.PROB8).build(), progress);
         out.printf(Locale.ROOT, "   %.2f Mvoxels/s; probabilities (0-255) in %s%n",
                 predicted.voxelsPerSecond() / 1e6, prob.path());
 

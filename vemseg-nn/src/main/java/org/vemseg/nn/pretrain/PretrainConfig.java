@@ -82,8 +82,14 @@ public record PretrainConfig(Path patches, Path out, boolean overwrite, ResNetDe
         return out.resolveSibling(out.getFileName() + ".ckpt");
     }
 
+    /** CSV log beside the output, once the encoder is written. */
     public Path log() {
         return out.resolveSibling(out.getFileName() + ".log.csv");
+    }
+
+    /** The CSV log while pre-training runs, and after an interruption (beside the checkpoint); {@link #log()} after. */
+    public Path partialLog() {
+        return out.resolveSibling(out.getFileName() + ".partial.log.csv");
     }
 
     public Path chart() {

@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.AtomicFile;
 import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.bundle.ModelManifest;
 import org.vemseg.nn.data.SeededRandom;
@@ -61,6 +62,7 @@ public final class Pretrainer {
     public PretrainResult run(PretrainConfig c, Progress progress) {
         checkOutput(c);
         PatchSet patches = PatchSet.open(c.patches(), c.cacheBytes());
+        AtomicFile.deleteLeftovers(c.checkpoint());
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             requestStop();
@@ -83,14 +85,27 @@ public final class Pretrainer {
         }
     }
 
+    /**
+     * As train's: without {@code resume}, a new run must not silently take the place of an interrupted one (whose
+     * checkpoint it would overwrite) nor of an existing encoder, log or chart, unless {@code overwrite} allows it.
+     */
     private static void checkOutput(PretrainConfig c) {
         Path out = c.out().toAbsolutePath();
         if (c.resume() && !Files.exists(c.checkpoint())) {
             throw new VemsegException.InvalidInput(c.out() + ": no checkpoint to resume (expected "
                     + c.checkpoint().getFileName() + " beside it)");
         }
-        if (!c.resume() && Files.exists(out) && !c.overwrite()) {
-            throw new VemsegException.InvalidInput(c.out() + ": output exists; use --overwrite to replace it");
+        if (!c.resume() && !c.overwrite()) {
+            if (Files.exists(c.checkpoint())) {
+                throw new VemsegException.InvalidInput(c.out() + ": an interrupted run left a checkpoint ("
+                        + c.checkpoint().getFileName() + "); use --resume to continue it or --overwrite to start "
+                        + "again");
+            }
+            for (Path p : List.of(c.out(), c.log(), c.chart())) {
+                if (Files.exists(p)) {
+                    throw new VemsegException.InvalidInput(p + ": output exists; use --overwrite to replace it");
+                }
+            }
         }
         if (!Files.isDirectory(out.getParent())) {
             throw new VemsegException.IO(c.out() + ": cannot write output: folder " + out.getParent()
@@ -147,7 +162,7 @@ public final class Pretrainer {
                 mean = s.mean();
                 std = s.std();
                 queue = NegativeQueue.restore(NDList.decode(m, resumed.queue()).singletonOrThrow(), s.queuePointer());
-                log = PretrainLog.resume(c.log(), iteration);
+                log = PretrainLog.resume(c.partialLog(), iteration);
             } else {
                 ModelBundle.loadParameters(key, ModelBundle.parameters(query), m, "query network");
                 rng = new SeededRandom(c.seed() * 1_000_003L + 17);
@@ -164,7 +179,10 @@ public final class Pretrainer {
                 queue = NegativeQueue.create(m, c.queue(), MocoNetwork.EMBEDDING, init);
                 total = c.iterations() > 0 ? c.iterations() : PROVISIONAL_TOTAL;
                 totalFixed = c.iterations() > 0;
-                log = PretrainLog.create(c.log());
+                discardInterruptedRun();
+                // Beside the checkpoint until the encoder is written: an earlier encoder's log is replaced only
+                // together with it, and a resumed run continues this log.
+                log = PretrainLog.create(c.partialLog());
             }
             List<Parameter> trainable = new ArrayList<>();
             List<Parameter> keyParams = key.getParameters().values();
@@ -230,11 +248,12 @@ public final class Pretrainer {
             }
             saveCheckpoint();
             writeEncoder();
+            double[][] curve = PretrainLog.losses(c.partialLog());
+            LossChart.write(curve[0], curve[1],
+                    (int) Math.max(1, Math.min(100, iteration / 10)), "MoCo v2 pre-training, " + c.arch()
+                            + " width " + c.width() + ", " + patches.size() + " patches", c.chart());
+            AtomicFile.rename(c.partialLog(), c.log(), "move pre-training log into place");
             try {
-                double[][] curve = PretrainLog.losses(c.log());
-                LossChart.write(curve[0], curve[1],
-                        (int) Math.max(1, Math.min(100, iteration / 10)), "MoCo v2 pre-training, " + c.arch()
-                                + " width " + c.width() + ", " + patches.size() + " patches", c.chart());
                 Files.deleteIfExists(c.checkpoint());
             } catch (IOException ignored) {
                 // a leftover checkpoint is harmless; the encoder is written
@@ -324,6 +343,15 @@ public final class Pretrainer {
                     rng.state(), queue.pointer(), mean, std);
             new PretrainCheckpoint(s, ModelBundle.parameters(query), ModelBundle.parameters(key),
                     optimiser.state().encode(), new NDList(queue.keys()).encode()).save(c.checkpoint());
+        }
+
+        /** Removes an interrupted run's checkpoint: a new run was asked for, with --overwrite if there was one. */
+        private void discardInterruptedRun() {
+            try {
+                Files.deleteIfExists(c.checkpoint());
+            } catch (IOException e) {
+                throw VemsegException.IO.of(c.checkpoint(), "remove the checkpoint of an interrupted run", e);
+            }
         }
 
         private void writeEncoder() {

@@ -18,8 +18,9 @@ import org.vemseg.core.io.AtomicFile;
 
 /**
  * A zip of named byte entries, the container of training and pre-training checkpoints. Written with
- * {@link AtomicFile}, so a checkpoint on disk is always complete: an interruption while saving leaves the
- * previous one. Read whole, with one error wording for every kind of checkpoint.
+ * {@link AtomicFile#writeDurably}, so a checkpoint on disk is always complete: an interruption while saving (Ctrl-C,
+ * kill -9, the out-of-memory killer, a power cut) leaves the previous one. Read whole, with one error wording for
+ * every kind of checkpoint.
  */
 public final class AtomicZip {
 
@@ -30,7 +31,7 @@ public final class AtomicZip {
 
     /** Writes {@code entries} (in their iteration order) as the zip {@code path}. */
     public static void write(Path path, Map<String, byte[]> entries) {
-        AtomicFile.write(path, out -> {
+        AtomicFile.writeDurably(path, out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                     zip.putNextEntry(new ZipEntry(e.getKey()));

@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.AtomicFile;
 import org.vemseg.nn.bundle.MemberManifest;
 import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.bundle.ModelManifest;
@@ -112,7 +113,14 @@ public final class Trainer {
     }
 
     private TrainingResult trainAll(TrainingConfig c, TrainingInputs in, Device device, Progress progress) {
-        TrainingLog log = c.resume() ? null : TrainingLog.create(c.log(), c.classes());
+        if (!c.resume()) {
+            discardInterruptedRun(c);
+        }
+        c.allCheckpoints().forEach(AtomicFile::deleteLeftovers);
+        CheckpointSettings settings = CheckpointSettings.of(c, in);
+        // The log is written beside the checkpoints until the model exists, so that an earlier model's log is
+        // replaced only together with that model, and a resumed run continues the log of the run it continues.
+        TrainingLog log = c.resume() ? null : TrainingLog.create(c.partialLog(), c.classes());
         List<TrainingResult.Member> results = new ArrayList<>();
         List<MemberManifest> manifests = new ArrayList<>();
         List<byte[]> weights = new ArrayList<>();
@@ -120,8 +128,8 @@ public final class Trainer {
         for (int i = 0; i < c.frames().size(); i++) {
             int frames = c.frames().get(i);
             double budget = c.maxMinutes() > 0 ? (c.maxMinutes() * 60 - spent) / (c.frames().size() - i) : 0;
-            MemberRun run = new MemberRun(c, in, device, frames, budget, progress,
-                    log != null ? log : TrainingLog.resume(c.log(), c.classes(), frames, resumeIteration(c, frames)));
+            MemberRun run = new MemberRun(c, in, settings, device, frames, budget, progress, log != null ? log
+                    : TrainingLog.resume(c.partialLog(), c.classes(), frames, resumeIteration(c, frames)));
             MemberOutcome o = run.train();
             spent += o.result().seconds();
             results.add(o.result());
@@ -132,6 +140,8 @@ public final class Trainer {
             weights.add(o.weights());
         }
         writeBundle(c, in, manifests, weights, device);
+        // After the model: a crash in between leaves the finished checkpoints, and --resume writes both again.
+        AtomicFile.rename(c.partialLog(), c.log(), "move training log into place");
         for (int f : c.frames()) {
             try {
                 Files.deleteIfExists(c.checkpoint(f));
@@ -140,6 +150,22 @@ public final class Trainer {
             }
         }
         return new TrainingResult(c.out(), results, false);
+    }
+
+    /**
+     * Removes what an interrupted run of this output left (its checkpoints, of any member, and its log): a new
+     * run was asked for, and {@link TrainingInputs} has refused it unless {@code overwrite} allowed that.
+     */
+    private static void discardInterruptedRun(TrainingConfig c) {
+        List<Path> files = new ArrayList<>(c.allCheckpoints());
+        files.add(c.partialLog());
+        for (Path p : files) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                throw VemsegException.IO.of(p, "remove the file of an interrupted run", e);
+            }
+        }
     }
 
     private static long resumeIteration(TrainingConfig c, int frames) {
@@ -178,7 +204,7 @@ public final class Trainer {
         private final TrainingLog log;
         private final NetworkSpec spec;
         private final Path checkpointPath;
-        private final String configKey;
+        private final CheckpointSettings settings;
 
         private long iteration;
         private long total;
@@ -195,10 +221,11 @@ public final class Trainer {
         /** Parameters of {@code --init} left at their initialisation (class layers of another class count). */
         private int initSkipped;
 
-        MemberRun(TrainingConfig c, TrainingInputs in, Device device, int frames, double budgetSeconds,
-                Progress progress, TrainingLog log) {
+        MemberRun(TrainingConfig c, TrainingInputs in, CheckpointSettings settings, Device device, int frames,
+                double budgetSeconds, Progress progress, TrainingLog log) {
             this.c = c;
             this.in = in;
+            this.settings = settings;
             this.device = device;
             this.frames = frames;
             this.budgetSeconds = budgetSeconds;
@@ -206,11 +233,6 @@ public final class Trainer {
             this.log = log;
             this.spec = new NetworkSpec(c.architecture(), frames, c.classes(), c.width());
             this.checkpointPath = c.checkpoint(frames);
-            this.configKey = String.join("|", c.architecture().id(), String.valueOf(c.width()),
-                    String.valueOf(c.patch()), String.valueOf(c.batch()), c.optimizer().toString(),
-                    String.valueOf(c.learningRate()), String.valueOf(c.seed()), String.valueOf(c.dice()),
-                    c.augmentation().toString(), Arrays.toString(in.classWeights()), String.valueOf(c.iterations()),
-                    String.valueOf(c.maxMinutes()), String.valueOf(c.downsample()));
         }
 
         MemberOutcome train() {
@@ -268,9 +290,13 @@ public final class Trainer {
                         + s.classes() + " classes but --classes " + c.classes() + " was given; resume with --classes "
                         + s.classes() + " or remove it");
             }
-            if (!configKey.equals(s.config()) || s.frames() != frames) {
+            Optional<String> difference = s.frames() != frames
+                    ? Optional.of("frames: was " + s.frames() + ", now " + frames)
+                    : settings.differenceFrom(s.config());
+            if (difference.isPresent()) {
                 throw new VemsegException.InvalidInput(checkpointPath + ": checkpoint was written with other "
-                        + "settings (" + s.config() + "); resume with the same options or remove it");
+                        + "settings or data (" + difference.get() + "); resume with the same options and data, or "
+                        + "use --overwrite to start again");
             }
             ModelBundle.loadParameters(net, k.params(), m, checkpointPath.toString());
             iteration = s.iteration();
@@ -424,7 +450,7 @@ public final class Trainer {
         }
 
         private void saveCheckpoint(Block net, Optimiser opt, boolean finished) {
-            Checkpoint.State s = new Checkpoint.State(configKey, frames, iteration, total, totalFixed, seconds,
+            Checkpoint.State s = new Checkpoint.State(settings.text(), frames, iteration, total, totalFixed, seconds,
                     rngState, bestScore, bestIteration, bestIoU, bestF1, finished, c.classes());
             new Checkpoint(s, ModelBundle.parameters(net), opt.state().encode(), bestParams).save(checkpointPath);
         }

@@ -37,6 +37,9 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
         Optional<Path> init, boolean freezeEncoder, boolean resume, int checkpointEvery, int validateEvery,
         boolean gpu, Optional<Path> encoderWeights, int downsample, List<String> classNames) {
 
+    /** The frame counts a member network can have. */
+    public static final List<Integer> FRAME_COUNTS = List.of(1, 3, 5);
+
     public TrainingConfig {
         frames = List.copyOf(frames);
         classNames = List.copyOf(classNames);
@@ -51,7 +54,7 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
             throw new IllegalArgumentException("at least one frame count is needed");
         }
         for (int f : frames) {
-            if (f != 1 && f != 3 && f != 5) {
+            if (!FRAME_COUNTS.contains(f)) {
                 throw new IllegalArgumentException("frames must be 1, 3 or 5 but was " + f);
             }
         }
@@ -117,9 +120,19 @@ public record TrainingConfig(Path images, Path labels, Optional<Path> validImage
         return out.resolveSibling(out.getFileName() + ".f" + memberFrames + ".ckpt");
     }
 
-    /** CSV log beside the output. */
+    /** Checkpoints of every member a run of this output could have, whatever its frame counts. */
+    public List<Path> allCheckpoints() {
+        return FRAME_COUNTS.stream().map(this::checkpoint).toList();
+    }
+
+    /** CSV log beside the output, once the model is written. */
     public Path log() {
         return out.resolveSibling(out.getFileName() + ".log.csv");
+    }
+
+    /** The CSV log while training runs, and after an interruption (beside the checkpoints); {@link #log()} after. */
+    public Path partialLog() {
+        return out.resolveSibling(out.getFileName() + ".partial.log.csv");
     }
 
     /** Builder with CPU-friendly defaults. */

@@ -21,7 +21,8 @@ import org.vemseg.nn.pretrain.EncoderWeights;
  * model, pre-trained encoder weights of another width.
  */
 public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> valid, Normalisation normalisation,
-        float[] classWeights, Optional<ModelManifest> init) {
+        float[] classWeights, Optional<ModelManifest> init, VolumeFingerprint trainFingerprint,
+        Optional<VolumeFingerprint> validFingerprint) {
 
     public static TrainingInputs prepare(TrainingConfig c) {
         checkOutput(c);
@@ -34,6 +35,7 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
         });
         LabelledVolume train = LabelledVolume.read(c.images(), c.labels(), c.labelMapping());
         checkFits(train, c.images(), c);
+        VolumeFingerprint trainFingerprint = VolumeFingerprint.of(train); // of the data as given, not downsampled
         train = train.downsampled(c.downsample());
         Optional<LabelledVolume> valid = Optional.empty();
         if (c.validImages().isPresent()) {
@@ -62,7 +64,8 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
         } catch (IllegalArgumentException e) {
             throw new VemsegException.InvalidInput("--class-weights: " + e.getMessage());
         }
-        return new TrainingInputs(train, valid, new Normalisation(ms[0], ms[1]), weights, init);
+        return new TrainingInputs(train, valid, new Normalisation(ms[0], ms[1]), weights, init, trainFingerprint,
+                valid.map(VolumeFingerprint::of));
     }
 
     /**
@@ -84,10 +87,25 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
         return counts;
     }
 
+    /**
+     * Without {@code resume}, a new run must not silently take the place of an interrupted one (whose checkpoints
+     * it would overwrite) nor of an existing model or log; with it, the decision to replace them was made when the
+     * interrupted run started.
+     */
     private static void checkOutput(TrainingConfig c) {
         Path out = c.out().toAbsolutePath();
-        if (Files.exists(out) && !c.overwrite() && !c.resume()) {
-            throw new VemsegException.InvalidInput(c.out() + ": output exists; use --overwrite to replace it");
+        if (!c.resume() && !c.overwrite()) {
+            Optional<Path> checkpoint = c.allCheckpoints().stream().filter(Files::exists).findFirst();
+            if (checkpoint.isPresent()) {
+                throw new VemsegException.InvalidInput(c.out() + ": an interrupted run left a checkpoint ("
+                        + checkpoint.get().getFileName() + "); use --resume to continue it or --overwrite to "
+                        + "start again");
+            }
+            for (Path p : List.of(c.out(), c.log())) {
+                if (Files.exists(p)) {
+                    throw new VemsegException.InvalidInput(p + ": output exists; use --overwrite to replace it");
+                }
+            }
         }
         if (c.resume() && c.frames().stream().noneMatch(f -> Files.exists(c.checkpoint(f)))) {
             throw new VemsegException.InvalidInput(c.out() + ": no checkpoint to resume (expected "

@@ -1,5 +1,6 @@
 package org.vemseg.nn.pretrain;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +106,39 @@ class PretrainerTest {
         assertFalse(second.interrupted());
         assertEquals(6, second.iterations());
         return new Outcome(second.losses(), EncoderWeights.load(out).params());
+    }
+
+    @Test
+    void anEarlierEncodersLogIsReplacedOnlyWithItsEncoder() throws Exception {
+        Path patches = Patches.write(dir, 2, 64, 5);
+        Path out = dir.resolve("enc.weights");
+        Path log = dir.resolve("enc.weights.log.csv");
+        Files.writeString(log, "an unrelated file\n");
+        VemsegException unrelated = assertThrows(VemsegException.InvalidInput.class,
+                () -> new Pretrainer().run(tiny(patches, out).iterations(2).build(), Progress.NONE));
+        assertEquals(log + ": output exists; use --overwrite to replace it", unrelated.getMessage());
+        assertEquals("an unrelated file\n", Files.readString(log));
+
+        new Pretrainer().run(tiny(patches, out).iterations(2).overwrite(true).build(), Progress.NONE);
+        byte[] encoder = Files.readAllBytes(out);
+        byte[] encoderLog = Files.readAllBytes(log);
+        PretrainConfig c = tiny(patches, out).iterations(4).overwrite(true).build();
+        Pretrainer stopping = new Pretrainer();
+        assertTrue(stopping.run(c, new StopAfter(stopping, 1)).interrupted());
+        assertArrayEquals(encoder, Files.readAllBytes(out), "the earlier encoder stays until the new one is written");
+        assertArrayEquals(encoderLog, Files.readAllBytes(log), "and so does its log");
+        assertEquals(2, Files.readAllLines(c.partialLog()).size(), "the interrupted run's log: header, iteration 1");
+
+        VemsegException again = assertThrows(VemsegException.InvalidInput.class,
+                () -> new Pretrainer().run(tiny(patches, out).iterations(4).build(), Progress.NONE));
+        assertEquals(out + ": an interrupted run left a checkpoint (enc.weights.ckpt); use --resume to continue it "
+                + "or --overwrite to start again", again.getMessage());
+
+        new Pretrainer().run(tiny(patches, out).iterations(4).resume(true).build(), Progress.NONE);
+        assertEquals(List.of("1", "2", "3", "4"), Files.readAllLines(log).stream().skip(1)
+                .map(l -> l.split(",")[0]).toList(), "the interrupted run's log, continued");
+        assertFalse(Files.exists(c.partialLog()));
+        assertFalse(Files.exists(c.checkpoint()));
     }
 
     @Test

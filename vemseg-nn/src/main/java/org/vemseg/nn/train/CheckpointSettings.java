@@ -1,0 +1,87 @@
+package org.vemseg.nn.train;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a checkpoint's training depends on, stored in the checkpoint so that {@code --resume} refuses to
+ * continue a run with other settings or other data: the options that shape the network, the schedule and the
+ * batches, the label mapping, the content of the training and validation volumes ({@link VolumeFingerprint}) and
+ * the normalisation derived from them. Stored as one {@code name: value} line per setting, so a refusal can name
+ * the setting that differs.
+ */
+final class CheckpointSettings {
+
+    private static final String SEPARATOR = ": ";
+
+    private final Map<String, String> settings;
+
+    private CheckpointSettings(Map<String, String> settings) {
+        this.settings = settings;
+    }
+
+    static CheckpointSettings of(TrainingConfig c, TrainingInputs in) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("architecture", c.architecture().id());
+        s.put("width", String.valueOf(c.width()));
+        s.put("patch", String.valueOf(c.patch()));
+        s.put("batch", String.valueOf(c.batch()));
+        s.put("optimizer", c.optimizer().toString());
+        s.put("learning rate", String.valueOf(c.learningRate()));
+        s.put("seed", String.valueOf(c.seed()));
+        s.put("dice", String.valueOf(c.dice()));
+        s.put("augmentation", c.augmentation().toString());
+        s.put("iterations", String.valueOf(c.iterations()));
+        s.put("max minutes", String.valueOf(c.maxMinutes()));
+        s.put("downsample", String.valueOf(c.downsample()));
+        s.put("label mapping", c.labelMapping().toString());
+        s.put("training images", in.trainFingerprint().imagesText());
+        s.put("training labels", in.trainFingerprint().labelsText());
+        s.put("validation images", in.validFingerprint().map(VolumeFingerprint::imagesText).orElse("none"));
+        s.put("validation labels", in.validFingerprint().map(VolumeFingerprint::labelsText).orElse("none"));
+        s.put("normalisation", "mean " + in.normalisation().mean() + ", std " + in.normalisation().std());
+        s.put("class weights", Arrays.toString(in.classWeights()));
+        return new CheckpointSettings(s);
+    }
+
+    /** The form stored in a checkpoint. */
+    String text() {
+        StringBuilder b = new StringBuilder();
+        settings.forEach((name, value) -> b.append(name).append(SEPARATOR).append(value).append('\n'));
+        return b.toString();
+    }
+
+    /**
+     * The first setting in which {@code recorded} (the {@link #text()} stored in a checkpoint) differs from these,
+     * as "name: was X, now Y"; empty if they are the same.
+     */
+    Optional<String> differenceFrom(String recorded) {
+        Map<String, String> was = parse(recorded);
+        if (was.isEmpty()) {
+            // earlier versions stored the options only, joined by '|', and not the data they were used with
+            return Optional.of("written by an earlier vemseg, which did not record the training data");
+        }
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String before = was.get(e.getKey());
+            if (!e.getValue().equals(before)) {
+                return Optional.of(e.getKey() + ": was " + (before == null ? "not recorded" : before) + ", now "
+                        + e.getValue());
+            }
+        }
+        return was.keySet().equals(settings.keySet()) ? Optional.empty()
+                : Optional.of("recorded settings " + was.keySet() + " are not those of this vemseg");
+    }
+
+    private static Map<String, String> parse(String text) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int at = line.indexOf(SEPARATOR);
+            if (at > 0) {
+                m.put(line.substring(0, at), line.substring(at + SEPARATOR.length()));
+            }
+        }
+        return m;
+    }
+}
