@@ -103,7 +103,7 @@ final class PretrainCommand implements Callable<Integer> {
             o.println("wrote " + c.out() + " (log: " + c.log() + ", chart: " + c.chart() + ")");
         }
         o.flush();
-        return r.interrupted() ? TrainCommand.INTERRUPTED : 0;
+        return r.interrupted() ? VemsegCli.INTERRUPTED : 0;
     }
 
     PretrainConfig config() {

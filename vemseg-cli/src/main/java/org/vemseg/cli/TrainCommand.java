@@ -35,9 +35,6 @@ import picocli.CommandLine.Spec;
                 + "class indices 0 to N-1 (0 = background)."})
 final class TrainCommand implements Callable<Integer> {
 
-    /** Exit code when Ctrl-C stopped training after writing a checkpoint. */
-    static final int INTERRUPTED = 130;
-
     @Spec
     CommandSpec spec;
 
@@ -165,7 +162,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = config();
         TrainingResult r = new Trainer().run(config, new ConsoleProgress(1, !quiet));
         report(r, config, spec.commandLine().getOut());
-        return r.interrupted() ? INTERRUPTED : 0;
+        return r.interrupted() ? VemsegCli.INTERRUPTED : 0;
     }
 
     TrainingConfig config() {

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Everything a checkpoint's training depends on, stored in the checkpoint so that {@code --resume} refuses to
  * continue a run with other settings or other data: the options that shape the network, the schedule and the
- * batches, the label mapping, the content of the training and validation volumes ({@link VolumeFingerprint}) and
+ * batches, the label mapping, the content of the training and validation volumes ({@link TrainingDataHash}) and
  * the normalisation derived from them. Stored as one {@code name: value} line per setting, so a refusal can name
  * the setting that differs.
  */
@@ -39,8 +39,8 @@ final class CheckpointSettings {
         s.put("label mapping", c.labelMapping().toString());
         s.put("training images", in.trainFingerprint().imagesText());
         s.put("training labels", in.trainFingerprint().labelsText());
-        s.put("validation images", in.validFingerprint().map(VolumeFingerprint::imagesText).orElse("none"));
-        s.put("validation labels", in.validFingerprint().map(VolumeFingerprint::labelsText).orElse("none"));
+        s.put("validation images", in.validFingerprint().map(TrainingDataHash::imagesText).orElse("none"));
+        s.put("validation labels", in.validFingerprint().map(TrainingDataHash::labelsText).orElse("none"));
         s.put("normalisation", "mean " + in.normalisation().mean() + ", std " + in.normalisation().std());
         s.put("class weights", Arrays.toString(in.classWeights()));
         return new CheckpointSettings(s);

@@ -21,8 +21,8 @@ import org.vemseg.nn.pretrain.EncoderWeights;
  * model, pre-trained encoder weights of another width.
  */
 public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> valid, Normalisation normalisation,
-        float[] classWeights, Optional<ModelManifest> init, VolumeFingerprint trainFingerprint,
-        Optional<VolumeFingerprint> validFingerprint) {
+        float[] classWeights, Optional<ModelManifest> init, TrainingDataHash trainFingerprint,
+        Optional<TrainingDataHash> validFingerprint) {
 
     public static TrainingInputs prepare(TrainingConfig c) {
         checkOutput(c);
@@ -35,7 +35,7 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
         });
         LabelledVolume train = LabelledVolume.read(c.images(), c.labels(), c.labelMapping());
         checkFits(train, c.images(), c);
-        VolumeFingerprint trainFingerprint = VolumeFingerprint.of(train); // of the data as given, not downsampled
+        TrainingDataHash trainFingerprint = TrainingDataHash.of(train); // of the data as given, not downsampled
         train = train.downsampled(c.downsample());
         Optional<LabelledVolume> valid = Optional.empty();
         if (c.validImages().isPresent()) {
@@ -65,7 +65,7 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
             throw new VemsegException.InvalidInput("--class-weights: " + e.getMessage());
         }
         return new TrainingInputs(train, valid, new Normalisation(ms[0], ms[1]), weights, init, trainFingerprint,
-                valid.map(VolumeFingerprint::of));
+                valid.map(TrainingDataHash::of));
     }
 
     /**

@@ -9,14 +9,14 @@ import org.vemseg.nn.data.LabelledVolume;
  * already, so hashing costs one pass (well under a second for the largest volume training accepts); being a hash
  * of the content rather than of paths or file dates, the same data moved or copied elsewhere still matches.
  */
-record VolumeFingerprint(String shape, long images, long labels) {
+record TrainingDataHash(String shape, long images, long labels) {
 
     /** FNV-1a's 64-bit prime: multiplying by it carries every changed bit into the higher bits of the hash. */
     private static final long PRIME = 0x100000001B3L;
     private static final long OFFSET = 0xCBF29CE484222325L;
 
-    static VolumeFingerprint of(LabelledVolume v) {
-        return new VolumeFingerprint(v.depth() + "×" + v.height() + "×" + v.width(), hash(v.images()),
+    static TrainingDataHash of(LabelledVolume v) {
+        return new TrainingDataHash(v.depth() + "×" + v.height() + "×" + v.width(), hash(v.images()),
                 hash(v.labels()));
     }
 
