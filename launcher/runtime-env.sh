@@ -11,7 +11,7 @@
 #    - its plain defaults do the same, more slowly: the mmap threshold adapts upwards to 32 MB after the first
 #      large free, and the heap held 2.9 GB of free memory after 344 iterations, 0.1-0.3 GB in use;
 #    - a fixed 128 KiB mmap threshold (MALLOC_MMAP_THRESHOLD_) keeps it bounded, because every large block is
-#      mapped and returned on its own, but each is then page-faulted and zeroed afresh: training at half speed.
+#      mapped and returned on its own, but each is then page-faulted and zeroed afresh: training 2-2.5x slower.
 #    jemalloc (Debian/Ubuntu package libjemalloc2) is fast and flat, so it is preloaded when installed, with
 #    oversize_threshold:0: by default jemalloc serves blocks over 8 MiB from an arena that returns them to the
 #    kernel at once, so the largest activations were page-faulted afresh every iteration (13,200 faults and

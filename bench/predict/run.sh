@@ -53,7 +53,7 @@ if [ "$what" = throughput ] || [ "$what" = all ]; then
     # torch_predict prints: slices voxels seconds tiles_per_slice calls gflop_per_tile
     set -- $(cat "$work/last.out"); voxels=$2; tiles=$4; gft=$6
     # The peer again with the allocator the ./vemseg launcher preloads (launcher/runtime-env.sh), for a fair view.
-    r=$(timed env LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 \
+    r=$(timed env LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 MALLOC_CONF=oversize_threshold:0 \
       $py "$root/bench/predict/torch_predict.py" "$in" "$work/torch-tta$tta.tif" --tta "$tta" \
       --tile "$tile" --halo "$halo" --overlap "$overlap" --batch "$batch" --threads "$threads")
     set -- $r; uw=$1; uc=$2; urss=$3

@@ -17,7 +17,7 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # The allocator the ./vemseg launcher preloads (launcher/runtime-env.sh): the peer is timed with its defaults and
 # with the same allocator, so the table shows where a gain comes from.
 [ -e /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjemalloc2 >/dev/null; }
-jemalloc=(env LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2)
+jemalloc=(env LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 MALLOC_CONF=oversize_threshold:0)
 echo "cpu:$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2); avx512_bf16: $(grep -qw avx512_bf16 /proc/cpuinfo && echo yes || echo no)"
 
 # vemseg, started by its launcher as users start it; prints the seconds of the iterations after warm-up, from

@@ -11,7 +11,7 @@ import java.util.Optional;
  * without {@code ./vemseg}. The launcher preloads jemalloc where it is installed (see
  * {@code launcher/runtime-env.sh} for the measurements behind that); a plain {@code java -jar} gets glibc's
  * malloc, which lets a long training grow until the kernel kills it unless its mmap threshold is fixed, and then
- * trains at about half speed.
+ * trains 2-2.5 times slower (bench/soak/RESULTS.md).
  */
 enum NativeAllocator {
     JEMALLOC, TCMALLOC, MIMALLOC, GLIBC;
@@ -64,8 +64,8 @@ enum NativeAllocator {
                     + "without bound (gigabytes per hour); " + fix + ", or at least set MALLOC_MMAP_THRESHOLD_=131072");
         }
         if (!"glibc".equals(env.get("VEMSEG_ALLOCATOR"))) {
-            return Optional.of("vemseg: note: native memory comes from glibc's malloc, which trains about half as "
-                    + "fast; " + fix);
+            return Optional.of("vemseg: note: native memory comes from glibc's malloc, with which training runs "
+                    + "2-2.5x slower; " + fix);
         }
         return Optional.empty();
     }
