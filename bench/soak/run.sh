@@ -50,7 +50,7 @@ case $job in
     name="predict-$depth-w${width:-default}"
     rm -rf "$work/$name.ome.zarr"
     VEMSEG_JAVA_OPTS=-Xmx1g "$root/bench/soak/rss.sh" "$work/$name.csv" "$interval" 86400 \
-      "$vemseg" predict --model "$model" --input "$big" --output "$work/$name.ome.zarr" -q "${@:3}"
+      "$vemseg" predict --model "$model" --input "$big" --output "$work/$name.ome.zarr" --overwrite -q "${@:3}"
     ;;
   *) echo "unknown job $job" >&2; exit 2 ;;
 esac
