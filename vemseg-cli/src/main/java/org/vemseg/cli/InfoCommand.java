@@ -2,6 +2,7 @@ package org.vemseg.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.vemseg.core.io.ByteSize;
 import java.util.concurrent.Callable;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.ops.VolumeDescription;
@@ -50,7 +51,7 @@ final class InfoCommand implements Callable<Integer> {
         row(out, "voxel size", i.voxelSize().map(Object::toString)
                 .orElse("unknown (set it with --voxel-size z,y,x in nm when converting)"));
         row(out, "chunking", c[0] + " x " + c[1] + " x " + c[2]);
-        row(out, "size", humanBytes(i.bytes()) + " uncompressed");
+        row(out, "size", ByteSize.binary(i.bytes()) + " uncompressed");
         d.statistics().ifPresent(s -> printStatistics(out, s, i));
         d.missingChunks().ifPresent(m -> out.println("warning: " + m.warning(d.location())));
         out.flush();
@@ -68,16 +69,5 @@ final class InfoCommand implements Callable<Integer> {
 
     private static String num(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.6g", v);
-    }
-
-    static String humanBytes(long b) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double v = b;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? b + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

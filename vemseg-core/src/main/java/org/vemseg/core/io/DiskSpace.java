@@ -33,7 +33,8 @@ public final class DiskSpace {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "%s: up to %s to write but only %s free on the file system; "
-                + "writing will fail when the disk is full", outputs, human(neededBytes), human(usableBytes)));
+                + "writing will fail when the disk is full", outputs, ByteSize.binary(neededBytes),
+                ByteSize.binary(usableBytes)));
     }
 
     /**
@@ -73,17 +74,5 @@ public final class DiskSpace {
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    /** Bytes in binary units, e.g. {@code 1.5 GiB}. */
-    static String human(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

@@ -25,8 +25,8 @@ class DiskSpaceTest {
                 + "writing will fail when the disk is full"), DiskSpace.warning("out.zarr", 3L << 30, 3L << 29));
         assertEquals(Optional.empty(), DiskSpace.warning("out.zarr", 3L << 30, 3L << 30));
         assertEquals(Optional.empty(), DiskSpace.warning("out.zarr", 0, 0));
-        assertEquals("512 B", DiskSpace.human(512));
-        assertEquals("2.0 TiB", DiskSpace.human(2L << 40));
+        assertEquals("512 B", ByteSize.binary(512));
+        assertEquals("2.0 TiB", ByteSize.binary(2L << 40));
     }
 
     @Test
