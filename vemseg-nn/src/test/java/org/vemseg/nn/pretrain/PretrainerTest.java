@@ -18,6 +18,7 @@ import org.vemseg.core.VemsegException;
 import org.vemseg.core.testing.SharedData;
 import org.vemseg.nn.ReproducibleRuns;
 import org.vemseg.nn.train.OptimizerKind;
+import org.vemseg.nn.train.StopAfter;
 
 class PretrainerTest {
 
@@ -97,7 +98,7 @@ class PretrainerTest {
     private Outcome resumed(Path patches, Path out) {
         PretrainConfig c = tiny(patches, out).iterations(6).checkpointEvery(3).build();
         Pretrainer stopping = new Pretrainer();
-        PretrainResult first = stopping.run(c, new StopAfter(stopping, 3));
+        PretrainResult first = stopping.run(c, new StopAfter(3, stopping::requestStop));
         assertTrue(first.interrupted());
         assertFalse(Files.exists(out));
         assertTrue(Files.exists(c.checkpoint()));
@@ -124,7 +125,7 @@ class PretrainerTest {
         byte[] encoderLog = Files.readAllBytes(log);
         PretrainConfig c = tiny(patches, out).iterations(4).overwrite(true).build();
         Pretrainer stopping = new Pretrainer();
-        assertTrue(stopping.run(c, new StopAfter(stopping, 1)).interrupted());
+        assertTrue(stopping.run(c, new StopAfter(1, stopping::requestStop)).interrupted());
         assertArrayEquals(encoder, Files.readAllBytes(out), "the earlier encoder stays until the new one is written");
         assertArrayEquals(encoderLog, Files.readAllBytes(log), "and so does its log");
         assertEquals(2, Files.readAllLines(c.partialLog()).size(), "the interrupted run's log: header, iteration 1");
@@ -154,33 +155,5 @@ class PretrainerTest {
             s += v[i];
         }
         return s / (to - from);
-    }
-
-    /** Stops the run once {@code n} iterations are reported, as Ctrl-C would. */
-    static final class StopAfter implements Progress {
-        private final Pretrainer p;
-        private final long n;
-        private long done;
-
-        StopAfter(Pretrainer p, long n) {
-            this.p = p;
-            this.n = n;
-        }
-
-        @Override
-        public void start(String task, long total, String unit) {
-        }
-
-        @Override
-        public void advance(long amount) {
-            done += amount;
-            if (done >= n) {
-                p.requestStop();
-            }
-        }
-
-        @Override
-        public void finish() {
-        }
     }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vemseg.core.Progress;
 
 /**
  * A process killed outright (kill -9, the out-of-memory killer) while it saves a checkpoint runs no shutdown hook
@@ -30,8 +29,8 @@ class CheckpointKillTest {
         Path[] d = TrainingData.synthetic(dir, 3, 64, 4);
         Path out = dir.resolve("killed.vsm");
         Trainer first = new Trainer();
-        assertTrue(first.run(TrainUntilKilled.config(d[0], d[1], out, false, 1_000_000), new StopAfter(first, 2))
-                .interrupted());
+        assertTrue(first.run(TrainUntilKilled.config(d[0], d[1], out, false, 1_000_000),
+                new StopAfter(2, first::requestStop)).interrupted());
         Path ckpt = TrainUntilKilled.config(d[0], d[1], out, false, 1).checkpoint(1);
         byte[] before = Files.readAllBytes(ckpt);
 
@@ -58,7 +57,7 @@ class CheckpointKillTest {
 
         Trainer resumed = new Trainer();
         TrainingResult r = resumed.run(TrainUntilKilled.config(d[0], d[1], out, true, 1_000_000),
-                new StopAfter(resumed, 3));
+                new StopAfter(3, resumed::requestStop));
         assertTrue(r.interrupted());
         assertEquals(1, r.members().get(0).losses().length, "continued from iteration 2, not from scratch");
         assertEquals(3, Checkpoint.load(ckpt).state().iteration());
@@ -68,34 +67,6 @@ class CheckpointKillTest {
     private static List<Path> temporaries(Path file) throws Exception {
         try (Stream<Path> s = Files.list(file.getParent())) {
             return s.filter(f -> f.getFileName().toString().startsWith("." + file.getFileName() + ".tmp-")).toList();
-        }
-    }
-
-    /** Stops the trainer once it has reported {@code n} iterations, as Ctrl-C would. */
-    private static final class StopAfter implements Progress {
-        private final Trainer trainer;
-        private final long n;
-        private long done;
-
-        StopAfter(Trainer trainer, long n) {
-            this.trainer = trainer;
-            this.n = n;
-        }
-
-        @Override
-        public void start(String task, long total, String unit) {
-        }
-
-        @Override
-        public void advance(long amount) {
-            done += amount;
-            if (done >= n) {
-                trainer.requestStop();
-            }
-        }
-
-        @Override
-        public void finish() {
         }
     }
 }

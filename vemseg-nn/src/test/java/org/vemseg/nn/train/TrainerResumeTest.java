@@ -67,7 +67,7 @@ class TrainerResumeTest {
 
     private Outcome resumed(Path[] data, Path out) {
         Trainer stopping = new Trainer();
-        TrainingResult first = stopping.run(config(data, out, false), new StopAfter(stopping, 3));
+        TrainingResult first = stopping.run(config(data, out, false), new StopAfter(3, stopping::requestStop));
         assertTrue(first.interrupted());
         assertFalse(Files.exists(out));
         assertTrue(Files.exists(config(data, out, false).checkpoint(1)));
@@ -95,33 +95,5 @@ class TrainerResumeTest {
 
     private static double[] tail(double[] v, int n) {
         return java.util.Arrays.copyOfRange(v, v.length - n, v.length);
-    }
-
-    /** Stops the trainer once {@code n} iterations are reported, as Ctrl-C would. */
-    private static final class StopAfter implements Progress {
-        private final Trainer trainer;
-        private final long n;
-        private long done;
-
-        StopAfter(Trainer trainer, long n) {
-            this.trainer = trainer;
-            this.n = n;
-        }
-
-        @Override
-        public void start(String task, long total, String unit) {
-        }
-
-        @Override
-        public void advance(long amount) {
-            done += amount;
-            if (done >= n) {
-                trainer.requestStop();
-            }
-        }
-
-        @Override
-        public void finish() {
-        }
     }
 }
