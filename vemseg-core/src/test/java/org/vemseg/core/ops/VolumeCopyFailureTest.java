@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,11 +18,10 @@ import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.VolumeWriter;
 import org.vemseg.core.io.Volumes;
 import org.vemseg.core.io.WriteOptions;
+import org.vemseg.core.testing.FailingWriter;
 import org.vemseg.core.testing.SyntheticVolumes;
-import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.DataType;
-import org.vemseg.core.volume.VolumeInfo;
 
 /**
  * A copy whose writer fails part-way returns only once its workers stopped, so closing the writer afterwards
@@ -43,7 +41,7 @@ class VolumeCopyFailureTest {
         try (VolumeReader in = Volumes.open(source.toString())) {
             VolumeWriter zarr = Volumes.create(VolumeLocation.of(target), in.info(),
                     WriteOptions.defaults().withChunk(new int[] {2, 64, 64}));
-            try (VolumeWriter failing = new SlowWriterFailingAt(6, zarr)) {
+            try (VolumeWriter failing = new FailingWriter(zarr, 6, 100)) {
                 VolumeCopy copy = VolumeCopy.from(in).optThreads(4).build();
                 VemsegException e = assertThrows(VemsegException.class, () -> copy.into(failing, Progress.NONE));
                 assertEquals("disk full (simulated)", e.getMessage());
@@ -62,60 +60,6 @@ class VolumeCopyFailureTest {
     private static List<String> entries(Path folder) throws IOException {
         try (Stream<Path> s = Files.list(folder)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    /**
-     * Storage that takes 100 ms per block whether or not the thread is interrupted (like decoding a slab), and
-     * fails at its {@code failAt}-th block.
-     */
-    private static final class SlowWriterFailingAt implements VolumeWriter {
-        private final int failAt;
-        private final VolumeWriter real;
-        private final AtomicInteger writes = new AtomicInteger();
-
-        SlowWriterFailingAt(int failAt, VolumeWriter real) {
-            this.failAt = failAt;
-            this.real = real;
-        }
-
-        @Override
-        public VolumeInfo info() {
-            return real.info();
-        }
-
-        @Override
-        public void write(Block block) {
-            if (writes.incrementAndGet() == failAt) {
-                throw new VemsegException("disk full (simulated)");
-            }
-            busyFor(100);
-            real.write(block);
-        }
-
-        @Override
-        public void commit() {
-            real.commit();
-        }
-
-        @Override
-        public void close() {
-            real.close();
-        }
-
-        private static void busyFor(long millis) {
-            long end = System.nanoTime() + millis * 1_000_000;
-            boolean interrupted = false;
-            while (System.nanoTime() < end) {
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }
