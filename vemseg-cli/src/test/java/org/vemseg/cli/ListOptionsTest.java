@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.io.VolumeLocation;
@@ -126,8 +123,8 @@ class ListOptionsTest {
     @Test
     void benchmarkTakesDatasets() throws IOException {
         Path weights = dir.resolve("enc.weights");
-        CliRun pre = CliRun.of("pretrain", "--patches", pngPatches().toString(), "--out", weights.toString(),
-                "--width", "0.0625", "--size", "32", "--batch", "8", "--queue", "16", "--iterations", "1", "-q");
+        CliRun pre = CliRun.of("pretrain", "--patches", SyntheticFiles.noisePatches(dir).toString(),
+                "--out", weights.toString(), "--width", "0.0625", "--size", "32", "--batch", "8", "--queue", "16", "--iterations", "1", "-q");
         assertEquals(0, pre.exitCode(), pre.err());
         Path data = dir.resolve("data");
         SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(30, 64, 64), new VoxelSize(30, 8, 8), 3).generate();
@@ -171,22 +168,6 @@ class ListOptionsTest {
         Block out = Block.allocate(in.box(), in.type());
         for (int i = 0; i < in.size(); i++) {
             out.set(i, f.applyAsDouble(in.get(i)));
-        }
-        return out;
-    }
-
-    /** Eight 64-px noise PNGs: pre-training only needs patches it can decode and augment. */
-    private Path pngPatches() throws IOException {
-        Path out = Files.createDirectories(dir.resolve("patches"));
-        Random rng = new Random(4);
-        for (int i = 0; i < 8; i++) {
-            BufferedImage bi = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
-            for (int y = 0; y < 64; y++) {
-                for (int x = 0; x < 64; x++) {
-                    bi.getRaster().setSample(x, y, 0, rng.nextInt(256));
-                }
-            }
-            ImageIO.write(bi, "png", out.resolve(i + ".png").toFile());
         }
         return out;
     }

@@ -3,12 +3,9 @@ package org.vemseg.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +18,8 @@ class ResUNet50CommandsTest {
     @Test
     void pretrainedResNet50StartsATrainedResunet50ThatInfoNames() throws IOException {
         Path weights = dir.resolve("r50.weights");
-        CliRun pre = CliRun.of("pretrain", "--patches", patches().toString(), "--out", weights.toString(), "--arch",
-                "resnet50", "--width", "0.0625", "--size", "32", "--batch", "8", "--queue", "16", "--iterations",
+        CliRun pre = CliRun.of("pretrain", "--patches", SyntheticFiles.noisePatches(dir).toString(),
+                "--out", weights.toString(), "--arch", "resnet50", "--width", "0.0625", "--size", "32", "--batch", "8", "--queue", "16", "--iterations",
                 "2", "-q");
         assertEquals(0, pre.exitCode(), pre.err());
 
@@ -65,21 +62,5 @@ class ResUNet50CommandsTest {
                 .replaceAll("\\s+", " ");
         assertTrue(help.contains("resnet50 (for train --arch resunet50)"), help);
         assertTrue(help.contains("pretrain --arch resnet50"), help);
-    }
-
-    /** Eight 64-px noise PNGs: pre-training only needs patches it can decode and augment. */
-    private Path patches() throws IOException {
-        Path out = Files.createDirectories(dir.resolve("patches"));
-        Random rng = new Random(4);
-        for (int i = 0; i < 8; i++) {
-            BufferedImage bi = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
-            for (int y = 0; y < 64; y++) {
-                for (int x = 0; x < 64; x++) {
-                    bi.getRaster().setSample(x, y, 0, rng.nextInt(256));
-                }
-            }
-            ImageIO.write(bi, "png", out.resolve(i + ".png").toFile());
-        }
-        return out;
     }
 }

@@ -1,7 +1,12 @@
 package org.vemseg.cli;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Random;
+import javax.imageio.ImageIO;
 import org.vemseg.core.io.SliceFormat;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.Volumes;
@@ -49,5 +54,21 @@ final class SyntheticFiles {
         Volumes.write(VolumeLocation.of(p), s.image(), Optional.empty(),
                 WriteOptions.defaults().withSliceFormat(SliceFormat.PNG));
         return p;
+    }
+
+    /** {@code folder/patches/}: eight 64-px noise PNGs; pre-training only needs patches it can decode and augment. */
+    static Path noisePatches(Path folder) throws IOException {
+        Path out = Files.createDirectories(folder.resolve("patches"));
+        Random rng = new Random(4);
+        for (int i = 0; i < 8; i++) {
+            BufferedImage bi = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 0; y < 64; y++) {
+                for (int x = 0; x < 64; x++) {
+                    bi.getRaster().setSample(x, y, 0, rng.nextInt(256));
+                }
+            }
+            ImageIO.write(bi, "png", out.resolve(i + ".png").toFile());
+        }
+        return out;
     }
 }
