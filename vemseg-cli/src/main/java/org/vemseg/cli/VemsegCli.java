@@ -3,6 +3,7 @@ package org.vemseg.cli;
 import java.io.PrintWriter;
 import java.util.function.Consumer;
 import org.vemseg.core.Notices;
+import org.vemseg.core.Settings;
 import org.vemseg.core.VemsegException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -48,8 +49,9 @@ public final class VemsegCli {
     /** Runs {@code cl}, with core's notices (e.g. a stale temporary removed) on its error stream. */
     private static int execute(CommandLine cl, String... args) {
         PrintWriter err = cl.getErr();
+        FlagNames flags = new FlagNames(cl);
         Consumer<String> previous = Notices.redirect(line -> {
-            err.println("vemseg: " + line);
+            err.println("vemseg: " + Settings.render(line, flags));
             err.flush();
         });
         try {
@@ -71,7 +73,12 @@ public final class VemsegCli {
             err.flush();
             return INTERRUPTED;
         }
-        if (ex instanceof VemsegException || ex instanceof CommandLine.ParameterException) {
+        if (ex instanceof VemsegException v) {
+            err.println("vemseg: error: " + v.message(new FlagNames(cl.getCommandSpec().root().commandLine())));
+            err.flush();
+            return BAD_INPUT;
+        }
+        if (ex instanceof CommandLine.ParameterException) {
             err.println("vemseg: error: " + ex.getMessage());
             err.flush();
             return BAD_INPUT;

@@ -1,11 +1,14 @@
 package org.vemseg.core;
 
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * The one unchecked exception family of vemseg. Every subtype carries a message that a user can act on
- * without a stack trace: it names the file and the problem. The command line prints {@link #getMessage()}
- * on one line and exits with code 2.
+ * without a stack trace: it names the file and the problem. Settings the user could change are named by
+ * their key ({@link Settings#name(String)}), never by a front end's spelling: the command line prints
+ * {@link #message(UnaryOperator)} with its flag names on one line and exits with code 2, while
+ * {@link #getMessage()} quotes the keys.
  */
 public class VemsegException extends RuntimeException {
 
@@ -15,6 +18,17 @@ public class VemsegException extends RuntimeException {
 
     public VemsegException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** The message with each setting named by {@code naming} (the command line passes its flag names). */
+    public String message(UnaryOperator<String> naming) {
+        return Settings.render(super.getMessage(), naming);
+    }
+
+    /** The message with setting keys quoted, e.g. {@code 'overwrite'}. */
+    @Override
+    public String getMessage() {
+        return message(Settings.QUOTED);
     }
 
     /** Reading or writing a file failed (missing, unreadable, disk full). */

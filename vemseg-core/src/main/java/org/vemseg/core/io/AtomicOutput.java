@@ -94,7 +94,7 @@ public final class AtomicOutput implements AutoCloseable {
         if (exists && !resume) {
             if (!overwrite) {
                 throw new VemsegException.InvalidInput(target + ": an interrupted run left a partial output ("
-                        + partial.getFileName() + "); use --resume to continue it or --overwrite to start again");
+                        + partial.getFileName() + "); use {resume} to continue it or {overwrite} to start again");
             }
             deleteQuietly(partial);
             exists = false;
@@ -125,7 +125,7 @@ public final class AtomicOutput implements AutoCloseable {
     private static Path checkTarget(Path target, boolean overwrite) {
         Path abs = target.toAbsolutePath().normalize();
         if (Files.exists(abs) && !overwrite) {
-            throw new VemsegException.InvalidInput(target + ": output exists; use --overwrite to replace it");
+            throw new VemsegException.InvalidInput(target + ": output exists; use {overwrite} to replace it");
         }
         Path parent = abs.getParent();
         try {

@@ -46,7 +46,7 @@ class AtomicOutputTest {
         Path target = dir.resolve("out.zarr");
         Files.createDirectories(target.resolve("old"));
         VemsegException e = assertThrows(VemsegException.InvalidInput.class, () -> AtomicOutput.begin(target, false, true));
-        assertTrue(e.getMessage().contains("--overwrite"));
+        assertTrue(e.getMessage().contains("'overwrite'"));
         try (AtomicOutput out = AtomicOutput.begin(target, true, true)) {
             Files.writeString(out.temp().resolve("new"), "x");
             assertTrue(Files.exists(target.resolve("old")), "old output intact until commit");
