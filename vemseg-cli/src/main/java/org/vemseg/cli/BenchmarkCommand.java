@@ -90,7 +90,9 @@ final class BenchmarkCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        BenchmarkResult r = new TransferBenchmark(new ConsoleProgress(1, !quiet)).run(c);
+        TransferBenchmark benchmark = new TransferBenchmark(new ConsoleProgress(1, !quiet));
+        BenchmarkConfig config = c;
+        BenchmarkResult r = CheckpointOnShutdown.run(benchmark::requestStop, () -> benchmark.run(config));
         PrintWriter o = spec.commandLine().getOut();
         r.markdown().forEach(o::println);
         o.println("wrote " + c.out() + " and " + c.csv());

@@ -12,7 +12,7 @@ import org.vemseg.core.io.Volumes;
 import org.vemseg.core.predict.OutputType;
 import org.vemseg.nn.predict.DjlTilePredictor;
 import org.vemseg.nn.predict.ModelPredictors;
-import org.vemseg.nn.predict.ModelPredictors.PredictionDevice;
+import org.vemseg.nn.model.ComputeDevice;
 import org.vemseg.nn.predict.PredictionJob;
 import org.vemseg.nn.predict.PredictionRequest;
 import picocli.CommandLine;
@@ -135,7 +135,7 @@ final class PredictCommand implements Callable<Integer> {
         try {
             PredictionRequest.Builder b = PredictionRequest.builder(models, input, output).tta(tta).tile(tile)
                     .overlap(overlap).halo(halo).outputType(OutputType.fromString(outputType)).threshold(threshold)
-                    .batch(batch).device(PredictionDevice.fromString(device)).resume(resume).overwrite(overwrite);
+                    .batch(batch).device(ComputeDevice.fromString(device)).resume(resume).overwrite(overwrite);
             if (outputClass != null) {
                 b.outputClass(outputClass);
             }

@@ -93,7 +93,9 @@ final class PretrainCommand implements Callable<Integer> {
     public Integer call() {
         engine.configureForTraining();
         PretrainConfig c = config();
-        PretrainResult r = new Pretrainer().run(c, new ConsoleProgress(1, !quiet));
+        Pretrainer pretrainer = new Pretrainer();
+        PretrainResult r = CheckpointOnShutdown.run(pretrainer::requestStop,
+                () -> pretrainer.run(c, new ConsoleProgress(1, !quiet)));
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%d iterations in %.1f min on %d patches; loss %.3f (first 50 of this session) -> "
                 + "%.3f (last 50)%n", r.iterations(), r.seconds() / 60, r.patches(), r.meanLoss(50), r.meanLoss(-50));
@@ -108,20 +110,20 @@ final class PretrainCommand implements Callable<Integer> {
 
     PretrainConfig config() {
         try {
-            PretrainConfig.Builder b = PretrainConfig.builder(patches, out).overwrite(overwrite).arch(arch)
-                    .batch(batch).queue(queue).temperature(temperature).momentum(momentum)
-                    .optimizer(OptimizerKind.fromString(optimizer)).size(size).seed(run.seed).resume(run.resume)
-                    .checkpointEvery(run.checkpointEvery);
+            PretrainConfig.Builder b = PretrainConfig.builder(patches, out).optOverwrite(overwrite).optArch(arch)
+                    .optBatch(batch).optQueue(queue).optTemperature(temperature).optMomentum(momentum)
+                    .optOptimizer(OptimizerKind.fromString(optimizer)).optSize(size).optSeed(run.seed)
+                    .optResume(run.resume).optCheckpointEvery(run.checkpointEvery);
             if (lr != null) {
-                b.learningRate(lr);
+                b.optLr(lr);
             }
             if (width != null) {
-                b.width(width);
+                b.optWidth(width);
             }
             if (bnGroups != null) {
-                b.bnGroups(bnGroups);
+                b.optBnGroups(bnGroups);
             }
-            RunControl.Length.apply(length, b::maxMinutes, b::iterations);
+            RunControl.Length.apply(length, b::optMaxMinutes, b::optIterations);
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.vemseg.nn.data.Augmentation;
 import org.vemseg.nn.model.Architecture;
+import org.vemseg.nn.model.ComputeDevice;
 import org.vemseg.nn.train.ClassWeights;
 import org.vemseg.nn.train.OptimizerKind;
 import org.vemseg.nn.train.SegmentationMetrics;
@@ -160,7 +161,9 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         engine.configureForTraining();
         TrainingConfig config = config();
-        TrainingResult r = new Trainer().run(config, new ConsoleProgress(1, !quiet));
+        Trainer trainer = new Trainer();
+        TrainingResult r = CheckpointOnShutdown.run(trainer::requestStop,
+                () -> trainer.run(config, new ConsoleProgress(1, !quiet)));
         report(r, config, spec.commandLine().getOut());
         return r.interrupted() ? VemsegCli.INTERRUPTED : 0;
     }
@@ -170,28 +173,24 @@ final class TrainCommand implements Callable<Integer> {
             if ((validImages == null) != (validLabels == null)) {
                 throw new IllegalArgumentException("--valid-images and --valid-labels go together");
             }
-            if (!device.equals("cpu") && !device.equals("gpu")) {
-                throw new IllegalArgumentException("--device must be cpu or gpu but was '" + device + "'");
-            }
-            TrainingConfig.Builder b = TrainingConfig.builder(images, labels, out).overwrite(overwrite)
-                    .architecture(Architecture.fromString(arch)).frames(frames).patch(patch).batch(batch)
-                    .downsample(downsample)
-                    .optimizer(OptimizerKind.fromString(optimizer)).classWeights(ClassWeights.parse(classWeights))
-                    .dice(dice).foreground(opt(foreground), opt(ignore)).classes(classes).classNames(classNames)
-                    .augmentation(augmentation()).seed(run.seed).init(init)
-                    .encoderWeights(encoderWeights).freezeEncoder(freezeEncoder).resume(run.resume)
-                    .checkpointEvery(run.checkpointEvery)
-                    .validateEvery(validateEvery).gpu(device.equals("gpu"));
+            TrainingConfig.Builder b = TrainingConfig.builder(images, labels, out).optOverwrite(overwrite)
+                    .optArch(Architecture.fromString(arch)).optFrames(frames).optPatch(patch).optBatch(batch)
+                    .optDownsample(downsample).optOptimizer(OptimizerKind.fromString(optimizer))
+                    .optClassWeights(ClassWeights.parse(classWeights)).optDice(dice).optForeground(opt(foreground))
+                    .optIgnore(opt(ignore)).optClasses(classes).optClassNames(classNames).optAugment(augmentation())
+                    .optSeed(run.seed).optInit(init).optEncoderWeights(encoderWeights).optFreezeEncoder(freezeEncoder)
+                    .optResume(run.resume).optCheckpointEvery(run.checkpointEvery).optValidateEvery(validateEvery)
+                    .optDevice(ComputeDevice.fromString(device));
             if (validImages != null) {
-                b.validation(validImages, validLabels);
+                b.optValidation(validImages, validLabels);
             }
             if (width != null) {
-                b.width(width);
+                b.optWidth(width);
             }
             if (lr != null) {
-                b.learningRate(lr);
+                b.optLr(lr);
             }
-            RunControl.Length.apply(length, b::maxMinutes, b::iterations);
+            RunControl.Length.apply(length, b::optMaxMinutes, b::optIterations);
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -210,7 +209,7 @@ final class TrainCommand implements Callable<Integer> {
                     + (c.classes() > 2 ? " (mean of classes 1-" + (c.classes() - 1) + "; IoU per class "
                             + perClass(m.bestIoU()) + ")" : "");
             out.printf(Locale.ROOT, "%d-frame %s: %d iterations in %.1f min (%.2f it/s this session), %s%n",
-                    m.frames(), c.architecture(), m.iterations(), m.seconds() / 60, m.iterationsPerSecond(), val);
+                    m.frames(), c.hyper().architecture(), m.iterations(), m.seconds() / 60, m.iterationsPerSecond(), val);
         }
         if (r.interrupted()) {
             out.println("interrupted: checkpoint written; rerun with --resume to continue");

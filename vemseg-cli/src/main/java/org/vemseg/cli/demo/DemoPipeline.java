@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.vemseg.cli.CheckpointOnShutdown;
 import org.vemseg.core.Progress;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
@@ -84,11 +85,12 @@ public final class DemoPipeline {
         step("2. train a mitochondria model (U-Net with ResNet-18 encoder, " + ITERATIONS + " iterations)");
         Path model = outDir.resolve("mito.vsm");
         TrainingConfig config = TrainingConfig.builder(trainImages.path(), trainLabels.path(), model)
-                .validation(testImages.path(), testLabels.path())
-                .architecture(Architecture.RESUNET).frames(List.of(1)).patch(128).batch(4)
-                .foreground(OptionalInt.of(SyntheticEm.MITOCHONDRION), OptionalInt.empty())
-                .iterations(ITERATIONS).validateEvery(100).checkpointEvery(ITERATIONS).seed(seed).build();
-        TrainingResult trained = new Trainer().run(config, progress);
+                .optValidation(testImages.path(), testLabels.path())
+                .optArch(Architecture.RESUNET).optFrames(List.of(1)).optPatch(128).optBatch(4)
+                .optForeground(OptionalInt.of(SyntheticEm.MITOCHONDRION))
+                .optIterations(ITERATIONS).optValidateEvery(100).optCheckpointEvery(ITERATIONS).optSeed(seed).build();
+        Trainer trainer = new Trainer();
+        TrainingResult trained = CheckpointOnShutdown.run(trainer::requestStop, () -> trainer.run(config, progress));
         TrainingResult.Member m = trained.members().get(0);
         out.printf(Locale.ROOT, "   %d iterations in %.0f s (%.1f it/s); model %s%n", m.iterations(), m.seconds(),
                 m.iterationsPerSecond(), model);

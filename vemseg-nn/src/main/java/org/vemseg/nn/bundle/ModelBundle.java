@@ -26,7 +26,6 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.AtomicOutput;
-import org.vemseg.nn.model.NetworkSpec;
 
 /**
  * A trained model in a {@code .vsm} file: a zip holding {@code manifest.json} ({@link ModelManifest}) and one
@@ -157,21 +156,41 @@ public final class ModelBundle {
 
     /** Loads and validates a bundle, rebuilding each member network with its weights on {@code manager}. */
     public static ModelBundle load(Path path, NDManager manager) {
+        Stored stored = readStored(path);
+        List<Block> blocks = new ArrayList<>();
+        for (int i = 0; i < stored.weights().size(); i++) {
+            Block block = stored.manifest().members().get(i).spec().newInitializedBlock(manager);
+            loadParameters(block, stored.weights().get(i), manager, path.toString());
+            blocks.add(block);
+        }
+        return new ModelBundle(stored.manifest(), blocks);
+    }
+
+    /**
+     * A bundle as stored: its validated manifest and each member's serialised weights ({@link #parameters}), in
+     * member order, read without building any network.
+     */
+    public record Stored(ModelManifest manifest, List<byte[]> weights) {
+
+        public Stored {
+            weights = List.copyOf(weights);
+        }
+    }
+
+    /** Reads a bundle's manifest and weights once, e.g. to check them before any network is built. */
+    public static Stored readStored(Path path) {
         try (ZipFile zip = open(path)) {
             ModelManifest manifest = manifest(zip, path);
-            List<Block> blocks = new ArrayList<>();
+            List<byte[]> weights = new ArrayList<>();
             for (MemberManifest m : manifest.members()) {
-                NetworkSpec spec;
                 try {
-                    spec = m.spec();
+                    m.spec();
                 } catch (IllegalArgumentException e) {
                     throw corrupt(path, "bad member description: " + e.getMessage());
                 }
-                Block block = spec.newInitializedBlock(manager);
-                loadParameters(block, entry(zip, m.weights(), path), manager, path.toString());
-                blocks.add(block);
+                weights.add(entry(zip, m.weights(), path));
             }
-            return new ModelBundle(manifest, blocks);
+            return new Stored(manifest, weights);
         } catch (IOException e) {
             throw VemsegException.IO.of(path, "read model", e);
         }

@@ -1,7 +1,6 @@
 package org.vemseg.nn.predict;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import org.vemseg.nn.bundle.MemberManifest;
 import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.bundle.ModelManifest;
 import org.vemseg.nn.bundle.Normalisation;
+import org.vemseg.nn.model.ComputeDevice;
 
 /**
  * The member networks of one or more {@code .vsm} bundles, each ready to predict tiles: a bundle of one
@@ -62,7 +62,7 @@ public final class ModelPredictors implements AutoCloseable {
      * @param halo margin discarded around each tile, in pixels of the networks' input (e.g. {@link #DEFAULT_HALO});
      *     times the bundle's downsampling factor in pixels of the volume
      */
-    public static ModelPredictors load(List<Path> bundles, PredictionDevice device, int halo) {
+    public static ModelPredictors load(List<Path> bundles, ComputeDevice device, int halo) {
         if (bundles.isEmpty()) {
             throw new IllegalArgumentException("at least one model is needed");
         }
@@ -140,32 +140,6 @@ public final class ModelPredictors implements AutoCloseable {
         }
         for (NDManager m : managers) {
             m.close();
-        }
-    }
-
-    /** Where networks run. */
-    public enum PredictionDevice {
-        CPU, GPU;
-
-        /** Parses {@code cpu} or {@code gpu}. */
-        public static PredictionDevice fromString(String s) {
-            return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
-                case "cpu" -> CPU;
-                case "gpu" -> GPU;
-                default -> throw new VemsegException.InvalidInput("--device must be cpu or gpu, was '" + s + "'");
-            };
-        }
-
-        /** The DJL device; GPU fails with a one-line error when the engine sees none. */
-        Device resolve() {
-            if (this == CPU) {
-                return Device.cpu();
-            }
-            if (Engine.getInstance().getGpuCount() == 0) {
-                throw new VemsegException.InvalidInput("--device gpu: PyTorch sees no GPU (this build has CPU "
-                        + "natives; build with -P gpu on a CUDA machine)");
-            }
-            return Device.gpu();
         }
     }
 }

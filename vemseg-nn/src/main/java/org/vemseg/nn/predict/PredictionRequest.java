@@ -9,7 +9,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.predict.OutputType;
-import org.vemseg.nn.predict.ModelPredictors.PredictionDevice;
+import org.vemseg.nn.model.ComputeDevice;
 
 /**
  * Everything {@code vemseg predict} needs. Build with {@link #builder(List, VolumeLocation, VolumeLocation)};
@@ -36,7 +36,7 @@ import org.vemseg.nn.predict.ModelPredictors.PredictionDevice;
  */
 public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeLocation output,
         Optional<VolumeLocation> uncertainty, int tta, int tile, int overlap, int halo, OutputType outputType,
-        double threshold, OptionalInt outputClass, int batch, PredictionDevice device, boolean resume,
+        double threshold, OptionalInt outputClass, int batch, ComputeDevice device, boolean resume,
         boolean overwrite, Optional<int[]> chunk, OptionalLong memoryBudget) {
 
     public PredictionRequest {
@@ -86,7 +86,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         private double threshold = 0.5;
         private OptionalInt outputClass = OptionalInt.empty();
         private int batch = 4;
-        private PredictionDevice device = PredictionDevice.CPU;
+        private ComputeDevice device = ComputeDevice.CPU;
         private boolean resume;
         private boolean overwrite;
         private Optional<int[]> chunk = Optional.empty();
@@ -143,7 +143,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
             return this;
         }
 
-        public Builder device(PredictionDevice d) {
+        public Builder device(ComputeDevice d) {
             this.device = d;
             return this;
         }

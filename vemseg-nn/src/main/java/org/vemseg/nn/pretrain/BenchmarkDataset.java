@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
+import org.vemseg.core.Settings;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
@@ -87,7 +88,7 @@ public enum BenchmarkDataset {
 
     private static Path need(Path p) {
         if (!Files.exists(p)) {
-            throw new VemsegException.InvalidInput(p + ": benchmark data not found (pass --data)");
+            throw new VemsegException.InvalidInput(p + ": benchmark data not found (pass " + Settings.name("data") + ")");
         }
         return p;
     }

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.vemseg.core.VemsegException;
+import org.vemseg.nn.train.CsvLines;
+import org.vemseg.nn.train.FitState;
+import org.vemseg.nn.train.TrainingListener;
 
 /**
  * CSV log of pre-training, {@code iteration,minutes,loss,lr}, one line per iteration, appended at once so it
@@ -47,6 +49,16 @@ public final class PretrainLog {
         write(path, List.of(String.format(Locale.ROOT, "%d,%.4f,%.5f,%.6g", iteration, minutes, loss, lr)), true);
     }
 
+    /** A listener that appends one row per iteration. */
+    TrainingListener rows() {
+        return new TrainingListener() {
+            @Override
+            public void onIteration(FitState s) {
+                append(s.iteration(), s.seconds() / 60, s.loss(), s.lr());
+            }
+        };
+    }
+
     /** Iteration and loss columns of a log, for charts. */
     public static double[][] losses(Path path) {
         List<String> lines = read(path);
@@ -68,12 +80,6 @@ public final class PretrainLog {
     }
 
     private static void write(Path path, List<String> lines, boolean append) {
-        try {
-            Files.write(path, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw VemsegException.IO.of(path, "write pre-training log", e);
-        }
+        CsvLines.write(path, lines, append, "pre-training log");
     }
 }

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.vemseg.core.Progress;
+import org.vemseg.core.Settings;
 import org.vemseg.core.VemsegException;
+import org.vemseg.nn.bundle.EncoderWeights;
 import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.data.LabelledVolume;
 import org.vemseg.nn.model.Architecture;
@@ -26,15 +28,27 @@ import org.vemseg.nn.train.TrainingResult;
 public final class TransferBenchmark {
 
     private final Progress progress;
+    private volatile boolean stopRequested;
+    private volatile Trainer current;
 
     public TransferBenchmark(Progress progress) {
         this.progress = progress;
     }
 
+    /** Stops the fine-tuning under way (it writes its checkpoint) and with it the benchmark; safe from any thread. */
+    public void requestStop() {
+        stopRequested = true;
+        Trainer t = current;
+        if (t != null) {
+            t.requestStop();
+        }
+    }
+
     /** Runs all datasets and writes the table; returns the results. */
     public BenchmarkResult run(BenchmarkConfig c) {
         if (Files.exists(c.out()) && !c.overwrite()) {
-            throw new VemsegException.InvalidInput(c.out() + ": output exists; use --overwrite to replace it");
+            throw new VemsegException.InvalidInput(c.out() + ": output exists; use " + Settings.name("overwrite")
+                    + " to replace it");
         }
         EncoderWeights weights = EncoderWeights.load(c.encoderWeights());
         Architecture arch = weights.encoder(c.encoderWeights()).architecture();
@@ -59,14 +73,19 @@ public final class TransferBenchmark {
             LabelledVolume valid, BenchmarkResult.Init init, Architecture arch, double width) {
         Path model = c.work().resolve(d.id() + "-" + init.name().toLowerCase(java.util.Locale.ROOT) + ".vsm");
         TrainingConfig.Builder b = TrainingConfig.builder(split.trainImages(), split.trainLabels(), model)
-                .overwrite(true).architecture(arch).width(width).labelMapping(split.mapping())
-                .patch(c.patch()).batch(c.batch()).optimizer(c.optimizer()).learningRate(c.learningRate())
-                .seed(c.seed()).iterations(c.iterations()).checkpointEvery((int) Math.min(Integer.MAX_VALUE,
+                .optOverwrite(true).optArch(arch).optWidth(width).optLabelMapping(split.mapping())
+                .optPatch(c.patch()).optBatch(c.batch()).optOptimizer(c.optimizer()).optLr(c.learningRate())
+                .optSeed(c.seed()).optIterations(c.iterations()).optCheckpointEvery((int) Math.min(Integer.MAX_VALUE,
                         c.iterations() + 1));
         if (init == BenchmarkResult.Init.PRETRAINED) {
-            b.encoderWeights(c.encoderWeights());
+            b.optEncoderWeights(c.encoderWeights());
         }
-        TrainingResult r = new Trainer().run(b.build(), progress);
+        Trainer trainer = new Trainer();
+        current = trainer;
+        if (stopRequested) {
+            trainer.requestStop();
+        }
+        TrainingResult r = trainer.run(b.build(), progress);
         if (r.interrupted()) {
             throw new VemsegException("benchmark interrupted during " + d + " (" + init.label() + ")");
         }

@@ -1,7 +1,7 @@
 package org.vemseg.nn.train;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,26 +24,21 @@ final class CheckpointSettings {
 
     static CheckpointSettings of(TrainingConfig c, TrainingInputs in) {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("architecture", c.architecture().id());
-        s.put("width", String.valueOf(c.width()));
-        s.put("patch", String.valueOf(c.patch()));
-        s.put("batch", String.valueOf(c.batch()));
-        s.put("optimizer", c.optimizer().toString());
-        s.put("learning rate", String.valueOf(c.learningRate()));
-        s.put("seed", String.valueOf(c.seed()));
-        s.put("dice", String.valueOf(c.dice()));
-        s.put("augmentation", c.augmentation().toString());
-        s.put("iterations", String.valueOf(c.iterations()));
-        s.put("max minutes", String.valueOf(c.maxMinutes()));
-        s.put("downsample", String.valueOf(c.downsample()));
-        s.put("label mapping", c.labelMapping().toString());
+        c.hyper().settings(c.data().labelMapping(), in.classWeights())
+                .forEach((key, value) -> s.put(words(key), value));
+        s.put("iterations", String.valueOf(c.run().iterations()));
+        s.put("max minutes", String.valueOf(c.run().maxMinutes()));
         s.put("training images", in.trainFingerprint().imagesText());
         s.put("training labels", in.trainFingerprint().labelsText());
         s.put("validation images", in.validFingerprint().map(TrainingDataHash::imagesText).orElse("none"));
         s.put("validation labels", in.validFingerprint().map(TrainingDataHash::labelsText).orElse("none"));
         s.put("normalisation", "mean " + in.normalisation().mean() + ", std " + in.normalisation().std());
-        s.put("class weights", Arrays.toString(in.classWeights()));
         return new CheckpointSettings(s);
+    }
+
+    /** A setting's name as checkpoints record it: {@code learningRate} is {@code learning rate}. */
+    private static String words(String key) {
+        return key.replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT);
     }
 
     /** The form stored in a checkpoint. */

@@ -11,10 +11,10 @@ import org.vemseg.core.VemsegException;
  * Developer hook: PyTorch's own profiler over a window of training iterations, written as a Chrome trace, so
  * vemseg's per-operator costs can be compared with a PyTorch script's (bench/train-speed/profile.sh). Switched
  * on with the system property {@code vemseg.profile=FILE}; records iterations 50–99 of the first trained
- * network. The engine's profiler lives in its JNI class, which vemseg does not compile against (only DJL's
- * API), hence reflection.
+ * network, as a {@link TrainingListener} of its loop. The engine's profiler lives in its JNI class, which vemseg
+ * does not compile against (only DJL's API), hence reflection.
  */
-final class EngineProfile {
+final class EngineProfile implements TrainingListener {
 
     static final long FIRST = 50;
     static final long LAST = 99;
@@ -54,6 +54,16 @@ final class EngineProfile {
             invoke("stopProfile", new Class<?>[] {String.class}, trace.toString());
             done = true;
         }
+    }
+
+    @Override
+    public void beforeStep(FitState s) {
+        before(s.iteration());
+    }
+
+    @Override
+    public void onIteration(FitState s) {
+        after(s.iteration() - 1);
     }
 
     private static void invoke(String name, Class<?>[] types, Object... args) {

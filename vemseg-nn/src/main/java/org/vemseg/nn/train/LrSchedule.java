@@ -26,6 +26,11 @@ public interface LrSchedule {
         };
     }
 
+    /** Cosine decay from {@code base} to 0 over the schedule, as MoCo v2. */
+    public static LrSchedule cosine(double base) {
+        return (it, total) -> base * 0.5 * (1 + StrictMath.cos(Math.PI * it / total));
+    }
+
     private static double cosine(double from, double to, double t) {
         return to + (from - to) * (1 + StrictMath.cos(Math.PI * t)) / 2;
     }

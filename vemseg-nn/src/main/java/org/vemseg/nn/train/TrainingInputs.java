@@ -6,13 +6,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.vemseg.core.Settings;
 import org.vemseg.core.VemsegException;
-import org.vemseg.nn.bundle.ModelBundle;
-import org.vemseg.nn.bundle.ModelManifest;
+import org.vemseg.nn.bundle.EncoderWeights;
 import org.vemseg.nn.bundle.Normalisation;
 import org.vemseg.nn.data.LabelledVolume;
 import org.vemseg.nn.model.NetworkSpec;
-import org.vemseg.nn.pretrain.EncoderWeights;
 
 /**
  * The data of a training run, read and checked before any training starts, so bad input fails in seconds
@@ -21,68 +20,73 @@ import org.vemseg.nn.pretrain.EncoderWeights;
  * model, pre-trained encoder weights of another width.
  */
 public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> valid, Normalisation normalisation,
-        float[] classWeights, Optional<ModelManifest> init, TrainingDataHash trainFingerprint,
-        Optional<TrainingDataHash> validFingerprint) {
+        float[] classWeights, Optional<InitialWeights> init, Optional<EncoderWeights> encoderWeights,
+        TrainingDataHash trainFingerprint, Optional<TrainingDataHash> validFingerprint) {
 
-    public static TrainingInputs prepare(TrainingConfig c) {
-        checkOutput(c);
-        Optional<ModelManifest> init = c.init().map(ModelBundle::readManifest);
-        c.encoderWeights().ifPresent(path -> {
-            EncoderWeights w = EncoderWeights.load(path);
-            for (int f : c.frames()) {
-                w.checkFits(new NetworkSpec(c.architecture(), f, c.classes(), c.width()), path);
-            }
-        });
-        LabelledVolume train = LabelledVolume.read(c.images(), c.labels(), c.labelMapping());
-        checkFits(train, c.images(), c);
+    public static TrainingInputs prepare(TrainingConfig config) {
+        TrainingSet d = config.data();
+        Hyperparameters c = config.hyper();
+        checkOutput(config.run(), c.frames());
+        // the weights files are read once, here: checked against every network of the run, then used
+        Optional<InitialWeights> init = c.init().map(InitialWeights::read);
+        Optional<EncoderWeights> encoder = c.encoderWeights().map(EncoderWeights::load);
+        for (int f : c.frames()) {
+            NetworkSpec spec = new NetworkSpec(c.architecture(), f, d.classes(), c.width());
+            init.ifPresent(w -> w.checkFits(spec));
+            encoder.ifPresent(w -> w.checkFits(spec, c.encoderWeights().get()));
+        }
+        LabelledVolume train = LabelledVolume.read(d.images(), d.labels(), d.labelMapping());
+        checkFits(train, d.images(), c);
         TrainingDataHash trainFingerprint = TrainingDataHash.of(train); // of the data as given, not downsampled
         train = train.downsampled(c.downsample());
         Optional<LabelledVolume> valid = Optional.empty();
-        if (c.validImages().isPresent()) {
-            LabelledVolume v = LabelledVolume.read(c.validImages().get(), c.validLabels().get(), c.labelMapping());
+        if (d.validImages().isPresent()) {
+            LabelledVolume v = LabelledVolume.read(d.validImages().get(), d.validLabels().get(), d.labelMapping());
             int maxFrames = Collections.max(c.frames());
             if (v.depth() < maxFrames) {
-                throw tooFewSlices(c.validImages().get(), v, maxFrames);
+                throw tooFewSlices(d.validImages().get(), v, maxFrames);
             }
             int side = Math.min(v.height(), v.width());
             int needed = c.architecture().inputMultiple() * c.downsample();
             if (side < needed) {
-                throw new VemsegException.InvalidInput(c.validImages().get() + ": slices " + v.height() + "×"
+                throw new VemsegException.InvalidInput(d.validImages().get() + ": slices " + v.height() + "×"
                         + v.width() + " are smaller than the " + needed + " px " + c.architecture()
-                        + (c.downsample() > 1 ? " at --downsample " + c.downsample() : "") + " needs");
+                        + (c.downsample() > 1 ? " at " + Settings.name("downsample") + " " + c.downsample() : "")
+                        + " needs");
             }
             valid = Optional.of(v);
         }
         double[] ms = train.meanStd();
         if (!(ms[1] > 0)) {
-            throw new VemsegException.InvalidInput(c.images() + ": all voxels have the same value " + ms[0]);
+            throw new VemsegException.InvalidInput(d.images() + ": all voxels have the same value " + ms[0]);
         }
-        long[] counts = checkClassesPresent(train.classCounts(c.classes()), c);
+        long[] counts = checkClassesPresent(train.classCounts(d.classes()), d);
         float[] weights;
         try {
             weights = c.classWeights().resolve(counts);
         } catch (IllegalArgumentException e) {
-            throw new VemsegException.InvalidInput("--class-weights: " + e.getMessage());
+            throw new VemsegException.InvalidInput(Settings.name("classWeights") + ": " + e.getMessage());
         }
-        return new TrainingInputs(train, valid, new Normalisation(ms[0], ms[1]), weights, init, trainFingerprint,
-                valid.map(TrainingDataHash::of));
+        return new TrainingInputs(train, valid, new Normalisation(ms[0], ms[1]), weights, init, encoder,
+                trainFingerprint, valid.map(TrainingDataHash::of));
     }
 
     /**
      * A class that never occurs cannot be learned, and its automatic weight would be meaningless (its
      * frequency is zero). Binary runs need only the foreground, as they always did.
      */
-    private static long[] checkClassesPresent(long[] counts, TrainingConfig c) {
+    private static long[] checkClassesPresent(long[] counts, TrainingSet c) {
         if (c.classes() == 2) {
             if (counts[1] == 0) {
-                throw new VemsegException.InvalidInput(c.labels() + ": no foreground voxels; check --foreground");
+                throw new VemsegException.InvalidInput(c.labels() + ": no foreground voxels; check "
+                        + Settings.name("foreground"));
             }
             return counts;
         }
         List<Integer> missing = IntStream.range(0, counts.length).filter(k -> counts[k] == 0).boxed().toList();
         if (!missing.isEmpty()) {
-            throw new VemsegException.InvalidInput(c.labels() + ": class(es) " + missing + " of --classes "
-                    + c.classes() + " never occur in the training labels; every class needs examples");
+            throw new VemsegException.InvalidInput(c.labels() + ": class(es) " + missing + " of "
+                    + Settings.name("classes") + " " + c.classes() + " never occur in the training labels; every class needs examples");
         }
         return counts;
     }
@@ -92,24 +96,25 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
      * it would overwrite) nor of an existing model or log; with it, the decision to replace them was made when the
      * interrupted run started.
      */
-    private static void checkOutput(TrainingConfig c) {
+    private static void checkOutput(RunOptions c, List<Integer> frames) {
         Path out = c.out().toAbsolutePath();
         if (!c.resume() && !c.overwrite()) {
             Optional<Path> checkpoint = c.allCheckpoints().stream().filter(Files::exists).findFirst();
             if (checkpoint.isPresent()) {
                 throw new VemsegException.InvalidInput(c.out() + ": an interrupted run left a checkpoint ("
-                        + checkpoint.get().getFileName() + "); use --resume to continue it or --overwrite to "
-                        + "start again");
+                        + checkpoint.get().getFileName() + "); use " + Settings.name("resume") + " to continue it or "
+                        + Settings.name("overwrite") + " to start again");
             }
             for (Path p : List.of(c.out(), c.log())) {
                 if (Files.exists(p)) {
-                    throw new VemsegException.InvalidInput(p + ": output exists; use --overwrite to replace it");
+                    throw new VemsegException.InvalidInput(p + ": output exists; use " + Settings.name("overwrite")
+                            + " to replace it");
                 }
             }
         }
-        if (c.resume() && c.frames().stream().noneMatch(f -> Files.exists(c.checkpoint(f)))) {
+        if (c.resume() && frames.stream().noneMatch(f -> Files.exists(c.checkpoint(f)))) {
             throw new VemsegException.InvalidInput(c.out() + ": no checkpoint to resume (expected "
-                    + c.checkpoint(c.frames().get(0)).getFileName() + " beside it)");
+                    + c.checkpoint(frames.get(0)).getFileName() + " beside it)");
         }
         Path parent = out.getParent();
         if (!Files.isDirectory(parent)) {
@@ -120,7 +125,7 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
         }
     }
 
-    private static void checkFits(LabelledVolume v, Path images, TrainingConfig c) {
+    private static void checkFits(LabelledVolume v, Path images, Hyperparameters c) {
         int maxFrames = Collections.max(c.frames());
         if (v.depth() < maxFrames) {
             throw tooFewSlices(images, v, maxFrames);
@@ -129,7 +134,8 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
         if (c.patch() > v.height() / f || c.patch() > v.width() / f) {
             throw new VemsegException.InvalidInput(images + ": patch " + c.patch() + " px is larger than the slices ("
                     + v.height() + "×" + v.width() + (f > 1 ? ", " + v.height() / f + "×" + v.width() / f
-                    + " after --downsample " + f : "") + "); use a smaller --patch");
+                    + " after " + Settings.name("downsample") + " " + f : "") + "); use a smaller "
+                    + Settings.name("patch"));
         }
     }
 

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongFunction;
 import org.vemseg.core.VemsegException;
 
 /**
@@ -82,13 +82,20 @@ public final class TrainingLog {
         write(path, List.of(row.toString()), true);
     }
 
+    /**
+     * A listener that appends one row per iteration of the member with {@code frames} frames, with the validation
+     * scores {@code scores} gives for the iteration (null when the network was not validated at it).
+     */
+    TrainingListener rows(int frames, LongFunction<SegmentationMetrics> scores) {
+        return new TrainingListener() {
+            @Override
+            public void onIteration(FitState s) {
+                append(frames, s.iteration(), s.seconds() / 60, s.loss(), s.lr(), scores.apply(s.iteration()));
+            }
+        };
+    }
+
     private static void write(Path path, List<String> lines, boolean append) {
-        try {
-            Files.write(path, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw VemsegException.IO.of(path, "write training log", e);
-        }
+        CsvLines.write(path, lines, append, "training log");
     }
 }

@@ -33,7 +33,7 @@ import org.vemseg.nn.bundle.Normalisation;
 import org.vemseg.nn.bundle.Provenance;
 import org.vemseg.nn.model.Architecture;
 import org.vemseg.nn.model.NetworkSpec;
-import org.vemseg.nn.predict.ModelPredictors.PredictionDevice;
+import org.vemseg.nn.model.ComputeDevice;
 
 /**
  * {@link PredictionJob} with real, briefly trained networks: ensembles, test-time augmentation, resume,
@@ -253,7 +253,7 @@ class PredictionJobTest {
         assertMessage(request(List.of(m), in, out).resume(true).build(), "--resume needs an OME-Zarr output");
         assertMessage(request(List.of(m), in, out).tta(3).build(), "--tta");
         assertMessage(request(List.of(m), in, out).tile(100).build(), "multiple of 32");
-        assertMessage(request(List.of(m), in, out).device(PredictionDevice.GPU).build(), "no GPU");
+        assertMessage(request(List.of(m), in, out).device(ComputeDevice.GPU).build(), "no GPU");
         assertMessage(request(List.of(m), dir.resolve("nothing.tif"), out).build(), "nothing.tif");
         assertFalse(Files.exists(out));
 

@@ -7,7 +7,7 @@ import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.Volumes;
 import org.vemseg.core.predict.Normalization;
 import org.vemseg.core.volume.Block;
-import org.vemseg.nn.predict.ModelPredictors.PredictionDevice;
+import org.vemseg.nn.model.ComputeDevice;
 
 /**
  * Diagnostic, run by hand (not a test: no assertions): how far the network's output at the centre of a
@@ -25,7 +25,7 @@ class RfProbe {
         try (VolumeReader r = Volumes.open(input.toString())) {
             vol = r.readAll();
         }
-        try (ModelPredictors models = ModelPredictors.load(List.of(model), PredictionDevice.CPU, 0)) {
+        try (ModelPredictors models = ModelPredictors.load(List.of(model), ComputeDevice.CPU, 0)) {
             ModelPredictors.Member m = models.members().get(0);
             Normalization nz = m.normalization();
             float[] in = new float[n * n];

@@ -17,7 +17,7 @@ import org.vemseg.core.io.Volumes;
 import org.vemseg.core.predict.Normalization;
 import org.vemseg.core.predict.OutputType;
 import org.vemseg.core.volume.Block;
-import org.vemseg.nn.predict.ModelPredictors.PredictionDevice;
+import org.vemseg.nn.model.ComputeDevice;
 
 /**
  * Tiled prediction with the real (briefly trained) network equals predicting each whole slice at once.
@@ -118,7 +118,7 @@ class TiledEqualsWholeImageTest {
         int d = (int) vol.box().depth();
         int p = size + 2 * pad;
         float[] result = new float[d * size * size];
-        try (ModelPredictors models = ModelPredictors.load(List.of(model), PredictionDevice.CPU, 0)) {
+        try (ModelPredictors models = ModelPredictors.load(List.of(model), ComputeDevice.CPU, 0)) {
             ModelPredictors.Member m = models.members().get(0);
             Normalization n = m.normalization();
             float[] in = new float[p * p];

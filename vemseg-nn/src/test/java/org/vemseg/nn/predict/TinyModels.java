@@ -74,9 +74,9 @@ public final class TinyModels {
         }
         Path out = d.resolve("m-" + architecture + "-" + seed + "-" + iterations + "-" + downsample + "-"
                 + frames.toString().replaceAll("\\D+", "_") + (Double.isNaN(lr) ? "" : "-lr" + lr) + ".vsm");
-        TrainingConfig c = TrainingConfig.builder(img, lab, out).foreground(OptionalInt.of(1), OptionalInt.empty())
-                .architecture(architecture).width(0.125).patch(64).batch(2).seed(seed).frames(frames)
-                .augmentation(Augmentation.none()).iterations(iterations).downsample(downsample).learningRate(lr)
+        TrainingConfig c = TrainingConfig.builder(img, lab, out).optForeground(OptionalInt.of(1))
+                .optArch(architecture).optWidth(0.125).optPatch(64).optBatch(2).optSeed(seed).optFrames(frames)
+                .optAugment(Augmentation.none()).optIterations(iterations).optDownsample(downsample).optLr(lr)
                 .build();
         new Trainer().run(c, Progress.NONE);
         return out;

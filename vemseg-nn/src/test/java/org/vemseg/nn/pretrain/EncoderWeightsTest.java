@@ -25,6 +25,7 @@ import org.vemseg.core.io.WriteOptions;
 import org.vemseg.core.synth.SyntheticEm;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.VoxelSize;
+import org.vemseg.nn.bundle.EncoderWeights;
 import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.model.Architecture;
 import org.vemseg.nn.model.NetworkSpec;
@@ -45,8 +46,8 @@ class EncoderWeightsTest {
     private Path pretrained(String arch, double width) {
         Path patches = Patches.write(dir, 2, 64, 9);
         Path out = dir.resolve(arch + ".weights");
-        new Pretrainer().run(PretrainConfig.builder(patches, out).arch(arch).width(width).size(32).batch(8).queue(16)
-                .iterations(2).build(), Progress.NONE);
+        new Pretrainer().run(PretrainConfig.builder(patches, out).optArch(arch).optWidth(width).optSize(32).optBatch(8).optQueue(16)
+                .optIterations(2).build(), Progress.NONE);
         return out;
     }
 
@@ -57,8 +58,8 @@ class EncoderWeightsTest {
         Volumes.write(VolumeLocation.of(img), s.image(), Optional.empty(), WriteOptions.defaults());
         Volumes.write(VolumeLocation.of(lab), s.labels(), Optional.empty(), WriteOptions.defaults());
         return TrainingConfig.builder(img, lab, dir.resolve("m.vsm"))
-                .foreground(java.util.OptionalInt.of(1), java.util.OptionalInt.of(2)).patch(64).batch(1)
-                .iterations(1).encoderWeights(encoder);
+                .optForeground(java.util.OptionalInt.of(1)).optIgnore(java.util.OptionalInt.of(2)).optPatch(64).optBatch(1)
+                .optIterations(1).optEncoderWeights(encoder);
     }
 
     @Test
@@ -80,21 +81,21 @@ class EncoderWeightsTest {
         Path enc = pretrained();
         TrainingConfig.Builder b = training(enc);
 
-        TrainingResult r = new Trainer().run(b.width(0.125).build(), Progress.NONE);
+        TrainingResult r = new Trainer().run(b.optWidth(0.125).build(), Progress.NONE);
         assertFalse(r.interrupted());
         assertEquals(enc.toString(), ModelBundle.readManifest(dir.resolve("m.vsm")).members().get(0).provenance()
                 .hyperParameters().get("encoderWeights"));
 
         VemsegException wide = assertThrows(VemsegException.InvalidInput.class,
-                () -> new Trainer().run(b.width(0.25).overwrite(true).build(), Progress.NONE));
-        assertTrue(wide.getMessage().contains("width 0.125") && wide.getMessage().contains("--width 0.125"),
+                () -> new Trainer().run(b.optWidth(0.25).optOverwrite(true).build(), Progress.NONE));
+        assertTrue(wide.getMessage().contains("width 0.125") && wide.getMessage().contains("'width' 0.125"),
                 wide.getMessage());
-        TrainingResult three = new Trainer().run(b.width(0.125).frames(List.of(3)).overwrite(true).build(),
+        TrainingResult three = new Trainer().run(b.optWidth(0.125).optFrames(List.of(3)).optOverwrite(true).build(),
                 Progress.NONE);
         assertFalse(three.interrupted());
         assertEquals(3, ModelBundle.readManifest(dir.resolve("m.vsm")).members().get(0).frames());
-        assertThrows(IllegalArgumentException.class, () -> b.frames(List.of(1)).architecture(Architecture.DEEPEM3D)
-                .patch(64).build());
+        assertThrows(VemsegException.InvalidInput.class, () -> b.optFrames(List.of(1)).optArch(Architecture.DEEPEM3D)
+                .optPatch(64).build());
     }
 
     /**
@@ -140,7 +141,7 @@ class EncoderWeightsTest {
                 w.params());
         VemsegException e = assertThrows(VemsegException.InvalidInput.class,
                 () -> threeFrames.checkFits(new NetworkSpec(Architecture.RESUNET, 5, 2, 0.125), enc));
-        assertEquals(enc + ": encoder was pre-trained on 3-frame input but the network takes 5 frames; use --frames 3 "
+        assertEquals(enc + ": encoder was pre-trained on 3-frame input but the network takes 5 frames; use 'frames' 3 "
                 + "(only 1-frame encoders start networks of other frame counts)", e.getMessage());
         threeFrames.checkFits(new NetworkSpec(Architecture.RESUNET, 3, 2, 0.125), enc);
     }
@@ -159,14 +160,14 @@ class EncoderWeightsTest {
             assertArrayEquals(w.params(), ModelBundle.parameters(net.encoder()));
         }
 
-        TrainingConfig.Builder b = training(enc).architecture(Architecture.RESUNET50).width(0.0625);
+        TrainingConfig.Builder b = training(enc).optArch(Architecture.RESUNET50).optWidth(0.0625);
         TrainingResult r = new Trainer().run(b.build(), Progress.NONE);
         assertFalse(r.interrupted());
         assertEquals("resunet50", ModelBundle.readManifest(dir.resolve("m.vsm")).members().get(0).architecture());
 
         VemsegException intoR18 = assertThrows(VemsegException.InvalidInput.class, () -> new Trainer()
-                .run(b.architecture(Architecture.RESUNET).overwrite(true).build(), Progress.NONE));
-        assertEquals(enc + ": encoder weights are resnet50 but --arch resunet has a resnet18 encoder; use --arch "
+                .run(b.optArch(Architecture.RESUNET).optOverwrite(true).build(), Progress.NONE));
+        assertEquals(enc + ": encoder weights are resnet50 but 'arch' resunet has a resnet18 encoder; use 'arch' "
                 + "resunet50", intoR18.getMessage());
     }
 
@@ -175,11 +176,11 @@ class EncoderWeightsTest {
         Path enc = pretrained();
         VemsegException e = assertThrows(VemsegException.InvalidInput.class, () -> EncoderWeights.load(enc)
                 .checkFits(new NetworkSpec(Architecture.RESUNET50, 1, 2, 0.125), enc));
-        assertEquals(enc + ": encoder weights are resnet18 but --arch resunet50 has a resnet50 encoder; use --arch "
+        assertEquals(enc + ": encoder weights are resnet18 but 'arch' resunet50 has a resnet50 encoder; use 'arch' "
                 + "resunet", e.getMessage());
         VemsegException deep = assertThrows(VemsegException.InvalidInput.class, () -> EncoderWeights.load(enc)
                 .checkFits(new NetworkSpec(Architecture.DEEPEM3D, 1, 2, 0.125), enc));
-        assertEquals(enc + ": encoder weights need a U-Net (--arch resunet or resunet50), not deepem3d",
+        assertEquals(enc + ": encoder weights need a U-Net ('arch' resunet or resunet50), not deepem3d",
                 deep.getMessage());
     }
 

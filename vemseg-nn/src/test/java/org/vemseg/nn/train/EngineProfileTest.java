@@ -23,8 +23,8 @@ class EngineProfileTest {
         Path[] d = TrainingData.synthetic(dir, 4, 64, 9);
         Path trace = dir.resolve("trace.json");
         TrainingConfig c = TrainingConfig.builder(d[0], d[1], dir.resolve("p.vsm"))
-                .foreground(OptionalInt.of(1), OptionalInt.empty()).architecture(Architecture.RESUNET).width(0.125)
-                .patch(64).batch(2).seed(5).iterations((int) EngineProfile.LAST + 1).build();
+                .optForeground(OptionalInt.of(1)).optArch(Architecture.RESUNET).optWidth(0.125)
+                .optPatch(64).optBatch(2).optSeed(5).optIterations((int) EngineProfile.LAST + 1).build();
         System.setProperty("vemseg.profile", trace.toString());
         try {
             new Trainer().run(c, Progress.NONE);

@@ -32,25 +32,25 @@ class MultiClassTrainingTest {
     Path dir;
 
     private TrainingConfig.Builder threeClasses(Path[] d, String out) {
-        return small(d, out).classes(3);
+        return small(d, out).optClasses(3);
     }
 
     /** A binary run on the same labels: mitochondria against the rest. */
     private TrainingConfig.Builder mitochondria(Path[] d, String out) {
-        return small(d, out).foreground(OptionalInt.of(1), OptionalInt.empty());
+        return small(d, out).optForeground(OptionalInt.of(1));
     }
 
     private TrainingConfig.Builder small(Path[] d, String out) {
-        return TrainingConfig.builder(d[0], d[1], dir.resolve(out)).architecture(Architecture.RESUNET).width(0.125)
-                .patch(64).batch(2).seed(5);
+        return TrainingConfig.builder(d[0], d[1], dir.resolve(out)).optArch(Architecture.RESUNET).optWidth(0.125)
+                .optPatch(64).optBatch(2).optSeed(5);
     }
 
     @Test
     void aShortRunLearnsBothForegroundClassesWellAboveChance() throws Exception {
         Path[] train = TrainingData.synthetic(dir, 8, 128, 21);
         Path[] valid = TrainingData.synthetic(dir, 4, 128, 22);
-        TrainingConfig c = threeClasses(train, "three.vsm").validation(valid[0], valid[1]).batch(4)
-                .classNames(List.of("background", "mitochondrion", "membrane")).iterations(160).validateEvery(40)
+        TrainingConfig c = threeClasses(train, "three.vsm").optValidation(valid[0], valid[1]).optBatch(4)
+                .optClassNames(List.of("background", "mitochondrion", "membrane")).optIterations(160).optValidateEvery(40)
                 .build();
         TrainingResult r = new Trainer().run(c, Progress.NONE);
 
@@ -80,10 +80,10 @@ class MultiClassTrainingTest {
     @Test
     void initFromABinaryModelKeepsEverythingButTheClassLayers() {
         Path[] d = TrainingData.synthetic(dir, 4, 64, 9);
-        TrainingConfig binary = mitochondria(d, "bin.vsm").iterations(2).build();
+        TrainingConfig binary = mitochondria(d, "bin.vsm").optIterations(2).build();
         new Trainer().run(binary, Progress.NONE);
-        TrainingConfig c = threeClasses(d, "three.vsm").iterations(1).init(binary.out()).freezeEncoder(true)
-                .optimizer(OptimizerKind.SGD).build();
+        TrainingConfig c = threeClasses(d, "three.vsm").optIterations(1).optInit(binary.out()).optFreezeEncoder(true)
+                .optOptimizer(OptimizerKind.SGD).build();
         new Trainer().run(c, Progress.NONE);
 
         try (NDManager m = NDManager.newBaseManager()) {
@@ -114,14 +114,14 @@ class MultiClassTrainingTest {
     void resumingWithAnotherClassCountIsRejected() {
         Path[] d = TrainingData.synthetic(dir, 4, 64, 9);
         Trainer stopping = new Trainer();
-        TrainingConfig c = threeClasses(d, "r.vsm").iterations(4).build();
+        TrainingConfig c = threeClasses(d, "r.vsm").optIterations(4).build();
         TrainingResult first = stopping.run(c, new StopAtStart(stopping));
         assertTrue(first.interrupted());
-        TrainingConfig binary = mitochondria(d, "r.vsm").iterations(4).resume(true).build();
+        TrainingConfig binary = mitochondria(d, "r.vsm").optIterations(4).optResume(true).build();
         VemsegException e = assertThrows(VemsegException.InvalidInput.class,
                 () -> new Trainer().run(binary, Progress.NONE));
-        assertEquals(c.checkpoint(1) + ": checkpoint was trained for 3 classes but --classes 2 was given; resume "
-                + "with --classes 3 or remove it", e.getMessage());
+        assertEquals(c.checkpoint(1) + ": checkpoint was trained for 3 classes but 'classes' 2 was given; resume "
+                + "with 'classes' 3 or remove it", e.getMessage());
         assertFalse(Files.exists(c.out()));
     }
 

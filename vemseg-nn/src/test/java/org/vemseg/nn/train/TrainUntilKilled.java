@@ -2,6 +2,8 @@ package org.vemseg.nn.train;
 
 import java.nio.file.Path;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.vemseg.core.Progress;
 import org.vemseg.nn.model.Architecture;
 
@@ -15,14 +17,33 @@ public final class TrainUntilKilled {
     }
 
     static TrainingConfig config(Path images, Path labels, Path out, boolean resume, long iterations) {
-        return TrainingConfig.builder(images, labels, out).foreground(OptionalInt.of(1), OptionalInt.empty())
-                .architecture(Architecture.RESUNET).width(0.125).patch(64).batch(1).iterations(iterations)
-                .checkpointEvery(1_000_000).resume(resume).build();
+        return TrainingConfig.builder(images, labels, out).optForeground(OptionalInt.of(1))
+                .optArch(Architecture.RESUNET).optWidth(0.125).optPatch(64).optBatch(1).optIterations(iterations)
+                .optCheckpointEvery(1_000_000).optResume(resume).build();
     }
 
     public static void main(String[] args) {
         TrainingConfig c = config(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), false, 1_000_000);
-        new Trainer().run(c, new Progress() {
+        Trainer trainer = new Trainer();
+        // as the command line does (its CheckpointOnShutdown): SIGTERM asks for a stop and waits for the checkpoint
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            trainer.requestStop();
+            try {
+                done.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try {
+            run(trainer, c);
+        } finally {
+            done.countDown();
+        }
+    }
+
+    private static void run(Trainer trainer, TrainingConfig c) {
+        trainer.run(c, new Progress() {
             private long done;
 
             @Override

@@ -27,16 +27,16 @@ class TrainerFeaturesTest {
     Path dir;
 
     private TrainingConfig.Builder base(Path[] d, String out) {
-        return TrainingConfig.builder(d[0], d[1], dir.resolve(out)).foreground(OptionalInt.of(1), OptionalInt.empty())
-                .architecture(Architecture.RESUNET).width(0.125).patch(64).batch(2).seed(5);
+        return TrainingConfig.builder(d[0], d[1], dir.resolve(out)).optForeground(OptionalInt.of(1))
+                .optArch(Architecture.RESUNET).optWidth(0.125).optPatch(64).optBatch(2).optSeed(5);
     }
 
     @Test
     void transferLearningWithFrozenEncoderChangesOnlyTheDecoder() {
         Path[] d = TrainingData.synthetic(dir, 4, 64, 9);
-        new Trainer().run(base(d, "a.vsm").iterations(2).build(), Progress.NONE);
-        new Trainer().run(base(d, "b.vsm").iterations(3).init(dir.resolve("a.vsm")).freezeEncoder(true)
-                .optimizer(OptimizerKind.SGD).build(), Progress.NONE);
+        new Trainer().run(base(d, "a.vsm").optIterations(2).build(), Progress.NONE);
+        new Trainer().run(base(d, "b.vsm").optIterations(3).optInit(dir.resolve("a.vsm")).optFreezeEncoder(true)
+                .optOptimizer(OptimizerKind.SGD).build(), Progress.NONE);
         try (NDManager m = NDManager.newBaseManager()) {
             ResUNet a = (ResUNet) ModelBundle.load(dir.resolve("a.vsm"), m).members().get(0);
             ResUNet b = (ResUNet) ModelBundle.load(dir.resolve("b.vsm"), m).members().get(0);
@@ -63,8 +63,8 @@ class TrainerFeaturesTest {
     @Test
     void initFromAModelWithoutAMatchingMemberIsRejected() {
         Path[] d = TrainingData.synthetic(dir, 4, 64, 9);
-        new Trainer().run(base(d, "a.vsm").iterations(1).build(), Progress.NONE);
-        TrainingConfig c = base(d, "b.vsm").iterations(1).init(dir.resolve("a.vsm")).width(0.25).build();
+        new Trainer().run(base(d, "a.vsm").optIterations(1).build(), Progress.NONE);
+        TrainingConfig c = base(d, "b.vsm").optIterations(1).optInit(dir.resolve("a.vsm")).optWidth(0.25).build();
         VemsegException e = assertThrows(VemsegException.InvalidInput.class, () -> new Trainer().run(c, Progress.NONE));
         assertEquals(dir.resolve("a.vsm") + ": no member with resunet, 1 frame(s), width 0.25 to start from",
                 e.getMessage());
@@ -73,10 +73,10 @@ class TrainerFeaturesTest {
     @Test
     void aTimeBudgetIsTurnedIntoAFixedIterationCount() throws Exception {
         Path[] d = TrainingData.synthetic(dir, 4, 64, 9);
-        TrainingConfig c = base(d, "t.vsm").maxMinutes(0.05).build();
+        TrainingConfig c = base(d, "t.vsm").optMaxMinutes(0.05).build();
         TrainingResult r = new Trainer().run(c, Progress.NONE);
         long n = r.members().get(0).iterations();
-        assertTrue(n >= Trainer.FIT_AFTER, "at least the timed iterations ran: " + n);
+        assertTrue(n >= TimeBudget.FIT_AFTER, "at least the timed iterations ran: " + n);
         assertEquals(n, r.members().get(0).losses().length);
         assertEquals(n, ModelBundle.readManifest(c.out()).members().get(0).provenance().iterations());
         assertEquals(n + 1, Files.readAllLines(c.log()).size());
@@ -85,7 +85,7 @@ class TrainerFeaturesTest {
     @Test
     void resumeWithoutACheckpointIsRejected() {
         Path[] d = TrainingData.synthetic(dir, 4, 64, 9);
-        TrainingConfig c = base(d, "r.vsm").iterations(1).resume(true).build();
+        TrainingConfig c = base(d, "r.vsm").optIterations(1).optResume(true).build();
         VemsegException e = assertThrows(VemsegException.InvalidInput.class, () -> new Trainer().run(c, Progress.NONE));
         assertEquals(c.out() + ": no checkpoint to resume (expected r.vsm.f1.ckpt beside it)", e.getMessage());
     }
@@ -93,8 +93,8 @@ class TrainerFeaturesTest {
     @Test
     void deepEm3dTrainsWithThreeFramesAndSgd() {
         Path[] d = TrainingData.synthetic(dir, 4, 64, 9);
-        TrainingConfig c = base(d, "deep.vsm").architecture(Architecture.DEEPEM3D).frames(List.of(3))
-                .optimizer(OptimizerKind.SGD).dice(true).iterations(3).build();
+        TrainingConfig c = base(d, "deep.vsm").optArch(Architecture.DEEPEM3D).optFrames(List.of(3))
+                .optOptimizer(OptimizerKind.SGD).optDice(true).optIterations(3).build();
         TrainingResult r = new Trainer().run(c, Progress.NONE);
         assertEquals(3, r.members().get(0).losses().length);
         assertTrue(java.util.Arrays.stream(r.members().get(0).losses()).allMatch(Double::isFinite));

@@ -26,7 +26,7 @@ class TrainerRealDataTest {
         Path train = SharedData.require("cdeep3m-mito/train");
         Path out = dir.resolve("mito.vsm");
         TrainingConfig c = TrainingConfig.builder(train.resolve("images"), train.resolve("labels"), out)
-                .architecture(Architecture.RESUNET).patch(96).batch(4).iterations(60).seed(11).build();
+                .optArch(Architecture.RESUNET).optPatch(96).optBatch(4).optIterations(60).optSeed(11).build();
         TrainingResult r = new Trainer().run(c, Progress.NONE);
         double[] loss = r.members().get(0).losses();
         assertEquals(60, loss.length);
@@ -54,9 +54,9 @@ class TrainerRealDataTest {
         Path valid = SharedData.require("cdeep3m-mito/valid");
         Path out = dir.resolve("mito-x2.vsm");
         TrainingConfig c = TrainingConfig.builder(train.resolve("images"), train.resolve("labels"), out)
-                .validation(valid.resolve("images"), valid.resolve("labels"))
-                .architecture(Architecture.RESUNET).patch(96).batch(4).iterations(80).validateEvery(80)
-                .downsample(2).seed(5).build();
+                .optValidation(valid.resolve("images"), valid.resolve("labels"))
+                .optArch(Architecture.RESUNET).optPatch(96).optBatch(4).optIterations(80).optValidateEvery(80)
+                .optDownsample(2).optSeed(5).build();
         TrainingResult r = new Trainer().run(c, Progress.NONE);
         TrainingResult.Member member = r.members().get(0);
         double first = Arrays.stream(member.losses(), 0, 10).average().orElseThrow();

@@ -29,10 +29,10 @@ class TrainerResumeTest {
     Path dir;
 
     private TrainingConfig config(Path[] data, Path out, boolean resume) {
-        return TrainingConfig.builder(data[0], data[1], out).validation(data[0], data[1])
-                .foreground(OptionalInt.of(1), OptionalInt.of(2)).architecture(Architecture.RESUNET).width(0.125)
-                .patch(64).batch(2).iterations(6).checkpointEvery(3).validateEvery(2).seed(7).dice(true)
-                .resume(resume).build();
+        return TrainingConfig.builder(data[0], data[1], out).optValidation(data[0], data[1])
+                .optForeground(OptionalInt.of(1)).optIgnore(OptionalInt.of(2)).optArch(Architecture.RESUNET).optWidth(0.125)
+                .optPatch(64).optBatch(2).optIterations(6).optCheckpointEvery(3).optValidateEvery(2).optSeed(7).optDice(true)
+                .optResume(resume).build();
     }
 
     @Test

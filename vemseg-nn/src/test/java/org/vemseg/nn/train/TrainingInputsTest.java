@@ -29,7 +29,7 @@ class TrainingInputsTest {
     }
 
     private TrainingConfig.Builder on(Path img, Path lab) {
-        return TrainingConfig.builder(img, lab, dir.resolve("m.vsm")).patch(64).batch(1).iterations(1).width(0.125);
+        return TrainingConfig.builder(img, lab, dir.resolve("m.vsm")).optPatch(64).optBatch(1).optIterations(1).optWidth(0.125);
     }
 
     @Test
@@ -51,25 +51,25 @@ class TrainingInputsTest {
     @Test
     void patchLargerThanTheSlicesIsRejected() {
         Path[] d = TrainingData.synthetic(dir, 3, 64, 1);
-        VemsegException e = fails(on(d[0], d[1]).foreground(OptionalInt.of(1), OptionalInt.empty()).patch(96)
+        VemsegException e = fails(on(d[0], d[1]).optForeground(OptionalInt.of(1)).optPatch(96)
                 .build());
-        assertEquals(d[0] + ": patch 96 px is larger than the slices (64×64); use a smaller --patch", e.getMessage());
+        assertEquals(d[0] + ": patch 96 px is larger than the slices (64×64); use a smaller 'patch'", e.getMessage());
     }
 
     @Test
     void patchLargerThanTheDownsampledSlicesIsRejected() {
         Path[] d = TrainingData.synthetic(dir, 3, 64, 1);
-        VemsegException e = fails(on(d[0], d[1]).foreground(OptionalInt.of(1), OptionalInt.empty()).patch(64)
-                .downsample(2).build());
-        assertEquals(d[0] + ": patch 64 px is larger than the slices (64×64, 32×32 after --downsample 2); use a "
-                + "smaller --patch", e.getMessage());
+        VemsegException e = fails(on(d[0], d[1]).optForeground(OptionalInt.of(1)).optPatch(64)
+                .optDownsample(2).build());
+        assertEquals(d[0] + ": patch 64 px is larger than the slices (64×64, 32×32 after 'downsample' 2); use a "
+                + "smaller 'patch'", e.getMessage());
     }
 
     @Test
     void fewerSlicesThanFramesIsRejected() {
         Path[] d = TrainingData.synthetic(dir, 3, 64, 1);
-        VemsegException e = fails(on(d[0], d[1]).foreground(OptionalInt.of(1), OptionalInt.empty())
-                .frames(List.of(1, 5)).build());
+        VemsegException e = fails(on(d[0], d[1]).optForeground(OptionalInt.of(1))
+                .optFrames(List.of(1, 5)).build());
         assertEquals(d[0] + ": 3 slice(s), fewer than the 5 frames requested", e.getMessage());
     }
 
@@ -77,11 +77,11 @@ class TrainingInputsTest {
     void outputInAMissingFolderIsRejectedAndExistingOutputNeedsOverwrite() throws Exception {
         Path[] d = TrainingData.synthetic(dir, 3, 64, 1);
         Path out = dir.resolve("no/such/folder/m.vsm");
-        VemsegException e = fails(TrainingConfig.builder(d[0], d[1], out).patch(64).iterations(1).build());
+        VemsegException e = fails(TrainingConfig.builder(d[0], d[1], out).optPatch(64).optIterations(1).build());
         assertTrue(e.getMessage().startsWith(out + ": cannot write output"), e.getMessage());
         Path existing = Files.writeString(dir.resolve("m.vsm"), "x");
         VemsegException ex = fails(on(d[0], d[1]).build());
-        assertEquals(existing + ": output exists; use --overwrite to replace it", ex.getMessage());
+        assertEquals(existing + ": output exists; use 'overwrite' to replace it", ex.getMessage());
     }
 
     @Test
@@ -112,7 +112,7 @@ class TrainingInputsTest {
         }
         Path li = TrainingData.write(dir.resolve("lab"), lab);
         Path ii = TrainingData.write(dir.resolve("img"), img);
-        VemsegException e = fails(on(ii, li).classes(3).build());
+        VemsegException e = fails(on(ii, li).optClasses(3).build());
         assertEquals(li + ": unexpected label values [5] for --classes 3; expected class indices 0-2 (exclude other "
                 + "values with --ignore V)", e.getMessage());
     }
@@ -120,22 +120,23 @@ class TrainingInputsTest {
     @Test
     void aClassThatNeverOccursInTheTrainingLabelsIsRejected() {
         Path[] d = TrainingData.synthetic(dir, 3, 64, 1);
-        VemsegException e = fails(on(d[0], d[1]).classes(4).build());
-        assertEquals(d[1] + ": class(es) [3] of --classes 4 never occur in the training labels; every class needs "
+        VemsegException e = fails(on(d[0], d[1]).optClasses(4).build());
+        assertEquals(d[1] + ": class(es) [3] of 'classes' 4 never occur in the training labels; every class needs "
                 + "examples", e.getMessage());
-        VemsegException ignored = fails(on(d[0], d[1]).classes(3).foreground(OptionalInt.empty(), OptionalInt.of(1))
+        VemsegException ignored = fails(on(d[0], d[1]).optClasses(3).optForeground(OptionalInt.empty()).optIgnore(OptionalInt.of(1))
                 .build());
-        assertTrue(ignored.getMessage().startsWith(d[1] + ": class(es) [1] of --classes 3 never occur"),
+        assertTrue(ignored.getMessage().startsWith(d[1] + ": class(es) [1] of 'classes' 3 never occur"),
                 ignored.getMessage());
     }
 
     @Test
     void classNamesMustNameEveryClassAndDefaultToBackgroundAndNumberedClasses() {
         Path[] d = {dir.resolve("img"), dir.resolve("lab")};
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> on(d[0], d[1]).classes(3).classNames(List.of("background", "mito")).build());
-        assertEquals("--class-names gives 2 name(s) for 3 classes", e.getMessage());
-        assertEquals(List.of("background", "class1", "class2"), on(d[0], d[1]).classes(3).build().classNames());
-        assertEquals(List.of("background", "foreground"), on(d[0], d[1]).build().classNames());
+        VemsegException e = assertThrows(VemsegException.InvalidInput.class,
+                () -> on(d[0], d[1]).optClasses(3).optClassNames(List.of("background", "mito")).build());
+        assertEquals("'classNames' gives 2 name(s) for 3 classes", e.getMessage());
+        assertEquals(List.of("background", "class1", "class2"),
+                on(d[0], d[1]).optClasses(3).build().data().classNames());
+        assertEquals(List.of("background", "foreground"), on(d[0], d[1]).build().data().classNames());
     }
 }

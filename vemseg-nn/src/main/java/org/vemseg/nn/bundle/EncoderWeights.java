@@ -1,4 +1,4 @@
-package org.vemseg.nn.pretrain;
+package org.vemseg.nn.bundle;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -22,9 +22,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.vemseg.core.Settings;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.AtomicOutput;
-import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.model.Architecture;
 import org.vemseg.nn.model.NetworkSpec;
 import org.vemseg.nn.model.ResNetDepth;
@@ -41,6 +41,7 @@ public record EncoderWeights(Header header, byte[] params) {
     public static final int VERSION = 1;
     static final String HEADER_ENTRY = "encoder.json";
     static final String PARAMS_ENTRY = "encoder.params";
+    private static final String ARCH = Settings.name("arch");
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     /**
@@ -103,21 +104,21 @@ public record EncoderWeights(Header header, byte[] params) {
      */
     public void checkFits(NetworkSpec spec, Path source) {
         ResNetDepth encoder = spec.architecture().encoder().orElseThrow(() -> new VemsegException.InvalidInput(
-                source + ": encoder weights need a U-Net (--arch " + unets() + "), not " + spec.architecture()));
+                source + ": encoder weights need a U-Net (" + ARCH + " " + unets() + "), not " + spec.architecture()));
         if (!encoder.id().equals(header.arch())) {
-            throw new VemsegException.InvalidInput(source + ": encoder weights are " + header.arch() + " but --arch "
+            throw new VemsegException.InvalidInput(source + ": encoder weights are " + header.arch() + " but " + ARCH + " "
                     + spec.architecture() + " has a " + encoder + " encoder" + archHint());
         }
         if (header.base() != spec.resunetBase()) {
             throw new VemsegException.InvalidInput(String.format(Locale.ROOT,
                     "%s: encoder was pre-trained at width %s (%d channels) but the network has width %s (%d "
-                            + "channels); use --width %s", source, header.width(), header.base(), spec.width(),
-                    spec.resunetBase(), header.width()));
+                            + "channels); use %s %s", source, header.width(), header.base(), spec.width(),
+                    spec.resunetBase(), Settings.name("width"), header.width()));
         }
         if (header.frames() != spec.frames() && header.frames() != 1) {
             throw new VemsegException.InvalidInput(source + ": encoder was pre-trained on " + header.frames()
-                    + "-frame input but the network takes " + spec.frames() + " frames; use --frames "
-                    + header.frames() + " (only 1-frame encoders start networks of other frame counts)");
+                    + "-frame input but the network takes " + spec.frames() + " frames; use " + Settings.name("frames")
+                    + " " + header.frames() + " (only 1-frame encoders start networks of other frame counts)");
         }
     }
 
@@ -132,9 +133,9 @@ public record EncoderWeights(Header header, byte[] params) {
                 + header.arch() + "'"));
     }
 
-    /** "; use --arch X" naming the U-Net with this file's encoder, or nothing if no U-Net has it. */
+    /** "; use {arch} X" naming the U-Net with this file's encoder, or nothing if no U-Net has it. */
     private String archHint() {
-        return depth().map(d -> "; use --arch " + d.architecture()).orElse("");
+        return depth().map(d -> "; use " + ARCH + " " + d.architecture()).orElse("");
     }
 
     private static String unets() {
