@@ -209,7 +209,8 @@ final class TrainCommand implements Callable<Integer> {
                     + (c.classes() > 2 ? " (mean of classes 1-" + (c.classes() - 1) + "; IoU per class "
                             + perClass(m.bestIoU()) + ")" : "");
             out.printf(Locale.ROOT, "%d-frame %s: %d iterations in %.1f min (%.2f it/s this session), %s%n",
-                    m.frames(), c.hyper().architecture(), m.iterations(), m.seconds() / 60, m.iterationsPerSecond(), val);
+                    m.frames(), c.hyper().architecture(), m.iterations(), m.seconds() / 60, m.iterationsPerSecond(),
+                    val);
         }
         if (r.interrupted()) {
             out.println("interrupted: checkpoint written; rerun with --resume to continue");

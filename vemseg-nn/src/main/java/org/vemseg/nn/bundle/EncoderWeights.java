@@ -106,8 +106,8 @@ public record EncoderWeights(Header header, byte[] params) {
         ResNetDepth encoder = spec.architecture().encoder().orElseThrow(() -> new VemsegException.InvalidInput(
                 source + ": encoder weights need a U-Net (" + ARCH + " " + unets() + "), not " + spec.architecture()));
         if (!encoder.id().equals(header.arch())) {
-            throw new VemsegException.InvalidInput(source + ": encoder weights are " + header.arch() + " but " + ARCH + " "
-                    + spec.architecture() + " has a " + encoder + " encoder" + archHint());
+            throw new VemsegException.InvalidInput(source + ": encoder weights are " + header.arch() + " but " + ARCH
+                    + " " + spec.architecture() + " has a " + encoder + " encoder" + archHint());
         }
         if (header.base() != spec.resunetBase()) {
             throw new VemsegException.InvalidInput(String.format(Locale.ROOT,

@@ -88,7 +88,8 @@ public enum BenchmarkDataset {
 
     private static Path need(Path p) {
         if (!Files.exists(p)) {
-            throw new VemsegException.InvalidInput(p + ": benchmark data not found (pass " + Settings.name("data") + ")");
+            throw new VemsegException.InvalidInput(p + ": benchmark data not found (pass " + Settings.name("data")
+                    + ")");
         }
         return p;
     }

@@ -86,7 +86,8 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
         List<Integer> missing = IntStream.range(0, counts.length).filter(k -> counts[k] == 0).boxed().toList();
         if (!missing.isEmpty()) {
             throw new VemsegException.InvalidInput(c.labels() + ": class(es) " + missing + " of "
-                    + Settings.name("classes") + " " + c.classes() + " never occur in the training labels; every class needs examples");
+                    + Settings.name("classes") + " " + c.classes() + " never occur in the training labels; every class "
+                    + "needs examples");
         }
         return counts;
     }

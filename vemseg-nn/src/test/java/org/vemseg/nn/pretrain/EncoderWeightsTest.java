@@ -46,7 +46,8 @@ class EncoderWeightsTest {
     private Path pretrained(String arch, double width) {
         Path patches = Patches.write(dir, 2, 64, 9);
         Path out = dir.resolve(arch + ".weights");
-        new Pretrainer().run(PretrainConfig.builder(patches, out).optArch(arch).optWidth(width).optSize(32).optBatch(8).optQueue(16)
+        new Pretrainer().run(PretrainConfig.builder(patches, out).optArch(arch).optWidth(width).optSize(32)
+                .optBatch(8).optQueue(16)
                 .optIterations(2).build(), Progress.NONE);
         return out;
     }
@@ -58,7 +59,8 @@ class EncoderWeightsTest {
         Volumes.write(VolumeLocation.of(img), s.image(), Optional.empty(), WriteOptions.defaults());
         Volumes.write(VolumeLocation.of(lab), s.labels(), Optional.empty(), WriteOptions.defaults());
         return TrainingConfig.builder(img, lab, dir.resolve("m.vsm"))
-                .optForeground(java.util.OptionalInt.of(1)).optIgnore(java.util.OptionalInt.of(2)).optPatch(64).optBatch(1)
+                .optForeground(java.util.OptionalInt.of(1)).optIgnore(java.util.OptionalInt.of(2)).optPatch(64)
+                .optBatch(1)
                 .optIterations(1).optEncoderWeights(encoder);
     }
 

@@ -36,7 +36,8 @@ class PretrainerTest {
         Path patches = Patches.fromVolume(dir, SharedData.require("isbi2012/train-volume.tif"), 2, 64);
         Path out = dir.resolve("enc.weights");
         // momentum 0.99 instead of 0.999: over a few hundred iterations the key encoder must follow the query one
-        PretrainResult r = new Pretrainer().run(tiny(patches, out).optSize(64).optMomentum(0.99).optQueue(32).optBnGroups(1)
+        PretrainResult r = new Pretrainer().run(tiny(patches, out).optSize(64).optMomentum(0.99).optQueue(32)
+                .optBnGroups(1)
                 .optOptimizer(OptimizerKind.ADAMW).optLr(3e-3).optIterations(200).build(),
                 Progress.NONE);
         assertFalse(r.interrupted());

@@ -50,7 +50,8 @@ class MultiClassTrainingTest {
         Path[] train = TrainingData.synthetic(dir, 8, 128, 21);
         Path[] valid = TrainingData.synthetic(dir, 4, 128, 22);
         TrainingConfig c = threeClasses(train, "three.vsm").optValidation(valid[0], valid[1]).optBatch(4)
-                .optClassNames(List.of("background", "mitochondrion", "membrane")).optIterations(160).optValidateEvery(40)
+                .optClassNames(List.of("background", "mitochondrion", "membrane")).optIterations(160)
+                .optValidateEvery(40)
                 .build();
         TrainingResult r = new Trainer().run(c, Progress.NONE);
 

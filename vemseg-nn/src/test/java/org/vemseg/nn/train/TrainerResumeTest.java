@@ -30,8 +30,10 @@ class TrainerResumeTest {
 
     private TrainingConfig config(Path[] data, Path out, boolean resume) {
         return TrainingConfig.builder(data[0], data[1], out).optValidation(data[0], data[1])
-                .optForeground(OptionalInt.of(1)).optIgnore(OptionalInt.of(2)).optArch(Architecture.RESUNET).optWidth(0.125)
-                .optPatch(64).optBatch(2).optIterations(6).optCheckpointEvery(3).optValidateEvery(2).optSeed(7).optDice(true)
+                .optForeground(OptionalInt.of(1)).optIgnore(OptionalInt.of(2)).optArch(Architecture.RESUNET)
+                .optWidth(0.125)
+                .optPatch(64).optBatch(2).optIterations(6).optCheckpointEvery(3).optValidateEvery(2).optSeed(7)
+                .optDice(true)
                 .optResume(resume).build();
     }
 

@@ -29,7 +29,8 @@ class TrainingInputsTest {
     }
 
     private TrainingConfig.Builder on(Path img, Path lab) {
-        return TrainingConfig.builder(img, lab, dir.resolve("m.vsm")).optPatch(64).optBatch(1).optIterations(1).optWidth(0.125);
+        return TrainingConfig.builder(img, lab, dir.resolve("m.vsm")).optPatch(64).optBatch(1).optIterations(1)
+                .optWidth(0.125);
     }
 
     @Test
@@ -123,7 +124,8 @@ class TrainingInputsTest {
         VemsegException e = fails(on(d[0], d[1]).optClasses(4).build());
         assertEquals(d[1] + ": class(es) [3] of 'classes' 4 never occur in the training labels; every class needs "
                 + "examples", e.getMessage());
-        VemsegException ignored = fails(on(d[0], d[1]).optClasses(3).optForeground(OptionalInt.empty()).optIgnore(OptionalInt.of(1))
+        VemsegException ignored = fails(on(d[0], d[1]).optClasses(3).optForeground(OptionalInt.empty())
+                .optIgnore(OptionalInt.of(1))
                 .build());
         assertTrue(ignored.getMessage().startsWith(d[1] + ": class(es) [1] of 'classes' 3 never occur"),
                 ignored.getMessage());
