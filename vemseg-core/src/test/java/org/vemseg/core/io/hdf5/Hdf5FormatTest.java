@@ -240,6 +240,21 @@ class Hdf5FormatTest {
     }
 
     @Test
+    void listingNamesEachVolumeDatasetDepthFirstAndSkipsTables() {
+        Path file = Path.of(fixture());
+        assertEquals(List.of(new VolumeLocation(file, Optional.of("/volumes/labels/membrane")),
+                new VolumeLocation(file, Optional.of("/volumes/raw"))), format.list(file));
+        Path table = h5("table.h5", f -> f.putDataset("values", new double[] {1, 2}));
+        assertEquals(List.of(), format.list(table));
+    }
+
+    @Test
+    void listingADamagedFileIsCorrupt() throws IOException {
+        Path p = Files.write(tmp.resolve("fake.h5"), "this is not HDF5 at all, just text".repeat(40).getBytes());
+        assertThrows(VemsegException.Corrupt.class, () -> format.list(p));
+    }
+
+    @Test
     void nonHdf5BytesAreCorrupt() throws IOException {
         Path p = Files.write(tmp.resolve("fake.h5"), "this is not HDF5 at all, just text".repeat(40).getBytes());
         VemsegException e = assertThrows(VemsegException.Corrupt.class, () -> open(p + ":/volumes/raw"));

@@ -113,6 +113,12 @@ class MrcFormatTest {
     }
 
     @Test
+    void aFileListsItselfAsItsOnlyVolume() {
+        Path rec = SharedData.require("formats/isbi-crop-mode2.rec");
+        assertEquals(List.of(VolumeLocation.of(rec)), format.list(rec));
+    }
+
+    @Test
     void registryFindsMrcByExtensionAndBySignature() throws IOException {
         Path rec = SharedData.require("formats/isbi-crop-mode2.rec");
         assertEquals(Format.MRC, Format.forReading(VolumeLocation.of(rec)));

@@ -51,6 +51,26 @@ class ZarrFormatTest extends AbstractVolumeFormatTest {
         return WriteOptions.defaults().withChunk(testChunk());
     }
 
+    /** A plain Zarr group holding one OME-Zarr image per name. */
+    @Override
+    protected Optional<Path> writeContainer(Path folder, List<String> names, Block data) {
+        Path group = folder.resolve("group.zarr");
+        try {
+            Files.createDirectories(group);
+            Files.writeString(group.resolve(ZarrFormat.ZGROUP), "{\"zarr_format\": 2}");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        VolumeInfo info = new VolumeInfo(data.box().depth(), data.box().height(), data.box().width(), data.type(),
+                Optional.empty(), testChunk());
+        for (String name : names) {
+            try (VolumeWriter w = Format.ZARR.format().create(VolumeLocation.of(group.resolve(name)), info, options())) {
+                writeAll(w, data);
+            }
+        }
+        return Optional.of(group);
+    }
+
     /** The codec this variant's options write, as named in {@code .zarray}. */
     protected String expectedCodec() {
         return "blosc-zstd";
