@@ -113,7 +113,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     Optional.ofNullable(voxelSize), overwrite);
             r = ObjectAnalysis.run(reader, input.toString(), out, options);
         }
-        o.print(r.summary());
+        o.print(r.summary(new FlagNames(spec.root().commandLine())));
         o.flush();
         return 0;
     }

@@ -87,7 +87,7 @@ final class CurateCommand implements Callable<Integer> {
         CurationSummary summary = new Curator(options, new ConsoleProgress(200, !quiet)).run();
         PrintWriter o = spec.commandLine().getOut();
         o.println("wrote " + out);
-        summary.describe().forEach(o::println);
+        summary.describe(new FlagNames(spec.root().commandLine())).forEach(o::println);
         o.flush();
         return 0;
     }
