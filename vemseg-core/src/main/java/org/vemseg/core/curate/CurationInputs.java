@@ -23,8 +23,9 @@ import org.vemseg.core.io.VolumeLocation;
  * each file or folder is: a file or container found there contributes each volume its format lists
  * ({@link org.vemseg.core.io.VolumeFormat#list}: an OME-Zarr image is one volume, each 2D/3D dataset of an
  * HDF5 file is one; an HDF5 file given directly must name its dataset, {@code file.h5:/raw}), hidden files
- * and folders are skipped. Each image of a folder of slices is thus its own source; curation needs no z order across files, and it keeps folders of
- * differently sized 2D images readable.
+ * and folders are skipped. A folder of slices is searched like any folder, so each image in it is its own
+ * source; curation needs no z order across files, and it keeps folders of differently sized 2D images
+ * readable.
  *
  * <p>Labels are not images to learn from. With {@code skipLabels}, a file is left out when a folder or
  * file name below the input holds one of the words {@link #LABEL_WORDS} (words are split at
@@ -118,7 +119,8 @@ public final class CurationInputs {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && !hidden(file) && Format.recognising(VolumeLocation.of(file)).isPresent()) {
+                    if (attrs.isRegularFile() && !hidden(file)
+                            && Format.recognising(VolumeLocation.of(file)).isPresent()) {
                         found.add(file);
                     }
                     return FileVisitResult.CONTINUE;

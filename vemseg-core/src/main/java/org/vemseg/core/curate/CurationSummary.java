@@ -137,7 +137,10 @@ public final class CurationSummary {
         return describe(Settings.QUOTED);
     }
 
-    /** Human-readable report, one finding per line, with settings named by {@code naming} (the command line's flags). */
+    /**
+     * Human-readable report, one finding per line, with settings named by {@code naming} (the command line's
+     * flags).
+     */
     public List<String> describe(UnaryOperator<String> naming) {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "sources: %d read, %d skipped (%d excluded, %d too small, %d unreadable)",

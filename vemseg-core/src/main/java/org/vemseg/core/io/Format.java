@@ -75,7 +75,7 @@ public enum Format {
     }
 
     /**
-     * The first format that recognises a location by its name or, for folders, by their content; unlike
+     * The first format that recognises a location by its name or, for a folder, by its content; unlike
      * {@link #forReading} it reads no file, so it suits searches through many files.
      */
     public static Optional<Format> recognising(VolumeLocation location) {

@@ -112,6 +112,7 @@ class CurationInputsTest {
         CurationInputs.Scan scan = CurationInputs.scan(List.of(tmp.resolve("data")), List.of(), true, null);
         assertEquals(List.of(group + ":/raw.zarr", tmp.resolve("data/image.ome.zarr").toString()),
                 scan.sources().stream().map(CurationInputs.Source::name).toList());
-        assertEquals(List.of(group + ":/labels.zarr"), scan.skipped().stream().map(CurationInputs.Skipped::path).toList());
+        assertEquals(List.of(group + ":/labels.zarr"),
+                scan.skipped().stream().map(CurationInputs.Skipped::path).toList());
     }
 }

@@ -6,6 +6,8 @@ import static org.vemseg.core.testing.VolumeAsserts.assertBlockEquals;
 import static org.vemseg.core.testing.VolumeAsserts.writeAll;
 
 import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -58,13 +60,14 @@ class ZarrFormatTest extends AbstractVolumeFormatTest {
         try {
             Files.createDirectories(group);
             Files.writeString(group.resolve(ZarrFormat.ZGROUP), "{\"zarr_format\": 2}");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         VolumeInfo info = new VolumeInfo(data.box().depth(), data.box().height(), data.box().width(), data.type(),
                 Optional.empty(), testChunk());
         for (String name : names) {
-            try (VolumeWriter w = Format.ZARR.format().create(VolumeLocation.of(group.resolve(name)), info, options())) {
+            VolumeLocation image = VolumeLocation.of(group.resolve(name));
+            try (VolumeWriter w = Format.ZARR.format().create(image, info, options())) {
                 writeAll(w, data);
             }
         }
