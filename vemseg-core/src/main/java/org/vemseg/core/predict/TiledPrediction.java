@@ -22,8 +22,9 @@ import org.vemseg.core.volume.VolumeInfo;
  * stages overlap: a read-ahead thread reads each unit's input (plus z context and halo) and converts
  * it to float; the calling thread runs the networks on batches of tiles and accumulates the blended
  * sums; a write-behind thread turns the sums into output blocks and writes them, in grid order when
- * the output is sequential. Bounded queues between the stages keep at most
- * {@link UnitPlanner#IN_FLIGHT} units of each kind in memory, whatever the volume size.
+ * the output is sequential. Bounded queues between the stages (a {@link BoundedPipeline}) keep at most
+ * {@link UnitPlanner#IN_FLIGHT} units of each kind in memory, whatever the volume size. The units come from a
+ * {@link PredictionPlan}, which can also hand them out to run one by one.
  *
  * <p>Each model averages its variants, then models are averaged with equal weight. The optional
  * uncertainty output is the weighted standard deviation of the output class's probability over all
@@ -213,7 +214,7 @@ public final class TiledPrediction {
             return this;
         }
 
-        /** {@code --tta n}: the first {@code n} of the 16 variants (1, 2, 4, 8 or 16; default 1). */
+        /** Test-time augmentation: the first {@code n} of the 16 variants (1, 2, 4, 8 or 16; default 1). */
         public Builder optTta(int n) {
             this.variants = GeometricVariant.first(n);
             return this;

@@ -53,15 +53,20 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
             throw new IllegalArgumentException("tile, overlap and halo must be >= 0, were " + tile + ", " + overlap
                     + ", " + halo);
         }
-        if (!(threshold >= 0 && threshold <= 1)) {
-            throw new VemsegException.InvalidInput("{threshold} must be between 0 and 1, was " + threshold);
-        }
+        checkThreshold(threshold);
         if (batch < 1) {
             throw new VemsegException.InvalidInput("{batch} must be >= 1, was " + batch);
         }
         if (memoryBudget.isPresent() && memoryBudget.getAsLong() < 1) {
             throw new IllegalArgumentException("memory budget must be positive, was " + memoryBudget.getAsLong());
         }
+    }
+
+    private static double checkThreshold(double t) {
+        if (!(t >= 0 && t <= 1)) {
+            throw new VemsegException.InvalidInput("{threshold} must be between 0 and 1, was " + t);
+        }
+        return t;
     }
 
     @Override
@@ -125,12 +130,13 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         }
 
         public Builder optOutputType(OutputType t) {
-            this.outputType = t;
+            this.outputType = Objects.requireNonNull(t, "outputType");
             return this;
         }
 
+        /** Mask threshold on the output class's probability, between 0 and 1 (checked here). */
         public Builder optThreshold(double t) {
-            this.threshold = t;
+            this.threshold = checkThreshold(t);
             return this;
         }
 
