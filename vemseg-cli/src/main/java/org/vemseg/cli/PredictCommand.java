@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vemseg.core.io.VolumeLocation;
-import org.vemseg.core.io.VolumeReader;
-import org.vemseg.core.io.Volumes;
 import org.vemseg.core.predict.OutputType;
 import org.vemseg.nn.predict.DjlTilePredictor;
 import org.vemseg.nn.predict.ModelPredictors;
@@ -111,13 +109,9 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         engine.configure();
         PredictionRequest request = request();
-        long voxels;
-        try (VolumeReader in = Volumes.open(input)) {
-            voxels = in.info().voxels();
-        }
         PrintWriter err = spec.commandLine().getErr();
-        PredictionJob.Result r = PredictionJob.run(request, new ConsoleProgress(1, !quiet).withVoxelRate(voxels),
-                warning -> {
+        PredictionJob.Result r = PredictionJob.run(request,
+                in -> new ConsoleProgress(1, !quiet).withVoxelRate(in.voxels()), warning -> {
                     err.println("warning: " + warning);
                     err.flush();
                 });
@@ -133,17 +127,18 @@ final class PredictCommand implements Callable<Integer> {
 
     PredictionRequest request() {
         try {
-            PredictionRequest.Builder b = PredictionRequest.builder(models, input, output).tta(tta).tile(tile)
-                    .overlap(overlap).halo(halo).outputType(OutputType.fromString(outputType)).threshold(threshold)
-                    .batch(batch).device(PredictionDevice.fromString(device)).resume(resume).overwrite(overwrite);
+            PredictionRequest.Builder b = PredictionRequest.builder(models, input, output).optTta(tta).optTile(tile)
+                    .optOverlap(overlap).optHalo(halo).optOutputType(OutputType.fromString(outputType))
+                    .optThreshold(threshold).optBatch(batch).optDevice(PredictionDevice.fromString(device))
+                    .optResume(resume).optOverwrite(overwrite);
             if (outputClass != null) {
-                b.outputClass(outputClass);
+                b.optOutputClass(outputClass);
             }
             if (uncertainty != null) {
-                b.uncertainty(uncertainty);
+                b.optUncertainty(uncertainty);
             }
             if (chunk != null) {
-                b.chunk(chunk);
+                b.optChunk(chunk);
             }
             return b.build();
         } catch (IllegalArgumentException e) {

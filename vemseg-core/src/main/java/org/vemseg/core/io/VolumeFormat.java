@@ -65,6 +65,14 @@ public interface VolumeFormat {
     }
 
     /**
+     * Whether {@link #createResumable} works: the format stores each chunk as its own atomically written object,
+     * so a writer can take any chunk shape and an interrupted run can be continued.
+     */
+    default boolean isResumable() {
+        return false;
+    }
+
+    /**
      * Creates a writer that an interrupted run can continue ({@link ResumableWriter}). Only chunked
      * formats that write each chunk atomically support it.
      *

@@ -157,6 +157,11 @@ public final class ZarrFormat implements VolumeFormat {
     }
 
     @Override
+    public boolean isResumable() {
+        return true;
+    }
+
+    @Override
     public ResumableWriter createResumable(VolumeLocation location, VolumeInfo info, WriteOptions options,
             boolean resume) {
         return ZarrVolumeWriter.createResumable(location, info, options, resume);
