@@ -17,7 +17,6 @@ import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.VolumeWriter;
 import org.vemseg.core.io.WriterPool;
 import org.vemseg.core.transform.GeometricVariant;
-import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.DataType;
 import org.vemseg.core.volume.VolumeInfo;
