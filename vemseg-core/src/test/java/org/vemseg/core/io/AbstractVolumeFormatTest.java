@@ -149,7 +149,7 @@ public abstract class AbstractVolumeFormatTest {
         VolumeInfo info = new VolumeInfo(2, 8, 8, DataType.UINT8, Optional.empty(), testChunk());
         VemsegException e = assertThrows(VemsegException.class,
                 () -> Volumes.create(VolumeLocation.of(p), info, options()).close());
-        assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
+        assertTrue(e.getMessage().contains("'overwrite'"), e.getMessage());
         assertEquals(before, listing(p));
         try (VolumeReader r = Volumes.open(VolumeLocation.of(p))) {
             assertBlockEquals(a, r.readAll());
