@@ -57,7 +57,10 @@ public final class BoundedPipeline implements AutoCloseable {
         return new Ahead<>(items, ahead, fn);
     }
 
-    /** An endless sequence of {@code produce} results, made on the workers {@code ahead} in advance (see {@link #map}). */
+    /**
+     * An endless sequence of {@code produce} results, made on the workers {@code ahead} in advance (see
+     * {@link #map}).
+     */
     public <R> Iterator<R> generate(int ahead, Supplier<? extends R> produce) {
         Iterator<Object> endless = new Iterator<>() {
             @Override
@@ -189,7 +192,10 @@ public final class BoundedPipeline implements AutoCloseable {
             });
         }
 
-        /** Queues {@code item}, waiting while the queue is full; rethrows the writer's failure instead of waiting on. */
+        /**
+         * Queues {@code item}, waiting while the queue is full; rethrows the writer's failure instead of waiting
+         * on.
+         */
         public void put(R item) {
             offer(item);
         }

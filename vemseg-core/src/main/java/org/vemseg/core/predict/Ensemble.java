@@ -19,7 +19,8 @@ import org.vemseg.core.transform.GeometricVariant;
  */
 record Ensemble(List<EnsembleMember> members, int classes, int frames, int halo, int multiple, int preferredTile) {
 
-    static Ensemble of(List<TilePredictor> models, List<Normalization> normalizations, List<GeometricVariant> variants) {
+    static Ensemble of(List<TilePredictor> models, List<Normalization> normalizations,
+            List<GeometricVariant> variants) {
         if (models.isEmpty()) {
             throw new IllegalArgumentException("a prediction needs at least one model");
         }

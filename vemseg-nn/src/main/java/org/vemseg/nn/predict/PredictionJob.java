@@ -24,7 +24,8 @@ import org.vemseg.core.volume.VolumeInfo;
  *
  * <p>Formats differ only behind {@link PredictionOutputs}. OME-Zarr outputs are always written resumably: an
  * interrupted run leaves its partial folder, which {@code resume} continues (skipping chunks already written; the
- * result equals an uninterrupted run) and {@code overwrite} discards. Other formats are written to a temporary name and appear only when complete.
+ * result equals an uninterrupted run) and {@code overwrite} discards. Other formats are written to a temporary name
+ * and appear only when complete.
  */
 public final class PredictionJob {
 

@@ -1,6 +1,5 @@
 package org.vemseg.core.io.tiff;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
