@@ -71,9 +71,9 @@ final class PredictCommand implements Callable<Integer> {
     int[] chunk;
 
     @Option(names = "--output-type", paramLabel = "prob8|prob32|mask", defaultValue = "prob8",
-            description = "prob8: probability x 255 as uint8 (as CDeep3M); prob32: float32; mask: 0/1 at "
+            converter = Converters.Output.class, description = "prob8: probability x 255 as uint8 (as CDeep3M); prob32: float32; mask: 0/1 at "
                     + "--threshold. Default: ${DEFAULT-VALUE}.")
-    String outputType;
+    OutputType outputType;
 
     @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.5",
             description = "Probability at or above which a voxel is foreground in a mask. Default: ${DEFAULT-VALUE}.")
@@ -91,7 +91,7 @@ final class PredictCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu", description = "Default: ${DEFAULT-VALUE}.")
-    String device;
+    PredictionDevice device;
 
     @Mixin
     EngineThreads engine;
@@ -101,11 +101,11 @@ final class PredictCommand implements Callable<Integer> {
             + "differently.")
     boolean resume;
 
-    @Option(names = "--overwrite", description = "Replace an existing output (and discard a partial one).")
-    boolean overwrite;
+    @Mixin
+    Overwrite overwrite;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
+    @Mixin
+    Quiet quiet;
 
     @Override
     public Integer call() {
@@ -116,7 +116,7 @@ final class PredictCommand implements Callable<Integer> {
             voxels = in.info().voxels();
         }
         PrintWriter err = spec.commandLine().getErr();
-        PredictionJob.Result r = PredictionJob.run(request, new ConsoleProgress(1, !quiet).withVoxelRate(voxels),
+        PredictionJob.Result r = PredictionJob.run(request, quiet.progress(1).withVoxelRate(voxels),
                 warning -> {
                     err.println("warning: " + warning);
                     err.flush();
@@ -134,8 +134,8 @@ final class PredictCommand implements Callable<Integer> {
     PredictionRequest request() {
         try {
             PredictionRequest.Builder b = PredictionRequest.builder(models, input, output).tta(tta).tile(tile)
-                    .overlap(overlap).halo(halo).outputType(OutputType.fromString(outputType)).threshold(threshold)
-                    .batch(batch).device(PredictionDevice.fromString(device)).resume(resume).overwrite(overwrite);
+                    .overlap(overlap).halo(halo).outputType(outputType).threshold(threshold)
+                    .batch(batch).device(device).resume(resume).overwrite(overwrite.requested());
             if (outputClass != null) {
                 b.outputClass(outputClass);
             }

@@ -34,9 +34,8 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.weights", description = "Encoder weights to write.")
     Path out;
 
-    @Option(names = "--overwrite", description = "Replace an existing output, its log and chart (once the new "
-            + "encoder is written), or start again instead of resuming an interrupted run.")
-    boolean overwrite;
+    @Mixin
+    Overwrite overwrite;
 
     @Option(names = "--arch", paramLabel = "resnet18|resnet50", defaultValue = "resnet18",
             description = "Encoder: resnet18 (for train --arch resunet) or resnet50 (for train --arch resunet50). "
@@ -63,8 +62,8 @@ final class PretrainCommand implements Callable<Integer> {
     double momentum;
 
     @Option(names = "--optimizer", paramLabel = "sgd|adamw", defaultValue = "sgd",
-            description = "Default: ${DEFAULT-VALUE} (cosine-decayed learning rate).")
-    String optimizer;
+            converter = Converters.Optimizer.class, description = "Default: ${DEFAULT-VALUE} (cosine-decayed learning rate).")
+    OptimizerKind optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate (default 0.03 sgd, 1e-3 adamw).")
     Double lr;
@@ -86,14 +85,14 @@ final class PretrainCommand implements Callable<Integer> {
     @Mixin
     EngineThreads engine;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
+    @Mixin
+    Quiet quiet;
 
     @Override
     public Integer call() {
         engine.configureForTraining();
         PretrainConfig c = config();
-        PretrainResult r = new Pretrainer().run(c, new ConsoleProgress(1, !quiet));
+        PretrainResult r = new Pretrainer().run(c, quiet.progress(1));
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%d iterations in %.1f min on %d patches; loss %.3f (first 50 of this session) -> "
                 + "%.3f (last 50)%n", r.iterations(), r.seconds() / 60, r.patches(), r.meanLoss(50), r.meanLoss(-50));
@@ -108,9 +107,9 @@ final class PretrainCommand implements Callable<Integer> {
 
     PretrainConfig config() {
         try {
-            PretrainConfig.Builder b = PretrainConfig.builder(patches, out).overwrite(overwrite).arch(arch)
+            PretrainConfig.Builder b = PretrainConfig.builder(patches, out).overwrite(overwrite.requested()).arch(arch)
                     .batch(batch).queue(queue).temperature(temperature).momentum(momentum)
-                    .optimizer(OptimizerKind.fromString(optimizer)).size(size).seed(run.seed).resume(run.resume)
+                    .optimizer(optimizer).size(size).seed(run.seed).resume(run.resume)
                     .checkpointEvery(run.checkpointEvery);
             if (lr != null) {
                 b.learningRate(lr);

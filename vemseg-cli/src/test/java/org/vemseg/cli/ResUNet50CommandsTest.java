@@ -55,8 +55,8 @@ class ResUNet50CommandsTest {
         CliRun train = CliRun.of("train", "--images", d[0].toString(), "--labels", d[1].toString(), "--out",
                 dir.resolve("m.vsm").toString(), "--arch", "resnet50");
         assertEquals(2, train.exitCode());
-        assertTrue(train.err().startsWith("vemseg: error: 'resnet50' is an encoder, not a network: the U-Net with "
-                + "it is resunet50"), train.err());
+        assertTrue(train.err().startsWith("vemseg: error: Invalid value for option '--arch': 'resnet50' is an "
+                + "encoder, not a network: the U-Net with it is resunet50"), train.err());
 
         String help = (CliRun.of("pretrain", "--help").out() + CliRun.of("train", "--help").out())
                 .replaceAll("\\s+", " ");
