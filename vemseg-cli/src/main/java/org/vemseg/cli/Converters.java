@@ -10,6 +10,7 @@ import org.vemseg.core.predict.OutputType;
 import org.vemseg.core.volume.DataType;
 import org.vemseg.core.volume.VoxelSize;
 import org.vemseg.nn.model.Architecture;
+import org.vemseg.nn.model.ResNetDepth;
 import org.vemseg.nn.pretrain.BenchmarkDataset;
 import org.vemseg.nn.train.OptimizerKind;
 import picocli.CommandLine.ITypeConverter;
@@ -78,6 +79,12 @@ final class Converters {
     static final class Arch extends Parsed<Architecture> {
         Arch() {
             super(Architecture::fromString);
+        }
+    }
+
+    static final class Encoder extends Parsed<ResNetDepth> {
+        Encoder() {
+            super(ResNetDepth::fromString);
         }
     }
 

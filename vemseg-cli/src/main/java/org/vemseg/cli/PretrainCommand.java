@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.vemseg.nn.model.ResNetDepth;
 import org.vemseg.nn.pretrain.PretrainConfig;
 import org.vemseg.nn.pretrain.PretrainResult;
 import org.vemseg.nn.pretrain.Pretrainer;
@@ -38,9 +39,10 @@ final class PretrainCommand implements Callable<Integer> {
     Overwrite overwrite;
 
     @Option(names = "--arch", paramLabel = "resnet18|resnet50", defaultValue = "resnet18",
+            converter = Converters.Encoder.class,
             description = "Encoder: resnet18 (for train --arch resunet) or resnet50 (for train --arch resunet50). "
                     + "Default: ${DEFAULT-VALUE}.")
-    String arch;
+    ResNetDepth arch;
 
     @Option(names = "--width", paramLabel = "W",
             description = "Channel multiplier; must match vemseg train --width (default: that of train's default, "
@@ -62,7 +64,8 @@ final class PretrainCommand implements Callable<Integer> {
     double momentum;
 
     @Option(names = "--optimizer", paramLabel = "sgd|adamw", defaultValue = "sgd",
-            converter = Converters.Optimizer.class, description = "Default: ${DEFAULT-VALUE} (cosine-decayed learning rate).")
+            converter = Converters.Optimizer.class,
+            description = "Default: ${DEFAULT-VALUE} (cosine-decayed learning rate).")
     OptimizerKind optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate (default 0.03 sgd, 1e-3 adamw).")
@@ -107,20 +110,20 @@ final class PretrainCommand implements Callable<Integer> {
 
     PretrainConfig config() {
         try {
-            PretrainConfig.Builder b = PretrainConfig.builder(patches, out).overwrite(overwrite.requested()).arch(arch)
-                    .batch(batch).queue(queue).temperature(temperature).momentum(momentum)
-                    .optimizer(optimizer).size(size).seed(run.seed).resume(run.resume)
-                    .checkpointEvery(run.checkpointEvery);
+            PretrainConfig.Builder b = PretrainConfig.builder(patches, out).optOverwrite(overwrite.requested())
+                    .optArch(arch).optBatch(batch).optQueue(queue).optTemperature(temperature).optMomentum(momentum)
+                    .optOptimizer(optimizer).optSize(size).optSeed(run.seed).optResume(run.resume)
+                    .optCheckpointEvery(run.checkpointEvery);
             if (lr != null) {
-                b.learningRate(lr);
+                b.optLearningRate(lr);
             }
             if (width != null) {
-                b.width(width);
+                b.optWidth(width);
             }
             if (bnGroups != null) {
-                b.bnGroups(bnGroups);
+                b.optBnGroups(bnGroups);
             }
-            RunControl.Length.apply(length, b::maxMinutes, b::iterations);
+            RunControl.Length.apply(length, b::optMaxMinutes, b::optIterations);
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
