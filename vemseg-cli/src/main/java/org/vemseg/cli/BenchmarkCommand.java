@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.vemseg.core.Progress;
 import org.vemseg.nn.pretrain.BenchmarkConfig;
 import org.vemseg.nn.pretrain.BenchmarkDataset;
 import org.vemseg.nn.pretrain.BenchmarkResult;
@@ -73,14 +74,11 @@ final class BenchmarkCommand implements Callable<Integer> {
     Overwrite overwrite;
 
     @Mixin
-    EngineThreads engine;
-
-    @Mixin
-    Quiet quiet;
+    TrainingSession session;
 
     @Override
     public Integer call() {
-        engine.configureForTraining();
+        Progress progress = session.start();
         BenchmarkConfig c;
         try {
             Path w = work != null ? work : out.toAbsolutePath().resolveSibling("benchmark-work");
@@ -89,7 +87,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        BenchmarkResult r = new TransferBenchmark(quiet.progress(1)).run(c);
+        BenchmarkResult r = new TransferBenchmark(progress).run(c);
         PrintWriter o = spec.commandLine().getOut();
         r.markdown().forEach(o::println);
         o.println("wrote " + c.out() + " and " + c.csv());

@@ -74,16 +74,17 @@ final class CurateCommand implements Callable<Integer> {
     boolean includeLabels;
 
     @Mixin
-    Overwrite overwrite;
+    Quiet quiet;
 
     @Mixin
-    Quiet quiet;
+    Overwrite overwrite;
 
     @Override
     public Integer call() {
         boolean all = planes == Planes.ALL;
         CurationOptions options = new CurationOptions(inputs, out, size, all, stride == null ? size : stride, margin,
-                hamming, minScore, maxPatches, excludes, !includeLabels, overwrite.requested(), CurationOptions.DEFAULT_MEMORY);
+                hamming, minScore, maxPatches, excludes, !includeLabels, overwrite.requested(),
+                CurationOptions.DEFAULT_MEMORY);
         CurationSummary summary = new Curator(options, quiet.progress(200)).run();
         PrintWriter o = spec.commandLine().getOut();
         o.println("wrote " + out);

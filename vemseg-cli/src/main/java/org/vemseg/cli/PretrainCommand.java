@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.vemseg.core.Progress;
 import org.vemseg.nn.model.ResNetDepth;
 import org.vemseg.nn.pretrain.PretrainConfig;
 import org.vemseg.nn.pretrain.PretrainResult;
@@ -37,6 +38,12 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Mixin
     Overwrite overwrite;
+
+    @ArgGroup(exclusive = true)
+    RunControl.Length length;
+
+    @Mixin
+    RunControl run;
 
     @Option(names = "--arch", paramLabel = "resnet18|resnet50", defaultValue = "resnet18",
             converter = Converters.Encoder.class,
@@ -79,23 +86,14 @@ final class PretrainCommand implements Callable<Integer> {
             description = "Batch-norm groups for MoCo's shuffled BN (default 4, or 2 or 1 if the batch does not divide).")
     Integer bnGroups;
 
-    @ArgGroup(exclusive = true)
-    RunControl.Length length;
-
     @Mixin
-    RunControl run;
-
-    @Mixin
-    EngineThreads engine;
-
-    @Mixin
-    Quiet quiet;
+    TrainingSession session;
 
     @Override
     public Integer call() {
-        engine.configureForTraining();
+        Progress progress = session.start();
         PretrainConfig c = config();
-        PretrainResult r = new Pretrainer().run(c, quiet.progress(1));
+        PretrainResult r = new Pretrainer().run(c, progress);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%d iterations in %.1f min on %d patches; loss %.3f (first 50 of this session) -> "
                 + "%.3f (last 50)%n", r.iterations(), r.seconds() / 60, r.patches(), r.meanLoss(50), r.meanLoss(-50));

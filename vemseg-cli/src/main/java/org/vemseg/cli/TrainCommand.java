@@ -1,5 +1,6 @@
 package org.vemseg.cli;
 
+import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 
 import java.io.PrintWriter;
@@ -150,16 +151,13 @@ final class TrainCommand implements Callable<Integer> {
     RunControl run;
 
     @Mixin
-    EngineThreads engine;
-
-    @Mixin
-    Quiet quiet;
+    TrainingSession session;
 
     @Override
     public Integer call() {
-        engine.configureForTraining();
+        Progress progress = session.start();
         TrainingConfig config = config();
-        TrainingResult r = new Trainer().run(config, quiet.progress(1));
+        TrainingResult r = new Trainer().run(config, progress);
         report(r, config, spec.commandLine().getOut());
         return r.interrupted() ? VemsegCli.INTERRUPTED : 0;
     }
