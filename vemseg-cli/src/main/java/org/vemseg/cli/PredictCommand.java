@@ -69,9 +69,9 @@ final class PredictCommand implements Callable<Integer> {
     int[] chunk;
 
     @Option(names = "--output-type", paramLabel = "prob8|prob32|mask", defaultValue = "prob8",
-            description = "prob8: probability x 255 as uint8 (as CDeep3M); prob32: float32; mask: 0/1 at "
+            converter = Converters.Output.class, description = "prob8: probability x 255 as uint8 (as CDeep3M); prob32: float32; mask: 0/1 at "
                     + "--threshold. Default: ${DEFAULT-VALUE}.")
-    String outputType;
+    OutputType outputType;
 
     @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.5",
             description = "Probability at or above which a voxel is foreground in a mask. Default: ${DEFAULT-VALUE}.")
@@ -89,7 +89,7 @@ final class PredictCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu", description = "Default: ${DEFAULT-VALUE}.")
-    String device;
+    PredictionDevice device;
 
     @Mixin
     EngineThreads engine;
@@ -99,19 +99,19 @@ final class PredictCommand implements Callable<Integer> {
             + "differently.")
     boolean resume;
 
-    @Option(names = "--overwrite", description = "Replace an existing output (and discard a partial one).")
-    boolean overwrite;
+    @Mixin
+    Overwrite overwrite;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
+    @Mixin
+    Quiet quiet;
 
     @Override
     public Integer call() {
         engine.configure();
         PredictionRequest request = request();
         PrintWriter err = spec.commandLine().getErr();
-        PredictionJob.Result r = PredictionJob.run(request,
-                in -> new ConsoleProgress(1, !quiet).withVoxelRate(in.voxels()), warning -> {
+        PredictionJob.Result r = PredictionJob.run(request, in -> quiet.progress(1).withVoxelRate(in.voxels()),
+                warning -> {
                     err.println("warning: " + warning);
                     err.flush();
                 });
@@ -128,9 +128,8 @@ final class PredictCommand implements Callable<Integer> {
     PredictionRequest request() {
         try {
             PredictionRequest.Builder b = PredictionRequest.builder(models, input, output).optTta(tta).optTile(tile)
-                    .optOverlap(overlap).optHalo(halo).optOutputType(OutputType.fromString(outputType))
-                    .optThreshold(threshold).optBatch(batch).optDevice(PredictionDevice.fromString(device))
-                    .optResume(resume).optOverwrite(overwrite);
+                    .optOverlap(overlap).optHalo(halo).optOutputType(outputType).optThreshold(threshold)
+                    .optBatch(batch).optDevice(device).optResume(resume).optOverwrite(overwrite.requested());
             if (outputClass != null) {
                 b.optOutputClass(outputClass);
             }

@@ -1,5 +1,6 @@
 package org.vemseg.cli;
 
+import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 
 import java.io.PrintWriter;
@@ -53,15 +54,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.vsm", description = "Model to write.")
     Path out;
 
-    @Option(names = "--overwrite", description = "Replace an existing model and its log (once the new model is "
-            + "written), or start again instead of resuming an interrupted run.")
-    boolean overwrite;
+    @Mixin
+    Overwrite overwrite;
 
-    @Option(names = "--arch", paramLabel = "NAME", defaultValue = "resunet",
+    @Option(names = "--arch", paramLabel = "NAME", defaultValue = "resunet", converter = Converters.Arch.class,
             description = "resunet (U-Net, ResNet-18 encoder; pretrain --arch resnet18), resunet50 (U-Net, "
                     + "ResNet-50 encoder as CEM500K, about 2x slower; pretrain --arch resnet50) or deepem3d (CDeep3M). "
                     + "Default: ${DEFAULT-VALUE}.")
-    String arch;
+    Architecture arch;
 
     @Option(names = "--frames", paramLabel = "N[,N...]", split = ",", defaultValue = "1",
             description = "z slices per input: 1, 3, 5, or a list (1,3,5) for an ensemble. Default: ${DEFAULT-VALUE}.")
@@ -88,8 +88,8 @@ final class TrainCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--optimizer", paramLabel = "sgd|adamw", defaultValue = "adamw",
-            description = "adamw (one-cycle, CEM500K) or sgd (momentum, poly decay, CDeep3M). Default: ${DEFAULT-VALUE}.")
-    String optimizer;
+            converter = Converters.Optimizer.class, description = "adamw (one-cycle, CEM500K) or sgd (momentum, poly decay, CDeep3M). Default: ${DEFAULT-VALUE}.")
+    OptimizerKind optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default 3e-3 adamw, 1e-2 sgd).")
     Double lr;
@@ -151,16 +151,13 @@ final class TrainCommand implements Callable<Integer> {
     RunControl run;
 
     @Mixin
-    EngineThreads engine;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
+    TrainingSession session;
 
     @Override
     public Integer call() {
-        engine.configureForTraining();
+        Progress progress = session.start();
         TrainingConfig config = config();
-        TrainingResult r = new Trainer().run(config, new ConsoleProgress(1, !quiet));
+        TrainingResult r = new Trainer().run(config, progress);
         report(r, config, spec.commandLine().getOut());
         return r.interrupted() ? VemsegCli.INTERRUPTED : 0;
     }
@@ -173,10 +170,10 @@ final class TrainCommand implements Callable<Integer> {
             if (!device.equals("cpu") && !device.equals("gpu")) {
                 throw new IllegalArgumentException("--device must be cpu or gpu but was '" + device + "'");
             }
-            TrainingConfig.Builder b = TrainingConfig.builder(images, labels, out).overwrite(overwrite)
-                    .architecture(Architecture.fromString(arch)).frames(frames).patch(patch).batch(batch)
+            TrainingConfig.Builder b = TrainingConfig.builder(images, labels, out).overwrite(overwrite.requested())
+                    .architecture(arch).frames(frames).patch(patch).batch(batch)
                     .downsample(downsample)
-                    .optimizer(OptimizerKind.fromString(optimizer)).classWeights(ClassWeights.parse(classWeights))
+                    .optimizer(optimizer).classWeights(ClassWeights.parse(classWeights))
                     .dice(dice).foreground(opt(foreground), opt(ignore)).classes(classes).classNames(classNames)
                     .augmentation(augmentation()).seed(run.seed).init(init)
                     .encoderWeights(encoderWeights).freezeEncoder(freezeEncoder).resume(run.resume)

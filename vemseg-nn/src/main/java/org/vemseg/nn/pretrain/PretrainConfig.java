@@ -130,24 +130,23 @@ public record PretrainConfig(Path patches, Path out, boolean overwrite, ResNetDe
             this.out = out;
         }
 
-        public Builder overwrite(boolean v) { overwrite = v; return this; }
-        /** Parses {@code resnet18} or {@code resnet50}; throws IllegalArgumentException naming the valid ones. */
-        public Builder arch(String v) { arch = ResNetDepth.fromString(v); return this; }
-        public Builder width(double v) { width = v; return this; }
-        public Builder iterations(long v) { iterations = v; maxMinutes = 0; return this; }
-        public Builder maxMinutes(double v) { maxMinutes = v; iterations = 0; return this; }
-        public Builder batch(int v) { batch = v; return this; }
-        public Builder queue(int v) { queue = v; return this; }
-        public Builder temperature(double v) { temperature = v; return this; }
-        public Builder momentum(double v) { momentum = v; return this; }
-        public Builder optimizer(OptimizerKind v) { optimizer = v; return this; }
-        public Builder learningRate(double v) { learningRate = v; return this; }
-        public Builder size(int v) { size = v; return this; }
-        public Builder bnGroups(int v) { bnGroups = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
-        public Builder resume(boolean v) { resume = v; return this; }
-        public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
-        public Builder cacheBytes(long v) { cacheBytes = v; return this; }
+        public Builder optOverwrite(boolean v) { overwrite = v; return this; }
+        public Builder optArch(ResNetDepth v) { arch = v; return this; }
+        public Builder optWidth(double v) { width = v; return this; }
+        public Builder optIterations(long v) { iterations = v; maxMinutes = 0; return this; }
+        public Builder optMaxMinutes(double v) { maxMinutes = v; iterations = 0; return this; }
+        public Builder optBatch(int v) { batch = v; return this; }
+        public Builder optQueue(int v) { queue = v; return this; }
+        public Builder optTemperature(double v) { temperature = v; return this; }
+        public Builder optMomentum(double v) { momentum = v; return this; }
+        public Builder optOptimizer(OptimizerKind v) { optimizer = v; return this; }
+        public Builder optLearningRate(double v) { learningRate = v; return this; }
+        public Builder optSize(int v) { size = v; return this; }
+        public Builder optBnGroups(int v) { bnGroups = v; return this; }
+        public Builder optSeed(long v) { seed = v; return this; }
+        public Builder optResume(boolean v) { resume = v; return this; }
+        public Builder optCheckpointEvery(int v) { checkpointEvery = v; return this; }
+        public Builder optCacheBytes(long v) { cacheBytes = v; return this; }
 
         public PretrainConfig build() {
             int groups = bnGroups > 0 ? bnGroups : batch % 4 == 0 ? 4 : batch % 2 == 0 ? 2 : 1;

@@ -27,6 +27,7 @@ import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.VoxelSize;
 import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.model.Architecture;
+import org.vemseg.nn.model.ResNetDepth;
 import org.vemseg.nn.model.NetworkSpec;
 import org.vemseg.nn.model.ResUNet;
 import org.vemseg.nn.train.Trainer;
@@ -45,8 +46,8 @@ class EncoderWeightsTest {
     private Path pretrained(String arch, double width) {
         Path patches = Patches.write(dir, 2, 64, 9);
         Path out = dir.resolve(arch + ".weights");
-        new Pretrainer().run(PretrainConfig.builder(patches, out).arch(arch).width(width).size(32).batch(8).queue(16)
-                .iterations(2).build(), Progress.NONE);
+        new Pretrainer().run(PretrainConfig.builder(patches, out).optArch(ResNetDepth.fromString(arch))
+                .optWidth(width).optSize(32).optBatch(8).optQueue(16).optIterations(2).build(), Progress.NONE);
         return out;
     }
 

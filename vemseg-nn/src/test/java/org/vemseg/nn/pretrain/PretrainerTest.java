@@ -26,8 +26,8 @@ class PretrainerTest {
     Path dir;
 
     private static PretrainConfig.Builder tiny(Path patches, Path out) {
-        return PretrainConfig.builder(patches, out).width(0.125).size(32).batch(16).queue(64).bnGroups(2)
-                .seed(3).checkpointEvery(1000);
+        return PretrainConfig.builder(patches, out).optWidth(0.125).optSize(32).optBatch(16).optQueue(64)
+                .optBnGroups(2).optSeed(3).optCheckpointEvery(1000);
     }
 
     @Test
@@ -35,8 +35,8 @@ class PretrainerTest {
         Path patches = Patches.fromVolume(dir, SharedData.require("isbi2012/train-volume.tif"), 2, 64);
         Path out = dir.resolve("enc.weights");
         // momentum 0.99 instead of 0.999: over a few hundred iterations the key encoder must follow the query one
-        PretrainResult r = new Pretrainer().run(tiny(patches, out).size(64).momentum(0.99).queue(32).bnGroups(1)
-                .optimizer(OptimizerKind.ADAMW).learningRate(3e-3).iterations(200).build(),
+        PretrainResult r = new Pretrainer().run(tiny(patches, out).optSize(64).optMomentum(0.99).optQueue(32)
+                .optBnGroups(1).optOptimizer(OptimizerKind.ADAMW).optLearningRate(3e-3).optIterations(200).build(),
                 Progress.NONE);
         assertFalse(r.interrupted());
         assertEquals(200, r.iterations());
@@ -58,7 +58,7 @@ class PretrainerTest {
         assertTrue(Files.size(dir.resolve("enc.weights.loss.png")) > 1000);
         assertFalse(Files.exists(dir.resolve("enc.weights.ckpt")), "checkpoint removed when done");
         assertThrows(VemsegException.InvalidInput.class,
-                () -> new Pretrainer().run(tiny(patches, out).iterations(2).build(), Progress.NONE),
+                () -> new Pretrainer().run(tiny(patches, out).optIterations(2).build(), Progress.NONE),
                 "existing output without --overwrite");
     }
 
@@ -71,7 +71,7 @@ class PretrainerTest {
                 () -> resumed(patches, dir.resolve("resumed" + runs.incrementAndGet() + ".weights")),
                 Outcome::same, "losses of iterations 4-6 and encoder weights");
         assertThrows(VemsegException.InvalidInput.class, () -> new Pretrainer().run(
-                tiny(patches, dir.resolve("none.weights")).iterations(6).resume(true).build(), Progress.NONE),
+                tiny(patches, dir.resolve("none.weights")).optIterations(6).optResume(true).build(), Progress.NONE),
                 "nothing to resume");
     }
 
@@ -89,21 +89,21 @@ class PretrainerTest {
     }
 
     private Outcome uninterrupted(Path patches, Path out) {
-        PretrainResult a = new Pretrainer().run(tiny(patches, out).iterations(6).checkpointEvery(3).build(),
+        PretrainResult a = new Pretrainer().run(tiny(patches, out).optIterations(6).optCheckpointEvery(3).build(),
                 Progress.NONE);
         assertFalse(a.interrupted());
         return new Outcome(Arrays.copyOfRange(a.losses(), 3, 6), EncoderWeights.load(out).params());
     }
 
     private Outcome resumed(Path patches, Path out) {
-        PretrainConfig c = tiny(patches, out).iterations(6).checkpointEvery(3).build();
+        PretrainConfig c = tiny(patches, out).optIterations(6).optCheckpointEvery(3).build();
         Pretrainer stopping = new Pretrainer();
         PretrainResult first = stopping.run(c, new StopAfter(3, stopping::requestStop));
         assertTrue(first.interrupted());
         assertFalse(Files.exists(out));
         assertTrue(Files.exists(c.checkpoint()));
-        PretrainResult second = new Pretrainer().run(tiny(patches, out).iterations(6).checkpointEvery(3)
-                .resume(true).build(), Progress.NONE);
+        PretrainResult second = new Pretrainer().run(tiny(patches, out).optIterations(6).optCheckpointEvery(3)
+                .optResume(true).build(), Progress.NONE);
         assertFalse(second.interrupted());
         assertEquals(6, second.iterations());
         return new Outcome(second.losses(), EncoderWeights.load(out).params());
@@ -116,14 +116,14 @@ class PretrainerTest {
         Path log = dir.resolve("enc.weights.log.csv");
         Files.writeString(log, "an unrelated file\n");
         VemsegException unrelated = assertThrows(VemsegException.InvalidInput.class,
-                () -> new Pretrainer().run(tiny(patches, out).iterations(2).build(), Progress.NONE));
+                () -> new Pretrainer().run(tiny(patches, out).optIterations(2).build(), Progress.NONE));
         assertEquals(log + ": output exists; use --overwrite to replace it", unrelated.getMessage());
         assertEquals("an unrelated file\n", Files.readString(log));
 
-        new Pretrainer().run(tiny(patches, out).iterations(2).overwrite(true).build(), Progress.NONE);
+        new Pretrainer().run(tiny(patches, out).optIterations(2).optOverwrite(true).build(), Progress.NONE);
         byte[] encoder = Files.readAllBytes(out);
         byte[] encoderLog = Files.readAllBytes(log);
-        PretrainConfig c = tiny(patches, out).iterations(4).overwrite(true).build();
+        PretrainConfig c = tiny(patches, out).optIterations(4).optOverwrite(true).build();
         Pretrainer stopping = new Pretrainer();
         assertTrue(stopping.run(c, new StopAfter(1, stopping::requestStop)).interrupted());
         assertArrayEquals(encoder, Files.readAllBytes(out), "the earlier encoder stays until the new one is written");
@@ -131,11 +131,11 @@ class PretrainerTest {
         assertEquals(2, Files.readAllLines(c.partialLog()).size(), "the interrupted run's log: header, iteration 1");
 
         VemsegException again = assertThrows(VemsegException.InvalidInput.class,
-                () -> new Pretrainer().run(tiny(patches, out).iterations(4).build(), Progress.NONE));
+                () -> new Pretrainer().run(tiny(patches, out).optIterations(4).build(), Progress.NONE));
         assertEquals(out + ": an interrupted run left a checkpoint (enc.weights.ckpt); use --resume to continue it "
                 + "or --overwrite to start again", again.getMessage());
 
-        new Pretrainer().run(tiny(patches, out).iterations(4).resume(true).build(), Progress.NONE);
+        new Pretrainer().run(tiny(patches, out).optIterations(4).optResume(true).build(), Progress.NONE);
         assertEquals(List.of("1", "2", "3", "4"), Files.readAllLines(log).stream().skip(1)
                 .map(l -> l.split(",")[0]).toList(), "the interrupted run's log, continued");
         assertFalse(Files.exists(c.partialLog()));
@@ -145,7 +145,7 @@ class PretrainerTest {
     @Test
     void emptyFolderFailsWithOneLine() {
         VemsegException e = assertThrows(VemsegException.InvalidInput.class, () -> new Pretrainer().run(
-                tiny(dir, dir.resolve("x.weights")).iterations(1).build(), Progress.NONE));
+                tiny(dir, dir.resolve("x.weights")).optIterations(1).build(), Progress.NONE));
         assertTrue(e.getMessage().contains("no PNG patches"), e.getMessage());
     }
 
