@@ -16,6 +16,7 @@ import org.vemseg.core.report.ObjectAnalysis;
 import org.vemseg.core.volume.VoxelSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -47,8 +48,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     long minSize;
 
     @Option(names = "--connectivity", paramLabel = "6|18|26", defaultValue = "26",
-            description = "Which voxels touch: 6 faces, 18 + edges, 26 + corners (default ${DEFAULT-VALUE}).")
-    int connectivity;
+            converter = Converters.Neighbours.class, description = "Which voxels touch: 6 faces, 18 + edges, 26 + corners (default ${DEFAULT-VALUE}).")
+    Connectivity connectivity;
 
     @Option(names = "--per-slice", description = "Label each z slice on its own (2D objects), e.g. cells in "
             + "serial-section TEM whose z step is far coarser than the pixels, where 3D objects merge through slices.")
@@ -74,7 +75,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--mesh", paramLabel = "stl|ply|obj", description = "Write surface meshes (marching cubes, "
             + "physical units in µm).")
-    String mesh;
+    MeshFormat mesh;
 
     @Option(names = "--mesh-per-object", description = "One mesh file per object (meshes/object-NNNNN.ext) instead of "
             + "one for the whole mask.")
@@ -93,8 +94,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Voxel size in nm, overriding the input's, e.g. 50,4,4.")
     VoxelSize voxelSize;
 
-    @Option(names = "--overwrite", description = "Replace existing outputs.")
-    boolean overwrite;
+    @Mixin
+    Overwrite overwrite;
 
     @Override
     public Integer call() {
@@ -106,14 +107,14 @@ final class AnalyzeCommand implements Callable<Integer> {
                 o.printf(Locale.ROOT, "note: no voxel size, so the window %s is taken as %s voxels%n", window,
                         fmt(window.value()));
             }
-            AnalysisOptions options = new AnalysisOptions(threshold, minSize, Connectivity.of(connectivity), perSlice,
+            AnalysisOptions options = new AnalysisOptions(threshold, minSize, connectivity, perSlice,
                     splitTouching, seedHeight == null ? 0 : seedHeight.inAnalysisUnit(vs), seedDistance == null ? 0 : seedDistance.inAnalysisUnit(vs), window.inAnalysisUnit(vs),
-                    Optional.ofNullable(mesh).map(MeshFormat::fromString), meshPerObject, Math.max(0, smooth),
+                    Optional.ofNullable(mesh), meshPerObject, Math.max(0, smooth),
                     labelsFile.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(labelsFile),
-                    Optional.ofNullable(voxelSize), overwrite);
+                    Optional.ofNullable(voxelSize), overwrite.requested());
             r = ObjectAnalysis.run(reader, input.toString(), out, options);
         }
-        o.print(r.summary());
+        o.print(r.summary(new FlagNames(spec.root().commandLine())));
         o.flush();
         return 0;
     }

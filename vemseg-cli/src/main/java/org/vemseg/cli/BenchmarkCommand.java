@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.vemseg.core.Progress;
 import org.vemseg.nn.pretrain.BenchmarkConfig;
 import org.vemseg.nn.pretrain.BenchmarkDataset;
 import org.vemseg.nn.pretrain.BenchmarkResult;
@@ -29,9 +30,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--datasets", split = ",", paramLabel = "NAME[,NAME...]",
+    @Option(names = "--datasets", split = ",", paramLabel = "NAME[,NAME...]", converter = Converters.Dataset.class,
             defaultValue = "cdeep3m-mito,lucchi-pp,isbi2012", description = "Default: ${DEFAULT-VALUE}.")
-    List<String> datasets = new ArrayList<>();
+    List<BenchmarkDataset> datasets = new ArrayList<>();
 
     @Option(names = "--encoder-weights", required = true, paramLabel = "FILE.weights",
             description = "Pre-trained encoder (vemseg pretrain); the network takes its encoder (resnet18: resunet, "
@@ -59,8 +60,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", defaultValue = "4", description = "Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--optimizer", paramLabel = "sgd|adamw", defaultValue = "adamw", description = "Default: ${DEFAULT-VALUE}.")
-    String optimizer;
+    @Option(names = "--optimizer", paramLabel = "sgd|adamw", defaultValue = "adamw",
+            converter = Converters.Optimizer.class, description = "Default: ${DEFAULT-VALUE}.")
+    OptimizerKind optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default 3e-3 adamw, 1e-2 sgd).")
     Double lr;
@@ -68,29 +70,24 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--overwrite", description = "Replace an existing table.")
-    boolean overwrite;
+    @Mixin
+    Overwrite overwrite;
 
     @Mixin
-    EngineThreads engine;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
+    TrainingSession session;
 
     @Override
     public Integer call() {
-        engine.configureForTraining();
+        Progress progress = session.start();
         BenchmarkConfig c;
         try {
-            List<BenchmarkDataset> ds = datasets.stream().map(BenchmarkDataset::fromString).toList();
-            OptimizerKind kind = OptimizerKind.fromString(optimizer);
             Path w = work != null ? work : out.toAbsolutePath().resolveSibling("benchmark-work");
-            c = new BenchmarkConfig(ds, data, encoderWeights, iterations, out, w, patch, batch, kind,
-                    lr != null ? lr : kind.defaultLr(), seed, overwrite);
+            c = new BenchmarkConfig(datasets, data, encoderWeights, iterations, out, w, patch, batch, optimizer,
+                    lr != null ? lr : optimizer.defaultLr(), seed, overwrite.requested());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        TransferBenchmark benchmark = new TransferBenchmark(new ConsoleProgress(1, !quiet));
+        TransferBenchmark benchmark = new TransferBenchmark(progress);
         BenchmarkConfig config = c;
         BenchmarkResult r = CheckpointOnShutdown.run(benchmark::requestStop, () -> benchmark.run(config));
         PrintWriter o = spec.commandLine().getOut();

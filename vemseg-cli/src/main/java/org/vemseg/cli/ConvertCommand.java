@@ -18,6 +18,7 @@ import org.vemseg.core.volume.VolumeInfo;
 import org.vemseg.core.volume.VoxelSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -80,18 +81,18 @@ final class ConvertCommand implements Callable<Integer> {
             description = "Image type for a folder of slices (default png for 8/16-bit, tif otherwise).")
     SliceFormat sliceFormat;
 
-    @Option(names = "--overwrite", description = "Replace an existing output.")
-    boolean overwrite;
+    @Mixin
+    Overwrite overwrite;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: cores, at most 4).")
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
+    @Mixin
+    Quiet quiet;
 
     @Override
     public Integer call() {
-        WriteOptions options = WriteOptions.defaults().withOverwrite(overwrite).withScaleLevels(Math.max(0, levels))
+        WriteOptions options = WriteOptions.defaults().withOverwrite(overwrite.requested()).withScaleLevels(Math.max(0, levels))
                 .withLabels(labels);
         if (compression != null) {
             options = options.withCompression(compression);
@@ -104,7 +105,7 @@ final class ConvertCommand implements Callable<Integer> {
         }
         ConversionRequest request = new ConversionRequest(input, output, Optional.ofNullable(crop),
                 Optional.ofNullable(dataType), rescale, Optional.ofNullable(voxelSize), options, threads);
-        ConversionResult r = VolumeConverter.run(request, new ConsoleProgress(32L << 20, !quiet));
+        ConversionResult r = VolumeConverter.run(request, quiet.progress(32L << 20));
         PrintWriter out = spec.commandLine().getOut();
         VolumeInfo i = r.info();
         out.printf(Locale.ROOT, "wrote %s: %d x %d x %d %s, %s, %s in %.1f s (%.0f MB/s)%n", output, i.depth(),

@@ -1,18 +1,48 @@
 package org.vemseg.cli;
 
+import java.util.function.Function;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.Compression;
 import org.vemseg.core.io.SliceFormat;
 import org.vemseg.core.io.VolumeLocation;
+import org.vemseg.core.objects.Connectivity;
+import org.vemseg.core.predict.OutputType;
 import org.vemseg.core.volume.DataType;
 import org.vemseg.core.volume.VoxelSize;
+import org.vemseg.nn.model.Architecture;
+import org.vemseg.nn.model.ResNetDepth;
+import org.vemseg.nn.pretrain.BenchmarkDataset;
+import org.vemseg.nn.train.OptimizerKind;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** picocli converters for vemseg's option types; each names the expected form in its error. */
+/**
+ * picocli converters for vemseg's option types. Enums whose names are not their spelling on the command line
+ * ({@code cdeep3m-mito}, {@code uint8}) or whose own parser says more than picocli's list of valid values
+ * (architectures point to the encoder vocabulary and back) are parsed by that parser; its message names the
+ * expected form.
+ */
 final class Converters {
 
     private Converters() {
+    }
+
+    /** A converter from a parser that rejects bad values with a message for the user. */
+    private abstract static class Parsed<T> implements ITypeConverter<T> {
+        private final Function<String, T> parse;
+
+        Parsed(Function<String, T> parse) {
+            this.parse = parse;
+        }
+
+        @Override
+        public T convert(String value) {
+            try {
+                return parse.apply(value);
+            } catch (VemsegException | IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     static final class Location implements ITypeConverter<VolumeLocation> {
@@ -22,47 +52,64 @@ final class Converters {
         }
     }
 
-    static final class Type implements ITypeConverter<DataType> {
-        @Override
-        public DataType convert(String value) {
-            try {
-                return DataType.fromString(value);
-            } catch (VemsegException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class Type extends Parsed<DataType> {
+        Type() {
+            super(DataType::fromString);
         }
     }
 
-    static final class Voxel implements ITypeConverter<VoxelSize> {
-        @Override
-        public VoxelSize convert(String value) {
-            try {
-                return VoxelSize.parse(value);
-            } catch (VemsegException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class Voxel extends Parsed<VoxelSize> {
+        Voxel() {
+            super(VoxelSize::parse);
         }
     }
 
-    static final class Compress implements ITypeConverter<Compression> {
-        @Override
-        public Compression convert(String value) {
-            try {
-                return Compression.fromString(value);
-            } catch (VemsegException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class Compress extends Parsed<Compression> {
+        Compress() {
+            super(Compression::fromString);
         }
     }
 
-    static final class Slices implements ITypeConverter<SliceFormat> {
-        @Override
-        public SliceFormat convert(String value) {
-            try {
-                return SliceFormat.fromString(value);
-            } catch (VemsegException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class Slices extends Parsed<SliceFormat> {
+        Slices() {
+            super(SliceFormat::fromString);
+        }
+    }
+
+    static final class Arch extends Parsed<Architecture> {
+        Arch() {
+            super(Architecture::fromString);
+        }
+    }
+
+    static final class Encoder extends Parsed<ResNetDepth> {
+        Encoder() {
+            super(ResNetDepth::fromString);
+        }
+    }
+
+    static final class Optimizer extends Parsed<OptimizerKind> {
+        Optimizer() {
+            super(OptimizerKind::fromString);
+        }
+    }
+
+    static final class Output extends Parsed<OutputType> {
+        Output() {
+            super(OutputType::fromString);
+        }
+    }
+
+    static final class Dataset extends Parsed<BenchmarkDataset> {
+        Dataset() {
+            super(BenchmarkDataset::fromString);
+        }
+    }
+
+    /** 6, 18 or 26 neighbours. */
+    static final class Neighbours extends Parsed<Connectivity> {
+        Neighbours() {
+            super(s -> Connectivity.of(Integer.parseInt(s.trim())));
         }
     }
 }

@@ -10,8 +10,8 @@ import org.vemseg.core.curate.CurationSummary;
 import org.vemseg.core.curate.Curator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code vemseg curate}: a non-redundant set of informative patches from unlabeled EM. */
@@ -38,10 +38,15 @@ final class CurateCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "PX", description = "Patch side in pixels (default ${DEFAULT-VALUE}).")
     int size = CurationOptions.DEFAULT_SIZE;
 
+    /** Which planes patches are cut from. */
+    enum Planes {
+        XY, ALL
+    }
+
     @Option(names = "--planes", paramLabel = "xy|all",
             description = "xy slices only (default), or also xz and yz where voxels are near-isotropic "
                     + "(largest / smallest voxel side <= 1.5; unknown voxel size = xy only).")
-    String planes = "xy";
+    Planes planes = Planes.XY;
 
     @Option(names = "--stride", paramLabel = "PX", description = "Step between patches (default: the patch size, "
             + "no overlap).")
@@ -68,26 +73,22 @@ final class CurateCommand implements Callable<Integer> {
     @Option(names = "--include-labels", description = "Do not skip files named like labels.")
     boolean includeLabels;
 
-    @Option(names = "--overwrite", description = "Replace an existing output folder.")
-    boolean overwrite;
+    @Mixin
+    Quiet quiet;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
+    @Mixin
+    Overwrite overwrite;
 
     @Override
     public Integer call() {
-        boolean all = switch (planes) {
-            case "xy" -> false;
-            case "all" -> true;
-            default -> throw new ParameterException(spec.commandLine(),
-                    "--planes must be 'xy' or 'all' but was '" + planes + "'");
-        };
+        boolean all = planes == Planes.ALL;
         CurationOptions options = new CurationOptions(inputs, out, size, all, stride == null ? size : stride, margin,
-                hamming, minScore, maxPatches, excludes, !includeLabels, overwrite, CurationOptions.DEFAULT_MEMORY);
-        CurationSummary summary = new Curator(options, new ConsoleProgress(200, !quiet)).run();
+                hamming, minScore, maxPatches, excludes, !includeLabels, overwrite.requested(),
+                CurationOptions.DEFAULT_MEMORY);
+        CurationSummary summary = new Curator(options, quiet.progress(200)).run();
         PrintWriter o = spec.commandLine().getOut();
         o.println("wrote " + out);
-        summary.describe().forEach(o::println);
+        summary.describe(new FlagNames(spec.root().commandLine())).forEach(o::println);
         o.flush();
         return 0;
     }

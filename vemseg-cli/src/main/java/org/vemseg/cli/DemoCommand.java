@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.vemseg.cli.demo.DemoPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -23,14 +24,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed of the synthetic volume (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
-    boolean quiet;
+    @Mixin
+    Quiet quiet;
 
     @Override
     public Integer call() {
         NativeAllocator.adviseOnce(true);  // the demo trains
         // The demo's folder is its own: rerunning replaces its previous outputs (DemoFolder refuses any other).
-        new DemoPipeline(out, seed, spec.commandLine().getOut(), new ConsoleProgress(1, !quiet)).run();
+        new DemoPipeline(out, seed, spec.commandLine().getOut(), quiet.progress(1)).run();
         return 0;
     }
 }

@@ -1,14 +1,14 @@
 package org.vemseg.cli;
 
+import org.vemseg.nn.engine.EngineSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code --threads} option of every command that runs a network, and the engine set-up that goes with
- * it. PyTorch reads these properties once, when the engine loads, so {@link #configure()} must run before
- * any model is built.
+ * The {@code --threads} option of every command that runs a network. The engine reads its settings
+ * ({@link EngineSettings}) once, when it loads, so {@link #configure()} must run before any model is built.
  */
 final class EngineThreads {
 
@@ -28,13 +28,12 @@ final class EngineThreads {
 
     /** Offline engine (the natives ship in the jar) and the thread count, if given. */
     void configure() {
-        System.getProperties().putIfAbsent("ai.djl.offline", "true");
+        EngineSettings.offline();
         if (threads != null) {
             if (threads < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be ≥ 1 but was " + threads);
             }
-            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            EngineSettings.threads(threads);
         }
     }
 }

@@ -13,6 +13,7 @@ import org.vemseg.core.metrics.EvaluationReport;
 import org.vemseg.core.objects.Connectivity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -63,8 +64,8 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean perSlice;
 
     @Option(names = "--connectivity", paramLabel = "6|18|26", defaultValue = "26",
-            description = "Connectivity of 3D objects (default ${DEFAULT-VALUE}).")
-    int connectivity;
+            converter = Converters.Neighbours.class, description = "Connectivity of 3D objects (default ${DEFAULT-VALUE}).")
+    Connectivity connectivity;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON.")
     Path json;
@@ -72,8 +73,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Write per-class and per-slice rows as CSV.")
     Path csv;
 
-    @Option(names = "--overwrite", description = "Replace existing report files.")
-    boolean overwrite;
+    @Mixin
+    Overwrite overwrite;
 
     @Override
     public Integer call() {
@@ -82,7 +83,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         EvaluationOptions options = new EvaluationOptions(threshold, exclusionZone,
                 labelValue == null ? OptionalInt.empty() : OptionalInt.of(labelValue), objects, boundary,
-                Connectivity.of(connectivity), 0.5, classes);
+                connectivity, 0.5, classes);
         EvaluationReport report;
         try (VolumeReader p = Volumes.open(prediction); VolumeReader l = Volumes.open(labels)) {
             report = Evaluation.run(p, prediction.toString(), l, labels.toString(), options);
@@ -90,11 +91,11 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(perSlice ? report.tableWithSlices() : report.table());
         if (json != null) {
-            report.writeJson(json, overwrite);
+            report.writeJson(json, overwrite.requested());
             out.println("wrote " + json);
         }
         if (csv != null) {
-            report.writeCsv(csv, overwrite);
+            report.writeCsv(csv, overwrite.requested());
             out.println("wrote " + csv);
         }
         out.flush();

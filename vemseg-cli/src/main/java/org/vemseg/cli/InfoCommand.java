@@ -32,7 +32,8 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (volume.path().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".vsm")) {
+        // getFileName() is null for a root path, which then goes on to be reported as no volume
+        if (String.valueOf(volume.path().getFileName()).toLowerCase(Locale.ROOT).endsWith(".vsm")) {
             ModelInfo.print(volume.path(), spec.commandLine().getOut());
             return 0;
         }

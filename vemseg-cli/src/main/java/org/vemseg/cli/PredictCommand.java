@@ -7,12 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vemseg.core.io.VolumeLocation;
-import org.vemseg.core.io.VolumeReader;
-import org.vemseg.core.io.Volumes;
 import org.vemseg.core.predict.OutputType;
+import org.vemseg.nn.model.ComputeDevice;
 import org.vemseg.nn.predict.DjlTilePredictor;
 import org.vemseg.nn.predict.ModelPredictors;
-import org.vemseg.nn.model.ComputeDevice;
 import org.vemseg.nn.predict.PredictionJob;
 import org.vemseg.nn.predict.PredictionRequest;
 import picocli.CommandLine;
@@ -71,9 +69,9 @@ final class PredictCommand implements Callable<Integer> {
     int[] chunk;
 
     @Option(names = "--output-type", paramLabel = "prob8|prob32|mask", defaultValue = "prob8",
-            description = "prob8: probability x 255 as uint8 (as CDeep3M); prob32: float32; mask: 0/1 at "
+            converter = Converters.Output.class, description = "prob8: probability x 255 as uint8 (as CDeep3M); prob32: float32; mask: 0/1 at "
                     + "--threshold. Default: ${DEFAULT-VALUE}.")
-    String outputType;
+    OutputType outputType;
 
     @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.5",
             description = "Probability at or above which a voxel is foreground in a mask. Default: ${DEFAULT-VALUE}.")
@@ -91,7 +89,7 @@ final class PredictCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu", description = "Default: ${DEFAULT-VALUE}.")
-    String device;
+    ComputeDevice device;
 
     @Mixin
     EngineThreads engine;
@@ -101,22 +99,18 @@ final class PredictCommand implements Callable<Integer> {
             + "differently.")
     boolean resume;
 
-    @Option(names = "--overwrite", description = "Replace an existing output (and discard a partial one).")
-    boolean overwrite;
+    @Mixin
+    Overwrite overwrite;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
+    @Mixin
+    Quiet quiet;
 
     @Override
     public Integer call() {
         engine.configure();
         PredictionRequest request = request();
-        long voxels;
-        try (VolumeReader in = Volumes.open(input)) {
-            voxels = in.info().voxels();
-        }
         PrintWriter err = spec.commandLine().getErr();
-        PredictionJob.Result r = PredictionJob.run(request, new ConsoleProgress(1, !quiet).withVoxelRate(voxels),
+        PredictionJob.Result r = PredictionJob.run(request, in -> quiet.progress(1).withVoxelRate(in.voxels()),
                 warning -> {
                     err.println("warning: " + warning);
                     err.flush();
@@ -133,17 +127,17 @@ final class PredictCommand implements Callable<Integer> {
 
     PredictionRequest request() {
         try {
-            PredictionRequest.Builder b = PredictionRequest.builder(models, input, output).tta(tta).tile(tile)
-                    .overlap(overlap).halo(halo).outputType(OutputType.fromString(outputType)).threshold(threshold)
-                    .batch(batch).device(ComputeDevice.fromString(device)).resume(resume).overwrite(overwrite);
+            PredictionRequest.Builder b = PredictionRequest.builder(models, input, output).optTta(tta).optTile(tile)
+                    .optOverlap(overlap).optHalo(halo).optOutputType(outputType).optThreshold(threshold)
+                    .optBatch(batch).optDevice(device).optResume(resume).optOverwrite(overwrite.requested());
             if (outputClass != null) {
-                b.outputClass(outputClass);
+                b.optOutputClass(outputClass);
             }
             if (uncertainty != null) {
-                b.uncertainty(uncertainty);
+                b.optUncertainty(uncertainty);
             }
             if (chunk != null) {
-                b.chunk(chunk);
+                b.optChunk(chunk);
             }
             return b.build();
         } catch (IllegalArgumentException e) {

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.vemseg.core.Progress;
+import org.vemseg.nn.model.ResNetDepth;
 import org.vemseg.nn.pretrain.PretrainConfig;
 import org.vemseg.nn.pretrain.PretrainResult;
 import org.vemseg.nn.pretrain.Pretrainer;
@@ -34,14 +36,20 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.weights", description = "Encoder weights to write.")
     Path out;
 
-    @Option(names = "--overwrite", description = "Replace an existing output, its log and chart (once the new "
-            + "encoder is written), or start again instead of resuming an interrupted run.")
-    boolean overwrite;
+    @Mixin
+    Overwrite overwrite;
+
+    @ArgGroup(exclusive = true)
+    RunControl.Length length;
+
+    @Mixin
+    RunControl run;
 
     @Option(names = "--arch", paramLabel = "resnet18|resnet50", defaultValue = "resnet18",
+            converter = Converters.Encoder.class,
             description = "Encoder: resnet18 (for train --arch resunet) or resnet50 (for train --arch resunet50). "
                     + "Default: ${DEFAULT-VALUE}.")
-    String arch;
+    ResNetDepth arch;
 
     @Option(names = "--width", paramLabel = "W",
             description = "Channel multiplier; must match vemseg train --width (default: that of train's default, "
@@ -63,8 +71,9 @@ final class PretrainCommand implements Callable<Integer> {
     double momentum;
 
     @Option(names = "--optimizer", paramLabel = "sgd|adamw", defaultValue = "sgd",
+            converter = Converters.Optimizer.class,
             description = "Default: ${DEFAULT-VALUE} (cosine-decayed learning rate).")
-    String optimizer;
+    OptimizerKind optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate (default 0.03 sgd, 1e-3 adamw).")
     Double lr;
@@ -77,25 +86,15 @@ final class PretrainCommand implements Callable<Integer> {
             description = "Batch-norm groups for MoCo's shuffled BN (default 4, or 2 or 1 if the batch does not divide).")
     Integer bnGroups;
 
-    @ArgGroup(exclusive = true)
-    RunControl.Length length;
-
     @Mixin
-    RunControl run;
-
-    @Mixin
-    EngineThreads engine;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
+    TrainingSession session;
 
     @Override
     public Integer call() {
-        engine.configureForTraining();
+        Progress progress = session.start();
         PretrainConfig c = config();
         Pretrainer pretrainer = new Pretrainer();
-        PretrainResult r = CheckpointOnShutdown.run(pretrainer::requestStop,
-                () -> pretrainer.run(c, new ConsoleProgress(1, !quiet)));
+        PretrainResult r = CheckpointOnShutdown.run(pretrainer::requestStop, () -> pretrainer.run(c, progress));
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%d iterations in %.1f min on %d patches; loss %.3f (first 50 of this session) -> "
                 + "%.3f (last 50)%n", r.iterations(), r.seconds() / 60, r.patches(), r.meanLoss(50), r.meanLoss(-50));
@@ -110,10 +109,10 @@ final class PretrainCommand implements Callable<Integer> {
 
     PretrainConfig config() {
         try {
-            PretrainConfig.Builder b = PretrainConfig.builder(patches, out).optOverwrite(overwrite).optArch(arch)
-                    .optBatch(batch).optQueue(queue).optTemperature(temperature).optMomentum(momentum)
-                    .optOptimizer(OptimizerKind.fromString(optimizer)).optSize(size).optSeed(run.seed)
-                    .optResume(run.resume).optCheckpointEvery(run.checkpointEvery);
+            PretrainConfig.Builder b = PretrainConfig.builder(patches, out).optOverwrite(overwrite.requested())
+                    .optArch(arch).optBatch(batch).optQueue(queue).optTemperature(temperature).optMomentum(momentum)
+                    .optOptimizer(optimizer).optSize(size).optSeed(run.seed).optResume(run.resume)
+                    .optCheckpointEvery(run.checkpointEvery);
             if (lr != null) {
                 b.optLr(lr);
             }

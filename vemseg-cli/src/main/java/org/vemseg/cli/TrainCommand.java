@@ -1,7 +1,5 @@
 package org.vemseg.cli;
 
-import org.vemseg.core.VemsegException;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.vemseg.core.Progress;
+import org.vemseg.core.VemsegException;
 import org.vemseg.nn.data.Augmentation;
 import org.vemseg.nn.model.Architecture;
 import org.vemseg.nn.model.ComputeDevice;
@@ -54,15 +54,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.vsm", description = "Model to write.")
     Path out;
 
-    @Option(names = "--overwrite", description = "Replace an existing model and its log (once the new model is "
-            + "written), or start again instead of resuming an interrupted run.")
-    boolean overwrite;
+    @Mixin
+    Overwrite overwrite;
 
-    @Option(names = "--arch", paramLabel = "NAME", defaultValue = "resunet",
+    @Option(names = "--arch", paramLabel = "NAME", defaultValue = "resunet", converter = Converters.Arch.class,
             description = "resunet (U-Net, ResNet-18 encoder; pretrain --arch resnet18), resunet50 (U-Net, "
                     + "ResNet-50 encoder as CEM500K, about 2x slower; pretrain --arch resnet50) or deepem3d (CDeep3M). "
                     + "Default: ${DEFAULT-VALUE}.")
-    String arch;
+    Architecture arch;
 
     @Option(names = "--frames", paramLabel = "N[,N...]", split = ",", defaultValue = "1",
             description = "z slices per input: 1, 3, 5, or a list (1,3,5) for an ensemble. Default: ${DEFAULT-VALUE}.")
@@ -89,8 +88,8 @@ final class TrainCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--optimizer", paramLabel = "sgd|adamw", defaultValue = "adamw",
-            description = "adamw (one-cycle, CEM500K) or sgd (momentum, poly decay, CDeep3M). Default: ${DEFAULT-VALUE}.")
-    String optimizer;
+            converter = Converters.Optimizer.class, description = "adamw (one-cycle, CEM500K) or sgd (momentum, poly decay, CDeep3M). Default: ${DEFAULT-VALUE}.")
+    OptimizerKind optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default 3e-3 adamw, 1e-2 sgd).")
     Double lr;
@@ -143,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
     int validateEvery;
 
     @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu", description = "Default: ${DEFAULT-VALUE}.")
-    String device;
+    ComputeDevice device;
 
     @ArgGroup(exclusive = true)
     RunControl.Length length;
@@ -152,18 +151,14 @@ final class TrainCommand implements Callable<Integer> {
     RunControl run;
 
     @Mixin
-    EngineThreads engine;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
+    TrainingSession session;
 
     @Override
     public Integer call() {
-        engine.configureForTraining();
+        Progress progress = session.start();
         TrainingConfig config = config();
         Trainer trainer = new Trainer();
-        TrainingResult r = CheckpointOnShutdown.run(trainer::requestStop,
-                () -> trainer.run(config, new ConsoleProgress(1, !quiet)));
+        TrainingResult r = CheckpointOnShutdown.run(trainer::requestStop, () -> trainer.run(config, progress));
         report(r, config, spec.commandLine().getOut());
         return r.interrupted() ? VemsegCli.INTERRUPTED : 0;
     }
@@ -173,14 +168,14 @@ final class TrainCommand implements Callable<Integer> {
             if ((validImages == null) != (validLabels == null)) {
                 throw new IllegalArgumentException("--valid-images and --valid-labels go together");
             }
-            TrainingConfig.Builder b = TrainingConfig.builder(images, labels, out).optOverwrite(overwrite)
-                    .optArch(Architecture.fromString(arch)).optFrames(frames).optPatch(patch).optBatch(batch)
-                    .optDownsample(downsample).optOptimizer(OptimizerKind.fromString(optimizer))
+            TrainingConfig.Builder b = TrainingConfig.builder(images, labels, out).optOverwrite(overwrite.requested())
+                    .optArch(arch).optFrames(frames).optPatch(patch).optBatch(batch)
+                    .optDownsample(downsample).optOptimizer(optimizer)
                     .optClassWeights(ClassWeights.parse(classWeights)).optDice(dice).optForeground(opt(foreground))
                     .optIgnore(opt(ignore)).optClasses(classes).optClassNames(classNames).optAugment(augmentation())
                     .optSeed(run.seed).optInit(init).optEncoderWeights(encoderWeights).optFreezeEncoder(freezeEncoder)
                     .optResume(run.resume).optCheckpointEvery(run.checkpointEvery).optValidateEvery(validateEvery)
-                    .optDevice(ComputeDevice.fromString(device));
+                    .optDevice(device);
             if (validImages != null) {
                 b.optValidation(validImages, validLabels);
             }

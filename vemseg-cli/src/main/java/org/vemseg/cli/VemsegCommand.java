@@ -10,6 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "vemseg",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        // descriptions of shared options that differ by command (see Overwrite)
+        resourceBundle = "org.vemseg.cli.OptionTexts",
         description = "Segment and quantify volume electron microscopy stacks.",
         // one verb per line, in the order of a user's work
         subcommands = {

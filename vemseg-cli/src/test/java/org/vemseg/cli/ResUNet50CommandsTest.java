@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,14 +48,14 @@ class ResUNet50CommandsTest {
         CliRun pre = CliRun.of("pretrain", "--patches", dir.toString(), "--out", dir.resolve("w").toString(),
                 "--arch", "resunet50");
         assertEquals(2, pre.exitCode());
-        assertTrue(pre.err().startsWith("vemseg: error: 'resunet50' is a network, not an encoder: its encoder is "
-                + "resnet50 (valid: resnet18, resnet50)"), pre.err());
+        assertTrue(pre.err().startsWith("vemseg: error: Invalid value for option '--arch': 'resunet50' is a network, "
+                + "not an encoder: its encoder is resnet50 (valid: resnet18, resnet50)"), pre.err());
         Path[] d = SyntheticFiles.labelled(dir, 2);
         CliRun train = CliRun.of("train", "--images", d[0].toString(), "--labels", d[1].toString(), "--out",
                 dir.resolve("m.vsm").toString(), "--arch", "resnet50");
         assertEquals(2, train.exitCode());
-        assertTrue(train.err().startsWith("vemseg: error: 'resnet50' is an encoder, not a network: the U-Net with "
-                + "it is resunet50"), train.err());
+        assertTrue(train.err().startsWith("vemseg: error: Invalid value for option '--arch': 'resnet50' is an "
+                + "encoder, not a network: the U-Net with it is resunet50"), train.err());
 
         String help = (CliRun.of("pretrain", "--help").out() + CliRun.of("train", "--help").out())
                 .replaceAll("\\s+", " ");

@@ -98,7 +98,7 @@ public final class DemoPipeline {
         step("3. predict the test volume: overlapping tiles, 8 test-time variants averaged");
         VolumeLocation prob = VolumeLocation.of(outDir.resolve("test-mito-prob.ome.zarr"));
         PredictionJob.Result predicted = PredictionJob.run(PredictionRequest.builder(List.of(model), testImages, prob)
-                .tta(8).outputType(OutputType.PROB8).build(), progress);
+                .optTta(8).optOutputType(OutputType.PROB8).build(), progress);
         out.printf(Locale.ROOT, "   %.2f Mvoxels/s; probabilities (0-255) in %s%n",
                 predicted.voxelsPerSecond() / 1e6, prob.path());
 

@@ -19,12 +19,13 @@ import org.vemseg.core.io.VolumeLocation;
 
 /**
  * Expands the curation inputs into the volumes to read. A file is one volume (a 2D .png or .tif is a
- * one-slice volume). A folder is searched recursively: every file with a volume or image extension is one
- * volume, an OME-Zarr folder is one volume, each 2D/3D dataset of an HDF5 file is one volume (found in
- * a folder; an HDF5 file given directly must name its dataset, {@code file.h5:/raw}), hidden files and
- * folders are skipped. Each image of a folder
- * of slices is thus its own source; curation needs no z order across files, and it keeps folders of
- * differently sized 2D images readable.
+ * one-slice volume). A folder is searched recursively, asking the format registry ({@link Format}) what
+ * each file or folder is: a file or container found there contributes each volume its format lists
+ * ({@link org.vemseg.core.io.VolumeFormat#list}: an OME-Zarr image is one volume, each 2D/3D dataset of an
+ * HDF5 file is one; an HDF5 file given directly must name its dataset, {@code file.h5:/raw}), hidden files
+ * and folders are skipped. A folder of slices is searched like any folder, so each image in it is its own
+ * source; curation needs no z order across files, and it keeps folders of differently sized 2D images
+ * readable.
  *
  * <p>Labels are not images to learn from. With {@code skipLabels}, a file is left out when a folder or
  * file name below the input holds one of the words {@link #LABEL_WORDS} (words are split at
@@ -41,10 +42,6 @@ public final class CurationInputs {
             "annotation", "annotations", "seg", "segmentation", "segmentations");
     /** Words in a file name that mark a label volume named for its class. */
     public static final Set<String> CLASS_WORDS = Set.of("mito", "mitos", "mitochondria", "membrane", "membranes");
-
-    private static final Set<String> HDF5 = Set.of("h5", "hdf5", "hdf", "he5");
-    private static final Set<String> EXTENSIONS = Set.of("tif", "tiff", "png", "h5", "hdf5", "hdf", "he5", "mrc",
-            "rec", "map", "st");
 
     /** One volume to curate; {@code name} is how the manifest calls it (the path as given, plus the relative part). */
     public record Source(VolumeLocation location, String name) {
@@ -87,7 +84,7 @@ public final class CurationInputs {
             if (!Files.exists(input)) {
                 throw new VemsegException.IO(input + ": no such file or folder");
             }
-            if (Files.isRegularFile(input) || isZarr(input)) {
+            if (Files.isRegularFile(input) || isContainer(input)) {
                 Path name = input.getFileName();
                 String why = name == null ? "" : exclusion(name, excludes, skipLabels);
                 if (!why.isEmpty()) {
@@ -113,7 +110,7 @@ public final class CurationInputs {
                     if (!dir.equals(root) && (hidden(dir) || dir.toAbsolutePath().normalize().equals(ignored))) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
-                    if (!dir.equals(root) && isZarr(dir)) {
+                    if (!dir.equals(root) && isContainer(dir)) {
                         found.add(dir);
                         return FileVisitResult.SKIP_SUBTREE;
                     }
@@ -122,7 +119,8 @@ public final class CurationInputs {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && !hidden(file) && EXTENSIONS.contains(extension(file))) {
+                    if (attrs.isRegularFile() && !hidden(file)
+                            && Format.recognising(VolumeLocation.of(file)).isPresent()) {
                         found.add(file);
                     }
                     return FileVisitResult.CONTINUE;
@@ -134,19 +132,32 @@ public final class CurationInputs {
         found.sort(null);
         for (Path p : found) {
             Path rel = root.relativize(p);
-            List<String> datasets = HDF5.contains(extension(p)) ? Hdf5Volumes.list(p) : List.of();
-            if (datasets.isEmpty()) {
-                add(p, rel, Optional.empty(), excludes, skipLabels, sources, skipped);
-            }
-            for (String ds : datasets) {
-                add(p, rel.resolve(ds.substring(1)), Optional.of(ds), excludes, skipLabels, sources, skipped);
+            for (VolumeLocation location : volumesIn(p)) {
+                Path relative = location.dataset().map(ds -> rel.resolve(ds.replaceFirst("^/+", ""))).orElse(rel);
+                add(location, relative, excludes, skipLabels, sources, skipped);
             }
         }
     }
 
-    private static void add(Path file, Path relative, Optional<String> dataset, List<PathMatcher> excludes,
+    /**
+     * The volumes a file or folder holds as its format lists them (each dataset of an HDF5 file, each
+     * image of a Zarr group), or the whole file when it holds none or cannot be listed: opening it then
+     * reports what is wrong with it, where the other sources' errors are reported too.
+     */
+    private static List<VolumeLocation> volumesIn(Path p) {
+        VolumeLocation whole = VolumeLocation.of(p);
+        Optional<Format> format = Format.recognising(whole);
+        List<VolumeLocation> listed;
+        try {
+            listed = format.isPresent() ? format.get().format().list(p) : List.of();
+        } catch (VemsegException e) {
+            listed = List.of();
+        }
+        return listed.isEmpty() ? List.of(whole) : listed;
+    }
+
+    private static void add(VolumeLocation location, Path relative, List<PathMatcher> excludes,
             boolean skipLabels, List<Source> sources, List<Skipped> skipped) {
-        VolumeLocation location = new VolumeLocation(file, dataset);
         String why = exclusion(relative, excludes, skipLabels);
         if (!why.isEmpty()) {
             skipped.add(new Skipped(location.toString(), why));
@@ -175,18 +186,14 @@ public final class CurationInputs {
         return "";
     }
 
-    private static boolean isZarr(Path dir) {
-        return Files.isDirectory(dir) && Format.ZARR.format().recognises(VolumeLocation.of(dir));
+    /** A folder that a format reads as one container (an OME-Zarr image or group), not a stack of files. */
+    private static boolean isContainer(Path dir) {
+        return Files.isDirectory(dir) && Format.recognising(VolumeLocation.of(dir))
+                .filter(f -> !f.format().isFileStack()).isPresent();
     }
 
     private static boolean hidden(Path p) {
         Path n = p.getFileName();
         return n != null && n.toString().startsWith(".");
-    }
-
-    private static String extension(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1);
     }
 }

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.vemseg.core.Settings;
 import org.vemseg.core.VemsegException;
 
 /**
@@ -130,8 +132,16 @@ public final class CurationSummary {
         return HISTOGRAM_BINS;
     }
 
-    /** Human-readable report, one finding per line. */
+    /** Human-readable report, one finding per line, with settings named as quoted keys. */
     public List<String> describe() {
+        return describe(Settings.QUOTED);
+    }
+
+    /**
+     * Human-readable report, one finding per line, with settings named by {@code naming} (the command line's
+     * flags).
+     */
+    public List<String> describe(UnaryOperator<String> naming) {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "sources: %d read, %d skipped (%d excluded, %d too small, %d unreadable)",
                 sources.size(), skipped.size(), skipped.stream().filter(s -> s.reason().startsWith("excluded")).count(),
@@ -139,7 +149,7 @@ public final class CurationSummary {
         lines.add(String.format(Locale.ROOT, "cropped %d patches of %d px -> %d after filter (score >= %.1f; %d low) "
                 + "-> %d after dedup (Hamming <= %d; %d duplicates)%s", cropped, options.size(), afterFilter(),
                 options.minScore(), lowScore, kept, options.hamming(), duplicates,
-                stoppedEarly ? " [stopped at --max-patches]" : ""));
+                stoppedEarly ? Settings.render(" [stopped at {maxPatches}]", naming) : ""));
         for (Plane p : Plane.values()) {
             long[] c = perPlane.get(p);
             if (c[0] > 0) {

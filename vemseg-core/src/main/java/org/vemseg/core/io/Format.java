@@ -59,10 +59,9 @@ public enum Format {
         if (!Files.exists(location.path())) {
             throw new VemsegException.IO(location.path() + ": no such file or folder");
         }
-        for (Format f : values()) {
-            if (f.format.recognises(location)) {
-                return f;
-            }
+        Optional<Format> named = recognising(location);
+        if (named.isPresent()) {
+            return named.get();
         }
         if (Files.isRegularFile(location.path())) {
             byte[] header = readHeader(location);
@@ -73,6 +72,14 @@ public enum Format {
             }
         }
         throw new VemsegException.Unsupported(location.path() + ": unknown format; vemseg reads " + READABLE);
+    }
+
+    /**
+     * The first format that recognises a location by its name or, for a folder, by its content; unlike
+     * {@link #forReading} it reads no file, so it suits searches through many files.
+     */
+    public static Optional<Format> recognising(VolumeLocation location) {
+        return Arrays.stream(values()).filter(f -> f.format.recognises(location)).findFirst();
     }
 
     /** The format to write an output path in, chosen by its extension (no extension = slice folder). */

@@ -1,5 +1,7 @@
 package org.vemseg.core.io;
 
+import java.nio.file.Path;
+import java.util.List;
 import org.vemseg.core.volume.VolumeInfo;
 
 /**
@@ -27,6 +29,27 @@ public interface VolumeFormat {
      */
     VolumeReader open(VolumeLocation location);
 
+    /**
+     * The volumes a container holds, as locations {@link #open} accepts, in a stable order (N5's
+     * {@code list}). A container format names each volume as a dataset ({@code file.h5:/volumes/raw}); a
+     * file or folder that is one volume, which is what most formats hold, lists itself (the default).
+     * Reads metadata only.
+     *
+     * @return empty if the container holds no volume this format can open
+     * @throws org.vemseg.core.VemsegException if the container cannot be read
+     */
+    default List<VolumeLocation> list(Path container) {
+        return List.of(VolumeLocation.of(container));
+    }
+
+    /**
+     * Whether a folder of this format is a stack of files that are each a volume on their own (a folder of
+     * slices) rather than one container, so a search for volumes descends into it.
+     */
+    default boolean isFileStack() {
+        return false;
+    }
+
     /** Whether this format can be written. */
     default boolean isWritable() {
         return false;
@@ -39,6 +62,14 @@ public interface VolumeFormat {
      */
     default VolumeWriter create(VolumeLocation location, VolumeInfo info, WriteOptions options) {
         throw new org.vemseg.core.VemsegException.Unsupported(location + ": " + this + " files can be read but not written");
+    }
+
+    /**
+     * Whether {@link #createResumable} works: the format stores each chunk as its own atomically written object,
+     * so a writer can take any chunk shape and an interrupted run can be continued.
+     */
+    default boolean isResumable() {
+        return false;
     }
 
     /**

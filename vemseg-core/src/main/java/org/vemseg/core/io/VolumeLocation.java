@@ -38,6 +38,13 @@ public record VolumeLocation(Path path, Optional<String> dataset) {
         return name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
     }
 
+    /** Lower-case extension of the file name with its dot, such as {@code ".h5"}; empty if it has none. */
+    public String extension() {
+        String name = fileName();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot) : "";
+    }
+
     @Override
     public String toString() {
         return dataset.map(d -> path + ":" + d).orElse(path.toString());

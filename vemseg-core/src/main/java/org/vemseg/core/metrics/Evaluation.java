@@ -39,7 +39,6 @@ public final class Evaluation {
         int d = (int) pi.depth();
         int h = (int) pi.height();
         int w = (int) pi.width();
-        int plane = h * w;
         if ((long) h * w > Block.MAX_VOXELS) {
             throw new VemsegException.InvalidInput(predictionName + ": slices of " + h + " x " + w + " are too large");
         }

@@ -1,5 +1,6 @@
 package org.vemseg.core.objects;
 
+import java.util.Optional;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.DataType;
@@ -48,22 +49,12 @@ public record LabelVolume(int depth, int height, int width, int[] labels, int co
      * Returns this volume unchanged if nothing is dropped; otherwise rewrites the array in place.
      */
     public LabelVolume withMinSize(long minVoxels) {
-        if (minVoxels <= 1 || count == 0) {
+        Optional<SmallObjectFilter> filter = SmallObjectFilter.of(count, this::sizes, minVoxels);
+        if (filter.isEmpty()) {
             return this;
         }
-        long[] sizes = sizes();
-        int[] map = new int[count + 1];
-        int next = 0;
-        for (int l = 1; l <= count; l++) {
-            map[l] = sizes[l] >= minVoxels ? ++next : 0;
-        }
-        if (next == count) {
-            return this;
-        }
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = map[labels[i]];
-        }
-        return new LabelVolume(depth, height, width, labels, next);
+        filter.get().relabel(labels);
+        return new LabelVolume(depth, height, width, labels, filter.get().count());
     }
 
     /** The foreground of this volume as a mask. */

@@ -1,6 +1,7 @@
 package org.vemseg.core.objects;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -262,22 +263,12 @@ public final class RunLabels implements LabelSource {
 
     /** Drops objects smaller than {@code minVoxels} and renumbers the rest 1, 2, ... in their old order. */
     public RunLabels withMinSize(long minVoxels) {
-        if (minVoxels <= 1 || count == 0) {
+        Optional<SmallObjectFilter> filter = SmallObjectFilter.of(count, this::sizes, minVoxels);
+        if (filter.isEmpty()) {
             return this;
         }
-        long[] sizes = sizes();
-        int[] map = new int[count + 1];
-        int next = 0;
-        for (int l = 1; l <= count; l++) {
-            map[l] = sizes[l] >= minVoxels ? ++next : 0;
-        }
-        if (next == count) {
-            return this;
-        }
-        int[] relabelled = new int[runLabel.length];
-        for (int i = 0; i < relabelled.length; i++) {
-            relabelled[i] = map[runLabel[i]];
-        }
-        return new RunLabels(d, h, w, slices, offset, relabelled, next);
+        int[] relabelled = runLabel.clone();
+        filter.get().relabel(relabelled);
+        return new RunLabels(d, h, w, slices, offset, relabelled, filter.get().count());
     }
 }

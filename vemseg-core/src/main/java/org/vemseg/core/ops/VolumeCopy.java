@@ -1,18 +1,15 @@
 package org.vemseg.core.ops;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.concurrent.BoundedPipeline;
 import org.vemseg.core.io.BlockGrid;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.VolumeWriter;
-import org.vemseg.core.io.WriterPool;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.DataType;
@@ -72,34 +69,30 @@ public final class VolumeCopy {
         }
         List<Box> slabs = slabs(out, writer.isSequential());
         progress.start("writing", out.voxels(), "voxels");
-        // Closing the pool waits for the workers: none may write on once a failure has the temporary deleted.
-        try (WriterPool pool = WriterPool.start(threads, "vemseg-copy")) {
-            Deque<Future<List<Block>>> inFlight = new ArrayDeque<>();
-            int next = 0;
-            while (next < slabs.size() || !inFlight.isEmpty()) {
-                while (next < slabs.size() && inFlight.size() <= threads) {
-                    Box slab = slabs.get(next++);
-                    inFlight.add(pool.submit(() -> {
-                        List<Block> blocks = blocksOf(slab, out);
-                        if (!writer.isSequential()) {
-                            for (Block b : blocks) {
-                                writer.write(b);
-                                progress.advance(b.size());
-                            }
-                        }
-                        return blocks;
-                    }));
+        // Closing the workers waits for them: none may write on once a failure has the temporary deleted.
+        try (BoundedPipeline workers = BoundedPipeline.start(threads, "vemseg-copy", "copying")) {
+            Iterator<List<Block>> done = workers.map(slabs.iterator(), threads, slab -> {
+                List<Block> blocks = blocksOf(slab, out);
+                if (!writer.isSequential()) {
+                    write(writer, blocks, progress);
                 }
-                List<Block> done = await(inFlight.poll());
+                return blocks;
+            });
+            while (done.hasNext()) {
+                List<Block> blocks = done.next();
                 if (writer.isSequential()) {
-                    for (Block b : done) {
-                        writer.write(b);
-                        progress.advance(b.size());
-                    }
+                    write(writer, blocks, progress);
                 }
             }
         } finally {
             progress.finish();
+        }
+    }
+
+    private static void write(VolumeWriter writer, List<Block> blocks, Progress progress) {
+        for (Block b : blocks) {
+            writer.write(b);
+            progress.advance(b.size());
         }
     }
 
@@ -139,24 +132,6 @@ public final class VolumeCopy {
 
     private static long roundUp(long v, long multiple) {
         return (v + multiple - 1) / multiple * multiple;
-    }
-
-    private static <T> T await(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VemsegException("interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new VemsegException(c.toString(), c);
-        }
     }
 
     /** Options of a copy; {@code set*} required, {@code opt*} optional. */

@@ -1,5 +1,6 @@
 package org.vemseg.core.predict;
 
+import java.io.Serializable;
 import org.vemseg.core.VemsegException;
 
 /**
@@ -15,7 +16,7 @@ import org.vemseg.core.VemsegException;
  * @param halo       margin discarded on each side
  * @param overlap    minimum overlap of neighbouring valid regions
  */
-public record TileGeometry(int tileHeight, int tileWidth, int halo, int overlap) {
+public record TileGeometry(int tileHeight, int tileWidth, int halo, int overlap) implements Serializable {
 
     public TileGeometry {
         if (halo < 0 || overlap < 0) {

@@ -1,5 +1,6 @@
 package org.vemseg.core.predict;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import org.vemseg.core.VemsegException;
 
@@ -18,7 +19,9 @@ import org.vemseg.core.VemsegException;
  * <p>A tile's input is its valid region grown by the halo; near the volume border that lies partly
  * outside the volume and is filled by mirroring ({@link Reflect}).
  */
-public final class TilePlan {
+public final class TilePlan implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final TileGeometry geometry;
     private final long[] yStarts;

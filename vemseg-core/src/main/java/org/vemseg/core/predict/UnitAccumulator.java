@@ -46,18 +46,12 @@ final class UnitAccumulator {
     }
 
     private void addWeights(int i, int j, float[] wy, float[] wx) {
-        TilePlan plan = unit.plan();
         Box b = unit.box();
-        long ys = plan.validY(i);
-        long xs = plan.validX(j);
-        long ya = Math.max(ys, b.y());
-        long yb = Math.min(ys + wy.length, b.end(1));
-        int xa = (int) (Math.max(xs, b.x()) - xs);
-        int xb = (int) (Math.min(xs + wx.length, b.end(2)) - xs);
-        for (long y = ya; y < yb; y++) {
-            float w = wy[(int) (y - ys)];
-            int row = (int) (y - b.y()) * width + (int) (xs - b.x());
-            for (int x = xa; x < xb; x++) {
+        Span s = span(i, j, wy.length, wx.length);
+        for (long y = s.ya; y < s.yb; y++) {
+            float w = wy[(int) (y - s.ys)];
+            int row = (int) (y - b.y()) * width + (int) (s.xs - b.x());
+            for (int x = s.xa; x < s.xb; x++) {
                 weight[row + x] += w * wx[x];
             }
         }
@@ -75,35 +69,47 @@ final class UnitAccumulator {
         int th = g.tileHeight();
         int tw = g.tileWidth();
         int halo = g.halo();
-        long ys = plan.validY(i);
-        long xs = plan.validX(j);
-        long ya = Math.max(ys, b.y());
-        long yb = Math.min(ys + wy.length, b.end(1));
-        int xa = (int) (Math.max(xs, b.x()) - xs);
-        int xb = (int) (Math.min(xs + wx.length, b.end(2)) - xs);
-        int n = xb - xa;
+        Span s = span(i, j, wy.length, wx.length);
+        int n = s.xb - s.xa;
         int plane = depth * height * width;
         int tilePlane = th * tw;
-        for (long y = ya; y < yb; y++) {
-            float rowWeight = wy[(int) (y - ys)] * scale;
-            int ty = (int) (y - ys) + halo;
-            int acc = (zl * height + (int) (y - b.y())) * width + (int) (xs - b.x()) + xa;
+        for (long y = s.ya; y < s.yb; y++) {
+            float rowWeight = wy[(int) (y - s.ys)] * scale;
+            int ty = (int) (y - s.ys) + halo;
+            int acc = (zl * height + (int) (y - b.y())) * width + (int) (s.xs - b.x()) + s.xa;
             for (int c = 0; c < channels; c++) {
-                int src = off + c * tilePlane + ty * tw + halo + xa;
+                int src = off + c * tilePlane + ty * tw + halo + s.xa;
                 int dst = c * plane + acc;
                 if (sumSquares != null && c == squaredChannel) {
                     for (int x = 0; x < n; x++) {
-                        float w = rowWeight * wx[xa + x];
+                        float w = rowWeight * wx[s.xa + x];
                         float v = p[src + x];
                         sum[dst + x] += w * v;
                         sumSquares[acc + x] += w * v * v;
                     }
                 } else {
                     for (int x = 0; x < n; x++) {
-                        sum[dst + x] += rowWeight * wx[xa + x] * p[src + x];
+                        sum[dst + x] += rowWeight * wx[s.xa + x] * p[src + x];
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Where tile {@code (i, j)}'s valid region, {@code ny x nx} weights long, meets the unit: it starts at
+     * {@code (ys, xs)}; it covers volume rows {@code [ya, yb)} of the unit and columns {@code [xa, xb)} of the
+     * valid region.
+     */
+    private Span span(int i, int j, int ny, int nx) {
+        TilePlan plan = unit.plan();
+        Box b = unit.box();
+        long ys = plan.validY(i);
+        long xs = plan.validX(j);
+        return new Span(ys, xs, Math.max(ys, b.y()), Math.min(ys + ny, b.end(1)), (int) (Math.max(xs, b.x()) - xs),
+                (int) (Math.min(xs + nx, b.end(2)) - xs));
+    }
+
+    private record Span(long ys, long xs, long ya, long yb, int xa, int xb) {
     }
 }

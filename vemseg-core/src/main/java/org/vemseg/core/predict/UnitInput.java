@@ -10,7 +10,7 @@ import org.vemseg.core.volume.VolumeInfo;
  * unit.end(z) + context - 1}, each covering the union of the unit's tile inputs in y and x. Positions
  * outside the volume are mirror padded ({@link Reflect}), in z as in y and x.
  *
- * <p>The reader is asked for one box: the needed region clipped to the volume, so memory is bounded by
+ * <p>The reader is asked for one box, the unit's {@link PredictionUnit#inputBox()}, so memory is bounded by
  * the unit size and the z context.
  */
 final class UnitInput {
@@ -46,11 +46,8 @@ final class UnitInput {
         int planes = (int) u.depth() + 2 * context;
         int h = plan.inputHeight();
         int w = plan.inputWidth();
-        long rz0 = Math.max(0, z0);
-        long ry0 = Math.max(0, y0);
-        long rx0 = Math.max(0, x0);
-        Box readBox = new Box(rz0, ry0, rx0, Math.min(info.depth(), z0 + planes) - rz0,
-                Math.min(info.height(), y0 + h) - ry0, Math.min(info.width(), x0 + w) - rx0);
+        Box readBox = unit.inputBox();
+        long rx0 = readBox.x();
         Block raw = reader.read(readBox);
         float[] data = new float[Math.multiplyExact(Math.multiplyExact(planes, h), w)];
         UnitInput in = new UnitInput(unit, context, data);

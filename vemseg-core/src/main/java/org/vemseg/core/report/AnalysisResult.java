@@ -3,12 +3,15 @@ package org.vemseg.core.report;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
+import org.vemseg.core.Settings;
 import org.vemseg.core.objects.ObjectTable;
 
 /**
  * What {@link ObjectAnalysis} found and wrote.
  *
- * @param warnings things the user should know (e.g. no voxel size, so lengths are in voxels)
+ * @param warnings things the user should know (e.g. no voxel size, so lengths are in voxels); they name
+ *     settings by key ({@link Settings}), which {@link #summary(UnaryOperator)} renders
  * @param written output files, in the order written
  */
 public record AnalysisResult(ObjectTable table, List<DensityProfile> profiles, List<String> warnings,
@@ -20,8 +23,13 @@ public record AnalysisResult(ObjectTable table, List<DensityProfile> profiles, L
         written = List.copyOf(written);
     }
 
-    /** A few lines for the terminal. */
+    /** A few lines for the terminal, with settings named as quoted keys. */
     public String summary() {
+        return summary(Settings.QUOTED);
+    }
+
+    /** A few lines for the terminal, with settings named by {@code naming} (the command line's flags). */
+    public String summary(UnaryOperator<String> naming) {
         ObjectTable t = table;
         String u = t.lengthUnit();
         StringBuilder sb = new StringBuilder();
@@ -38,7 +46,7 @@ public record AnalysisResult(ObjectTable table, List<DensityProfile> profiles, L
                     meanV, u, meanD, u));
         }
         for (String w : warnings) {
-            sb.append("warning: ").append(w).append('\n');
+            sb.append("warning: ").append(Settings.render(w, naming)).append('\n');
         }
         for (Path p : written) {
             sb.append("wrote ").append(p).append('\n');

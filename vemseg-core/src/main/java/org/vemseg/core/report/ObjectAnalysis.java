@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.vemseg.core.Settings;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.core.io.BlockGrid;
@@ -60,20 +61,20 @@ public final class ObjectAnalysis {
     public static AnalysisResult run(VolumeReader input, String inputName, Path outDir, AnalysisOptions o) {
         VolumeInfo info = input.info();
         if (o.splitTouching() && info.voxels() > Block.MAX_VOXELS) {
-            throw new VemsegException.InvalidInput(inputName + ": " + info.voxels() + " voxels; --split-touching "
+            throw new VemsegException.InvalidInput(inputName + ": " + info.voxels() + " voxels; {splitTouching} "
                     + "holds the volume and its distance map in memory and supports at most " + Block.MAX_VOXELS
-                    + " voxels; crop it with 'vemseg convert --crop' or analyze without splitting");
+                    + " voxels; crop it with 'vemseg convert {crop}' or analyze without splitting");
         }
         if (o.splitTouching() && o.perSlice()) {
-            throw new VemsegException.InvalidInput("--split-touching works on 3D objects; it cannot be combined "
-                    + "with --per-slice");
+            throw new VemsegException.InvalidInput("{splitTouching} works on 3D objects; it cannot be combined "
+                    + "with {perSlice}");
         }
         checkOutputs(outDir, o);
         List<String> warnings = new ArrayList<>();
         Optional<VoxelSize> voxelSize = o.voxelSize().or(info::voxelSize);
         if (voxelSize.isEmpty()) {
             warnings.add(inputName + " records no voxel size: volumes, lengths and the density window are in voxels"
-                    + " (give --voxel-size z,y,x in nm for physical units)");
+                    + " (give {voxelSize} z,y,x in nm for physical units)");
         }
         double[] spacing = ObjectMeasurements.spacingUm(voxelSize);
         LabelSource labels;
@@ -108,7 +109,7 @@ public final class ObjectAnalysis {
         if (longest > 0 && o.window() >= longest) {
             // A window as long as the volume averages everything: the profile is flat and says nothing.
             warnings.add(String.format(Locale.ROOT, "the density window (%.4g %s) is as long as the "
-                    + "volume (%.4g %s at most), so the density profiles are flat; give a shorter --window",
+                    + "volume (%.4g %s at most), so the density profiles are flat; give a shorter {window}",
                     o.window(), table.lengthUnit(), longest, table.lengthUnit()));
         }
         List<Path> written = new ArrayList<>();
@@ -186,7 +187,7 @@ public final class ObjectAnalysis {
         o.mesh().ifPresent(f -> names.add(o.meshPerObject() ? "meshes" : "mesh." + f.extension()));
         for (String n : names) {
             if (Files.exists(outDir.resolve(n))) {
-                throw new VemsegException.InvalidInput(outDir.resolve(n) + ": output exists; use --overwrite to "
+                throw new VemsegException.InvalidInput(outDir.resolve(n) + ": output exists; use {overwrite} to "
                         + "replace it");
             }
         }
@@ -247,7 +248,7 @@ public final class ObjectAnalysis {
         j.addProperty("total_object_volume", table.objects().stream().mapToDouble(m -> m.volume()).sum());
         j.addProperty("density_window", o.window());
         com.google.gson.JsonArray w = new com.google.gson.JsonArray();
-        warnings.forEach(w::add);
+        warnings.forEach(text -> w.add(Settings.render(text, Settings.QUOTED)));
         j.add("warnings", w);
         try (AtomicOutput out = AtomicOutput.begin(path, overwrite, false)) {
             try {

@@ -50,6 +50,17 @@ public enum Dihedral {
         return of(true, flipX, flipY);
     }
 
+    /**
+     * The element a random draw {@code flags} in [0, 8) stands for: bit 0 flips x, bit 1 flips y, bit 2
+     * transposes first. Augmentation draws its symmetry this way, so a seed keeps meaning the same one.
+     */
+    public static Dihedral fromFlags(int flags) {
+        if (flags < 0 || flags >= 8) {
+            throw new IllegalArgumentException("dihedral flags must be in [0, 8) but were " + flags);
+        }
+        return of((flags & 4) != 0, (flags & 2) != 0, (flags & 1) != 0);
+    }
+
     private static Dihedral of(boolean t, boolean fy, boolean fx) {
         for (Dihedral d : values()) {
             if (d.transpose == t && d.flipY == fy && d.flipX == fx) {
@@ -67,6 +78,31 @@ public enum Dihedral {
     /** Width of the result when applied to an image of {@code height x width}. */
     public int outWidth(int height, int width) {
         return transpose ? height : width;
+    }
+
+    /**
+     * Like {@link #apply(float[], int, int, int, float[], int)} for a plane of bytes (labels); one index
+     * computation per value, as label planes are transformed once per training patch, not per tile.
+     */
+    public void apply(byte[] src, int srcOff, int height, int width, byte[] dst, int dstOff) {
+        int outH = outHeight(height, width);
+        int outW = outWidth(height, width);
+        for (int i = 0; i < outH; i++) {
+            for (int j = 0; j < outW; j++) {
+                dst[dstOff + i * outW + j] = src[srcOff + sourceIndex(i, j, height, width)];
+            }
+        }
+    }
+
+    /** Row-major index in a {@code height x width} source plane of the value that lands at (i, j). */
+    private int sourceIndex(int i, int j, int height, int width) {
+        if (!transpose) {
+            return (flipY ? height - 1 - i : i) * width + (flipX ? width - 1 - j : j);
+        }
+        // out[i][j] = in[b][a] as in the float version
+        int a = flipY ? width - 1 - i : i;
+        int b = flipX ? height - 1 - j : j;
+        return b * width + a;
     }
 
     /**

@@ -60,6 +60,17 @@ public record GeometricVariant(Dihedral plane, boolean flipZ) {
         return ALL.subList(0, n);
     }
 
+    /**
+     * The variant a random draw {@code flags} in [0, 16) stands for: bits 0-2 the in-plane element
+     * ({@link Dihedral#fromFlags}), bit 3 the z flip. Training augmentation draws its variant this way.
+     */
+    public static GeometricVariant fromFlags(int flags) {
+        if (flags < 0 || flags >= 16) {
+            throw new IllegalArgumentException("variant flags must be in [0, 16) but were " + flags);
+        }
+        return new GeometricVariant(Dihedral.fromFlags(flags & 7), (flags & 8) != 0);
+    }
+
     /** This variant without the z flip (what a 1-frame model effectively sees). */
     public GeometricVariant withoutZFlip() {
         return flipZ ? new GeometricVariant(plane, false) : this;

@@ -1,5 +1,6 @@
 package org.vemseg.core.volume;
 
+import java.io.Serializable;
 import org.vemseg.core.VemsegException;
 
 /**
@@ -9,7 +10,7 @@ import org.vemseg.core.VemsegException;
  * <p>Axis order everywhere in vemseg is z, y, x (slowest to fastest varying in memory), and axis
  * indices are 0 = z, 1 = y, 2 = x.
  */
-public record Box(long z, long y, long x, long depth, long height, long width) {
+public record Box(long z, long y, long x, long depth, long height, long width) implements Serializable {
 
     public Box {
         if (depth < 0 || height < 0 || width < 0) {

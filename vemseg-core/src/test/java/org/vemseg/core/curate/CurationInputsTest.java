@@ -8,10 +8,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.VolumeLocation;
+import org.vemseg.core.io.Volumes;
+import org.vemseg.core.io.WriteOptions;
 import org.vemseg.core.testing.SharedData;
+import org.vemseg.core.volume.Block;
+import org.vemseg.core.volume.Box;
+import org.vemseg.core.volume.DataType;
 
 class CurationInputsTest {
 
@@ -86,5 +93,26 @@ class CurationInputsTest {
         CurationInputs.Scan scan = CurationInputs.scan(List.of(tmp.resolve("data")), List.of(), true,
                 tmp.resolve("data/curated"));
         assertEquals(1, scan.sources().size());
+    }
+
+    /**
+     * Containers are expanded by their format's listing, whatever the format: a Zarr group in a folder gives
+     * each image it holds, and the label image is skipped by its name; a Zarr image is one volume.
+     */
+    @Test
+    void zarrGroupImagesAreSourcesAndTheLabelImageIsSkipped() throws IOException {
+        Path group = Files.createDirectories(tmp.resolve("data/group.zarr"));
+        Files.writeString(group.resolve(".zgroup"), "{\"zarr_format\": 2}");
+        Block data = Block.allocate(Box.ofShape(1, 4, 4), DataType.UINT8);
+        for (String name : List.of("raw.zarr", "labels.zarr")) {
+            Volumes.write(VolumeLocation.of(group.resolve(name)), data, Optional.empty(), WriteOptions.defaults());
+        }
+        Volumes.write(VolumeLocation.of(tmp.resolve("data/image.ome.zarr")), data, Optional.empty(),
+                WriteOptions.defaults());
+        CurationInputs.Scan scan = CurationInputs.scan(List.of(tmp.resolve("data")), List.of(), true, null);
+        assertEquals(List.of(group + ":/raw.zarr", tmp.resolve("data/image.ome.zarr").toString()),
+                scan.sources().stream().map(CurationInputs.Source::name).toList());
+        assertEquals(List.of(group + ":/labels.zarr"),
+                scan.skipped().stream().map(CurationInputs.Skipped::path).toList());
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.vemseg.core.testing.VolumeAsserts.assertBlockEquals;
 import static org.vemseg.core.testing.VolumeAsserts.writeAll;
 
@@ -47,6 +49,14 @@ public abstract class AbstractVolumeFormatTest {
         return true;
     }
 
+    /**
+     * Writes {@code data} under each of {@code names} into one new container in {@code folder} and returns
+     * the container, or empty if a file or folder of this format holds one volume only.
+     */
+    protected Optional<Path> writeContainer(Path folder, List<String> names, Block data) {
+        return Optional.empty();
+    }
+
     /** Options used for writing; override to test a compression. */
     protected WriteOptions options() {
         return WriteOptions.defaults();
@@ -74,9 +84,7 @@ public abstract class AbstractVolumeFormatTest {
     @ParameterizedTest
     @MethodSource("allTypes")
     void roundTripIsExactForEveryWritableType(DataType type) {
-        if (!writableTypes().contains(type)) {
-            return;
-        }
+        assumeTrue(writableTypes().contains(type), () -> "this format does not write " + type);
         Block data = SyntheticVolumes.random(Box.ofShape(5, 37, 53), type, 42 + type.ordinal());
         Path p = write("rt_" + type, data, Optional.empty(), options());
         try (VolumeReader r = Volumes.open(VolumeLocation.of(p))) {
@@ -90,6 +98,7 @@ public abstract class AbstractVolumeFormatTest {
 
     @Test
     void unsupportedTypesAreRefusedBeforeWriting() {
+        assumeFalse(writableTypes().containsAll(List.of(DataType.values())), "this format writes every type");
         for (DataType type : DataType.values()) {
             if (writableTypes().contains(type)) {
                 continue;
@@ -127,9 +136,7 @@ public abstract class AbstractVolumeFormatTest {
 
     @Test
     void voxelSizeRoundTrips() {
-        if (!storesVoxelSize()) {
-            return;
-        }
+        assumeTrue(storesVoxelSize(), "this format does not store the voxel size");
         Block data = SyntheticVolumes.ramp(Box.ofShape(3, 10, 12), DataType.UINT8);
         VoxelSize vs = new VoxelSize(50, 4, 4.5);
         Path p = write("vs", data, Optional.of(vs), options());
@@ -142,6 +149,33 @@ public abstract class AbstractVolumeFormatTest {
     }
 
     @Test
+    void aWrittenVolumeListsItselfAsTheOnlyVolume() {
+        Block data = SyntheticVolumes.random(Box.ofShape(2, 9, 11), DataType.UINT8, 5);
+        Path p = write("listed", data, Optional.empty(), options());
+        List<VolumeLocation> listed = Format.forReading(VolumeLocation.of(p)).format().list(p);
+        assertEquals(List.of(VolumeLocation.of(p)), listed);
+        try (VolumeReader r = Volumes.open(listed.get(0))) {
+            assertBlockEquals(data, r.readAll());
+        }
+    }
+
+    @Test
+    void aContainerListsEachVolumeItHoldsByName() {
+        Block data = SyntheticVolumes.random(Box.ofShape(2, 9, 11), DataType.UINT8, 6);
+        Optional<Path> container = writeContainer(dir, List.of("raw", "labels"), data);
+        assumeTrue(container.isPresent(), "a file or folder of this format holds one volume only");
+        Path c = container.get();
+        List<VolumeLocation> listed = Format.forReading(VolumeLocation.of(c)).format().list(c);
+        assertEquals(List.of(new VolumeLocation(c, Optional.of("/labels")), new VolumeLocation(c, Optional.of("/raw"))),
+                listed);
+        for (VolumeLocation location : listed) {
+            try (VolumeReader r = Volumes.open(location)) {
+                assertBlockEquals(data, r.readAll());
+            }
+        }
+    }
+
+    @Test
     void existingOutputIsNotOverwrittenWithoutPermission() throws IOException {
         Block a = SyntheticVolumes.ramp(Box.ofShape(2, 8, 8), DataType.UINT8);
         Path p = write("exists", a, Optional.empty(), options());
@@ -149,7 +183,7 @@ public abstract class AbstractVolumeFormatTest {
         VolumeInfo info = new VolumeInfo(2, 8, 8, DataType.UINT8, Optional.empty(), testChunk());
         VemsegException e = assertThrows(VemsegException.class,
                 () -> Volumes.create(VolumeLocation.of(p), info, options()).close());
-        assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
+        assertTrue(e.getMessage().contains("'overwrite'"), e.getMessage());
         assertEquals(before, listing(p));
         try (VolumeReader r = Volumes.open(VolumeLocation.of(p))) {
             assertBlockEquals(a, r.readAll());

@@ -2,7 +2,6 @@ package org.vemseg.core.predict;
 
 import org.vemseg.core.Progress;
 import org.vemseg.core.volume.Block;
-import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.DataType;
 
 /**

@@ -55,7 +55,9 @@ class ObjectAnalysisTest {
         assertEquals(3, split.table().count());
         assertTrue(split.warnings().isEmpty(), split.warnings().toString());
         // the default 20 µm window is longer than this 4 µm volume: the flat profile is pointed out
-        assertTrue(merged.warnings().stream().anyMatch(w -> w.contains("shorter --window")), merged.warnings().toString());
+        assertTrue(merged.warnings().stream().anyMatch(w -> w.contains("shorter {window}")),
+                merged.warnings().toString());
+        assertTrue(merged.summary().contains("give a shorter 'window'"), merged.summary());
         Path out = dir.resolve("b");
         List<String> csv = Files.readAllLines(out.resolve("objects.csv"));
         assertEquals(4, csv.size());

@@ -90,4 +90,44 @@ class DihedralTest {
         }
         assertArrayEquals(a, cur);
     }
+
+    @Test
+    void bytePlanesMoveLikeFloatPlanes() {
+        float[] a = image();
+        byte[] b = new byte[a.length];
+        for (int i = 0; i < a.length; i++) {
+            b[i] = (byte) a[i];
+        }
+        for (Dihedral d : Dihedral.values()) {
+            float[] expected = apply(d, a, H, W);
+            byte[] out = new byte[b.length + 2];
+            d.apply(b, 0, H, W, out, 2);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals((byte) expected[i], out[2 + i], d + " at " + i);
+            }
+        }
+    }
+
+    /** The flag encoding augmentation draws: bit 0 flips x, bit 1 flips y, bit 2 transposes first. */
+    @Test
+    void flagsNameTheElementOfTheAugmentationDraw() {
+        int s = 4;
+        float[] a = new float[s * s];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i;
+        }
+        for (int k = 0; k < 8; k++) {
+            float[] expected = new float[a.length];
+            for (int y = 0; y < s; y++) {
+                for (int x = 0; x < s; x++) {
+                    int sy = (k & 2) != 0 ? s - 1 - y : y;
+                    int sx = (k & 1) != 0 ? s - 1 - x : x;
+                    expected[y * s + x] = (k & 4) != 0 ? a[sx * s + sy] : a[sy * s + sx];
+                }
+            }
+            assertArrayEquals(expected, apply(Dihedral.fromFlags(k), a, s, s), "flags " + k);
+        }
+        assertEquals(Dihedral.FLIP_X, Dihedral.fromFlags(1));
+        assertEquals(Dihedral.TRANSPOSE, Dihedral.fromFlags(4));
+    }
 }

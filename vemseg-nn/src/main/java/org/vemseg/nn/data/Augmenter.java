@@ -1,5 +1,7 @@
 package org.vemseg.nn.data;
 
+import org.vemseg.core.transform.GeometricVariant;
+
 /** Applies an {@link Augmentation} to a {@link Patch} in place, drawing all choices from a SeededRandom. */
 public final class Augmenter {
 
@@ -54,42 +56,16 @@ public final class Augmenter {
     }
 
     /**
-     * Variant {@code v} in [0, 16): bit 0 flips x, bit 1 flips y, bit 2 transposes y/x (together the 8
-     * symmetries of the square), bit 3 reverses the order of the frames (a z flip).
+     * Variant {@code v} in [0, 16) ({@link GeometricVariant#fromFlags}): bit 0 flips x, bit 1 flips y, bit 2
+     * transposes y/x (together the 8 symmetries of the square), bit 3 reverses the order of the frames (a z flip).
      */
     public static void geometric(Patch p, int v) {
+        GeometricVariant variant = GeometricVariant.fromFlags(v);
         int s = p.size();
-        int plane = s * s;
         float[] img = p.image();
-        float[] tmp = new float[plane];
-        for (int f = 0; f < p.frames(); f++) {
-            System.arraycopy(img, f * plane, tmp, 0, plane);
-            for (int y = 0; y < s; y++) {
-                for (int x = 0; x < s; x++) {
-                    img[f * plane + y * s + x] = tmp[source(v, y, x, s)];
-                }
-            }
-        }
+        variant.applyToInput(img.clone(), 0, p.frames(), s, s, img, 0);
         byte[] lab = p.labels();
-        byte[] lt = lab.clone();
-        for (int y = 0; y < s; y++) {
-            for (int x = 0; x < s; x++) {
-                lab[y * s + x] = lt[source(v, y, x, s)];
-            }
-        }
-        if ((v & 8) != 0) {
-            for (int a = 0, b = p.frames() - 1; a < b; a++, b--) {
-                System.arraycopy(img, a * plane, tmp, 0, plane);
-                System.arraycopy(img, b * plane, img, a * plane, plane);
-                System.arraycopy(tmp, 0, img, b * plane, plane);
-            }
-        }
-    }
-
-    private static int source(int v, int y, int x, int s) {
-        int sy = (v & 2) != 0 ? s - 1 - y : y;
-        int sx = (v & 1) != 0 ? s - 1 - x : x;
-        return (v & 4) != 0 ? sx * s + sy : sy * s + sx;
+        variant.plane().apply(lab.clone(), 0, s, s, lab, 0);
     }
 
     /**

@@ -31,9 +31,9 @@ public record LabelMapping(OptionalInt foreground, OptionalInt ignore, int class
             throw new IllegalArgumentException("classes must be between 2 and 255 but was " + classes);
         }
         if (foreground.isPresent() && classes > 2) {
-            // --foreground makes one class out of a multi-valued volume; with N classes the values are the classes
-            throw new IllegalArgumentException("--foreground selects the class of a binary run and cannot be used "
-                    + "with --classes " + classes + " (labels are then class indices 0-" + (classes - 1) + ")");
+            // the foreground makes one class out of a multi-valued volume; with N classes the values are the classes
+            throw new VemsegException.InvalidInput("{foreground} selects the class of a binary run and cannot be used "
+                    + "with {classes} " + classes + " (labels are then class indices 0-" + (classes - 1) + ")");
         }
     }
 
@@ -63,7 +63,7 @@ public record LabelMapping(OptionalInt foreground, OptionalInt ignore, int class
             seen.remove(0L);
             if (seen.size() > 1 || (seen.size() == 1 && seen.first() != 1 && seen.first() != 255)) {
                 throw new VemsegException.InvalidInput(source + ": unexpected label values " + distinct(labels)
-                        + "; expected binary 0/1 or 0/255, or name the class with --foreground V");
+                        + "; expected binary 0/1 or 0/255, or name the class with {foreground} V");
             }
             fgValue = seen.isEmpty() ? 1 : seen.first();
         }
@@ -95,8 +95,8 @@ public record LabelMapping(OptionalInt foreground, OptionalInt ignore, int class
         }
         if (!unexpected.isEmpty()) {
             throw new VemsegException.InvalidInput(source + ": unexpected label values " + names(unexpected)
-                    + " for --classes " + classes + "; expected class indices 0-" + (classes - 1)
-                    + " (exclude other values with --ignore V)");
+                    + " for {classes} " + classes + "; expected class indices 0-" + (classes - 1)
+                    + " (exclude other values with {ignore} V)");
         }
         return out;
     }

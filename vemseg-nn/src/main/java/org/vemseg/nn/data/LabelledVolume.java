@@ -52,7 +52,7 @@ public final class LabelledVolume {
             }
             if (ii.voxels() > MAX_VOXELS) {
                 throw new VemsegException.InvalidInput(imagePath + ": " + ii.bounds().shapeString()
-                        + " is too large to train from in memory; crop it (vemseg convert --crop)");
+                        + " is too large to train from in memory; crop it (conversion with {crop})");
             }
             Block im = img.readAll();
             float[] f = new float[im.size()];

@@ -32,7 +32,7 @@ public final class ModelPredictors implements AutoCloseable {
      * margin, 0.02–0.04 with 128, 0.003–0.017 with 160 and 0.002 with 192 (RfProbe in the tests). 192 keeps
      * tiled predictions within 0.01 of whole-image ones (TiledEqualsWholeImageTest); it is a multiple of both
      * networks' strides, so tile inputs stay on the stride grid when tile and overlap are too. Smaller halos
-     * trade this agreement for speed ({@code --halo}). DeepEM3D and the ResNet-50 U-Net get the same value; the
+     * trade this agreement for speed (setting {@code halo}). DeepEM3D and the ResNet-50 U-Net get the same value; the
      * same test measures them at 0.00005 and 0.002 from their whole-image predictions.
      */
     public static final int DEFAULT_HALO = 192;

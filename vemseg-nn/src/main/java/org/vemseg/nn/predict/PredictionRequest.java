@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.predict.OutputType;
 import org.vemseg.nn.model.ComputeDevice;
@@ -46,21 +47,26 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(uncertainty, "uncertainty");
         if (models.isEmpty()) {
-            throw new IllegalArgumentException("at least one --model is needed");
+            throw new VemsegException.InvalidInput("at least one {model} is needed");
         }
         if (tile < 0 || overlap < 0 || halo < 0) {
             throw new IllegalArgumentException("tile, overlap and halo must be >= 0, were " + tile + ", " + overlap
                     + ", " + halo);
         }
-        if (!(threshold >= 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("--threshold must be between 0 and 1, was " + threshold);
-        }
+        checkThreshold(threshold);
         if (batch < 1) {
-            throw new IllegalArgumentException("--batch must be >= 1, was " + batch);
+            throw new VemsegException.InvalidInput("{batch} must be >= 1, was " + batch);
         }
         if (memoryBudget.isPresent() && memoryBudget.getAsLong() < 1) {
             throw new IllegalArgumentException("memory budget must be positive, was " + memoryBudget.getAsLong());
         }
+    }
+
+    private static double checkThreshold(double t) {
+        if (!(t >= 0 && t <= 1)) {
+            throw new VemsegException.InvalidInput("{threshold} must be between 0 and 1, was " + t);
+        }
+        return t;
     }
 
     @Override
@@ -72,7 +78,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         return new Builder(models, input, output);
     }
 
-    /** Optional settings with the command line's defaults. */
+    /** Optional settings ({@code opt*}) with the command line's defaults. */
     public static final class Builder {
         private final List<Path> models;
         private final VolumeLocation input;
@@ -98,68 +104,69 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
             this.output = output;
         }
 
-        public Builder uncertainty(VolumeLocation u) {
+        public Builder optUncertainty(VolumeLocation u) {
             this.uncertainty = Optional.of(u);
             return this;
         }
 
-        public Builder tta(int n) {
+        public Builder optTta(int n) {
             this.tta = n;
             return this;
         }
 
-        public Builder tile(int pixels) {
+        public Builder optTile(int pixels) {
             this.tile = pixels;
             return this;
         }
 
-        public Builder overlap(int pixels) {
+        public Builder optOverlap(int pixels) {
             this.overlap = pixels;
             return this;
         }
 
-        public Builder halo(int pixels) {
+        public Builder optHalo(int pixels) {
             this.halo = pixels;
             return this;
         }
 
-        public Builder outputType(OutputType t) {
-            this.outputType = t;
+        public Builder optOutputType(OutputType t) {
+            this.outputType = Objects.requireNonNull(t, "outputType");
             return this;
         }
 
-        public Builder threshold(double t) {
-            this.threshold = t;
+        /** Mask threshold on the output class's probability, between 0 and 1 (checked here). */
+        public Builder optThreshold(double t) {
+            this.threshold = checkThreshold(t);
             return this;
         }
 
-        public Builder outputClass(int c) {
+        public Builder optOutputClass(int c) {
             this.outputClass = OptionalInt.of(c);
             return this;
         }
 
-        public Builder batch(int n) {
+        public Builder optBatch(int n) {
             this.batch = n;
             return this;
         }
 
-        public Builder device(ComputeDevice d) {
+        public Builder optDevice(ComputeDevice d) {
             this.device = d;
             return this;
         }
 
-        public Builder resume(boolean r) {
+        public Builder optResume(boolean r) {
             this.resume = r;
             return this;
         }
 
-        public Builder overwrite(boolean o) {
+        public Builder optOverwrite(boolean o) {
             this.overwrite = o;
             return this;
         }
 
         /** Chunk shape (z, y, x) of an OME-Zarr output. */
-        public Builder chunk(int[] zyx) {
+        public Builder optChunk(int[] zyx) {
             if (zyx.length != 3 || Arrays.stream(zyx).anyMatch(v -> v < 1)) {
                 throw new IllegalArgumentException("chunk needs three positive sizes z,y,x but was "
                         + Arrays.toString(zyx));
@@ -169,7 +176,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         }
 
         /** Bytes for the work units in flight (default: derived from the Java heap). */
-        public Builder memoryBudget(long bytes) {
+        public Builder optMemoryBudget(long bytes) {
             this.memoryBudget = OptionalLong.of(bytes);
             return this;
         }

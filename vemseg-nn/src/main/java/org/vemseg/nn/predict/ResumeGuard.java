@@ -9,10 +9,12 @@ import java.util.Set;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.AtomicFile;
 import org.vemseg.core.io.AtomicOutput;
+import org.vemseg.core.io.VolumeReader;
+import org.vemseg.core.predict.PredictionPlan;
 
 /**
- * Keeps {@code --resume} from mixing chunks of two different predictions in one OME-Zarr output. The
- * partial folder itself only records shape, chunk, type and compression; this guard stores a description
+ * Keeps a resumed prediction ({@code resume}) from mixing chunks of two different predictions in one OME-Zarr
+ * output. The partial folder itself only records shape, chunk, type and compression; this guard stores a description
  * of the job (input, models, tiling, augmentation, output type) in a file beside the partial folder,
  * {@code .<name>.vemseg-partial.job}, and refuses to resume a partial output started by another job. The
  * file is removed when the output is committed.
@@ -42,6 +44,19 @@ final class ResumeGuard {
         this.job = job;
     }
 
+    /**
+     * The guard of a resumable output, describing the job {@code r} predicting {@code input} by {@code plan} with
+     * a work-unit budget of {@code budgetBytes}. When resuming it is checked here, before the partial output is
+     * opened: a refusal leaves the partial output as it was.
+     */
+    static ResumeGuard forJob(PredictionRequest r, VolumeReader input, PredictionPlan plan, long budgetBytes) {
+        ResumeGuard guard = of(r.output().path(), JobDescription.of(r, input, plan, budgetBytes));
+        if (r.resume()) {
+            guard.checkResumable(r.output().path());
+        }
+        return guard;
+    }
+
     /** A guard for the output at {@code target}, describing the job as {@code job} (one {@code key=value} a line). */
     static ResumeGuard of(Path target, String job) {
         Path partial = AtomicOutput.partialPath(target);
@@ -68,13 +83,13 @@ final class ResumeGuard {
         }
         if (was.size() != now.size()) {
             throw new VemsegException.InvalidInput(target + ": the partial output was started with different "
-                    + "settings (different number of settings); use --overwrite to start again");
+                    + "settings (different number of settings); use {overwrite} to start again");
         }
     }
 
     /** The one-line refusal for the first setting that differs, naming what changed. */
     private static String refusal(Path target, String was, String now, String recordedJob, String job) {
-        String restart = "use --overwrite to start again";
+        String restart = "use {overwrite} to start again";
         String key = key(now);
         if (!key.equals(key(was))) {
             return differentSettings(target, was, now);
@@ -93,7 +108,7 @@ final class ResumeGuard {
 
     private static String differentSettings(Path target, String was, String now) {
         return target + ": the partial output was started with different settings (was " + was + ", now " + now
-                + "); use --overwrite to start again";
+                + "); use {overwrite} to start again";
     }
 
     /** Records the job before the first chunk is written. */

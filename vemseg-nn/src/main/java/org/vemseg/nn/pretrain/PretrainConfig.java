@@ -131,8 +131,7 @@ public record PretrainConfig(Path patches, Path out, boolean overwrite, ResNetDe
         }
 
         public Builder optOverwrite(boolean v) { overwrite = v; return this; }
-        /** Parses {@code resnet18} or {@code resnet50}; throws IllegalArgumentException naming the valid ones. */
-        public Builder optArch(String v) { arch = ResNetDepth.fromString(v); return this; }
+        public Builder optArch(ResNetDepth v) { arch = v; return this; }
         public Builder optWidth(double v) { width = v; return this; }
         public Builder optIterations(long v) { iterations = v; maxMinutes = 0; return this; }
         public Builder optMaxMinutes(double v) { maxMinutes = v; iterations = 0; return this; }

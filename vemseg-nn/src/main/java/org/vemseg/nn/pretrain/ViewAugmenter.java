@@ -1,5 +1,6 @@
 package org.vemseg.nn.pretrain;
 
+import org.vemseg.core.transform.Dihedral;
 import org.vemseg.nn.data.SeededRandom;
 
 /**
@@ -45,7 +46,9 @@ public final class ViewAugmenter {
     /** Writes a size × size view of the h × w patch {@code pixels} into {@code out} at {@code offset}. */
     public void view(byte[] pixels, int h, int w, SeededRandom rng, float[] out, int offset) {
         float[] v = crop(pixels, h, w, rng);
-        v = dihedral(v, size, rng.nextInt(8));
+        float[] turned = new float[v.length];
+        Dihedral.fromFlags(rng.nextInt(8)).apply(v, 0, size, size, turned, 0);
+        v = turned;
         if (rng.nextBoolean(P_INTENSITY)) {
             float brightness = (float) rng.uniform(-0.4, 0.4);
             float contrast = (float) rng.uniform(0.6, 1.4);
@@ -108,19 +111,6 @@ public final class ViewAugmenter {
             }
         }
         return v;
-    }
-
-    /** Variant {@code k} in [0, 8): bit 0 flips x, bit 1 flips y, bit 2 transposes (with the flips: rotations). */
-    static float[] dihedral(float[] v, int s, int k) {
-        float[] out = new float[v.length];
-        for (int y = 0; y < s; y++) {
-            for (int x = 0; x < s; x++) {
-                int sy = (k & 2) != 0 ? s - 1 - y : y;
-                int sx = (k & 1) != 0 ? s - 1 - x : x;
-                out[y * s + x] = (k & 4) != 0 ? v[sx * s + sy] : v[sy * s + sx];
-            }
-        }
-        return out;
     }
 
     /** Separable Gaussian blur with edge replication; kernel radius ⌈3σ⌉. */

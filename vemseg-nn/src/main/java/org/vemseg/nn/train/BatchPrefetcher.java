@@ -1,10 +1,7 @@
 package org.vemseg.nn.train;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.vemseg.core.DaemonThreads;
+import java.util.Iterator;
+import org.vemseg.core.concurrent.BoundedPipeline;
 import org.vemseg.nn.data.Augmenter;
 import org.vemseg.nn.data.Patch;
 import org.vemseg.nn.data.PatchSampler;
@@ -32,9 +29,9 @@ final class BatchPrefetcher implements AutoCloseable {
     private final int batch;
     private final int frames;
     private final int patch;
-    private final ExecutorService worker =
-            Executors.newSingleThreadExecutor(DaemonThreads.named("vemseg-batch-prefetch"));
-    private Future<Batch> pending;
+    private final BoundedPipeline worker =
+            BoundedPipeline.start(1, "vemseg-batch-prefetch", "preparing a training batch");
+    private final Iterator<Batch> batches = worker.generate(1, this::prepare);
 
     BatchPrefetcher(PatchSampler sampler, Augmenter augmenter, SegmentationLoss loss, SeededRandom rng, int batch,
             int frames, int patch) {
@@ -49,24 +46,7 @@ final class BatchPrefetcher implements AutoCloseable {
 
     /** The next batch (waiting for it if it is still being prepared); starts preparing the one after. */
     Batch next() {
-        if (pending == null) {
-            pending = worker.submit(this::prepare);
-        }
-        Batch b;
-        try {
-            b = pending.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while preparing a training batch", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("preparing a training batch failed", cause);
-        }
-        pending = worker.submit(this::prepare);
-        return b;
+        return batches.next();
     }
 
     private Batch prepare() {
@@ -84,6 +64,6 @@ final class BatchPrefetcher implements AutoCloseable {
     /** Stops the background thread; a batch being prepared is dropped. */
     @Override
     public void close() {
-        worker.shutdownNow();
+        worker.close();
     }
 }

@@ -189,7 +189,7 @@ final class MemberTraining {
         long kept = best.params != null ? best.iteration : iteration;
         Map<String, String> hp = h.provenance(frames, c.data().labelMapping(), in.classWeights());
         if (initSkipped > 0) {
-            hp.put("initClassLayers", "re-initialised (" + initSkipped + " parameters; --init has another "
+            hp.put("initClassLayers", "re-initialised (" + initSkipped + " parameters; the initial model has another "
                     + "class count)");
         }
         Provenance prov = new Provenance(in.train().shape(), in.valid().map(v -> v.shape()).orElse(null),

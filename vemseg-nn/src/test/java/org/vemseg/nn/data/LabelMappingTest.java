@@ -41,19 +41,19 @@ class LabelMappingTest {
         LabelMapping m = new LabelMapping(OptionalInt.empty(), OptionalInt.empty(), 3);
         VemsegException e = assertThrows(VemsegException.InvalidInput.class,
                 () -> m.apply(labels(DataType.UINT8, 0, 1, 7, 2, 3, 7), "lab.tif"));
-        assertEquals("lab.tif: unexpected label values [3, 7] for --classes 3; expected class indices 0-2 (exclude "
-                + "other values with --ignore V)", e.getMessage());
+        assertEquals("lab.tif: unexpected label values [3, 7] for 'classes' 3; expected class indices 0-2 (exclude "
+                + "other values with 'ignore' V)", e.getMessage());
         VemsegException f = assertThrows(VemsegException.InvalidInput.class,
                 () -> m.apply(labels(DataType.FLOAT32, 0, 1.5, -1), "lab.tif"));
-        assertEquals("lab.tif: unexpected label values [-1, 1.5] for --classes 3; expected class indices 0-2 "
-                + "(exclude other values with --ignore V)", f.getMessage());
+        assertEquals("lab.tif: unexpected label values [-1, 1.5] for 'classes' 3; expected class indices 0-2 "
+                + "(exclude other values with 'ignore' V)", f.getMessage());
     }
 
     @Test
     void foregroundIsOnlyForBinaryRunsAndTheClassCountIsBounded() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        VemsegException e = assertThrows(VemsegException.InvalidInput.class,
                 () -> new LabelMapping(OptionalInt.of(1), OptionalInt.empty(), 3));
-        assertEquals("--foreground selects the class of a binary run and cannot be used with --classes 3 (labels "
+        assertEquals("'foreground' selects the class of a binary run and cannot be used with 'classes' 3 (labels "
                 + "are then class indices 0-2)", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new LabelMapping(OptionalInt.empty(), OptionalInt.empty(), 1));
         assertThrows(IllegalArgumentException.class,

@@ -46,8 +46,8 @@ class PredictionJobTest {
     Path dir;
 
     private static PredictionRequest.Builder request(List<Path> models, Path input, Path output) {
-        return PredictionRequest.builder(models, VolumeLocation.of(input), VolumeLocation.of(output)).tile(128)
-                .overlap(16).halo(32).chunk(new int[] {2, 64, 64});
+        return PredictionRequest.builder(models, VolumeLocation.of(input), VolumeLocation.of(output)).optTile(128)
+                .optOverlap(16).optHalo(32).optChunk(new int[] {2, 64, 64});
     }
 
     private static float[] readFloats(Path p) {
@@ -67,12 +67,12 @@ class PredictionJobTest {
         Path a = TinyModels.resunet(11, 40, 1);
         Path b = TinyModels.resunet(12, 40, 1);
         Path in = TinyModels.volume(2, 160, 160, 31);
-        PredictionJob.run(request(List.of(a), in, dir.resolve("a.tif")).outputType(OutputType.PROB32).build(),
+        PredictionJob.run(request(List.of(a), in, dir.resolve("a.tif")).optOutputType(OutputType.PROB32).build(),
                 Progress.NONE);
-        PredictionJob.run(request(List.of(b), in, dir.resolve("b.tif")).outputType(OutputType.PROB32).build(),
+        PredictionJob.run(request(List.of(b), in, dir.resolve("b.tif")).optOutputType(OutputType.PROB32).build(),
                 Progress.NONE);
         PredictionJob.Result r = PredictionJob.run(request(List.of(a, b), in, dir.resolve("ab.tif"))
-                .outputType(OutputType.PROB32).build(), Progress.NONE);
+                .optOutputType(OutputType.PROB32).build(), Progress.NONE);
         assertEquals(2, r.networks());
         float[] pa = readFloats(dir.resolve("a.tif"));
         float[] pb = readFloats(dir.resolve("b.tif"));
@@ -101,9 +101,9 @@ class PredictionJobTest {
     void eightTestTimeVariantsChangeThePredictionOnlySlightly() {
         Path m = TinyModels.resunet(11, 40, 1);
         Path in = TinyModels.volume(2, 160, 160, 31);
-        PredictionJob.run(request(List.of(m), in, dir.resolve("t1.tif")).outputType(OutputType.PROB32).build(),
+        PredictionJob.run(request(List.of(m), in, dir.resolve("t1.tif")).optOutputType(OutputType.PROB32).build(),
                 Progress.NONE);
-        PredictionJob.run(request(List.of(m), in, dir.resolve("t8.tif")).tta(8).outputType(OutputType.PROB32)
+        PredictionJob.run(request(List.of(m), in, dir.resolve("t8.tif")).optTta(8).optOutputType(OutputType.PROB32)
                 .build(), Progress.NONE);
         float[] t1 = readFloats(dir.resolve("t1.tif"));
         float[] t8 = readFloats(dir.resolve("t8.tif"));
@@ -127,24 +127,25 @@ class PredictionJobTest {
         Path in = TinyModels.volume(4, 160, 160, 33);
         Path full = dir.resolve("full.zarr");
         Path resumed = dir.resolve("resumed.zarr");
-        PredictionJob.run(request(List.of(m), in, full).uncertainty(VolumeLocation.of(dir.resolve("u-full.zarr")))
+        PredictionJob.run(request(List.of(m), in, full).optUncertainty(VolumeLocation.of(dir.resolve("u-full.zarr")))
                 .build(), Progress.NONE);
         Progress failing = interruptedAfter(5);
         PredictionRequest req = request(List.of(m), in, resumed)
-                .uncertainty(VolumeLocation.of(dir.resolve("u-resumed.zarr"))).build();
+                .optUncertainty(VolumeLocation.of(dir.resolve("u-resumed.zarr"))).build();
         assertThrows(IllegalStateException.class, () -> PredictionJob.run(req, failing));
         assertFalse(Files.exists(resumed));
         assertTrue(Files.isDirectory(AtomicOutput.partialPath(resumed)), "the partial output stays");
 
         VemsegException again = assertThrows(VemsegException.class, () -> PredictionJob.run(req, Progress.NONE));
-        assertTrue(again.getMessage().contains("--resume"), again.getMessage());
+        assertTrue(again.getMessage().contains("'resume'"), again.getMessage());
         VemsegException changed = assertThrows(VemsegException.class, () -> PredictionJob.run(request(List.of(m), in,
-                resumed).uncertainty(VolumeLocation.of(dir.resolve("u-resumed.zarr"))).tta(2).resume(true).build(),
-                Progress.NONE));
+                resumed).optUncertainty(VolumeLocation.of(dir.resolve("u-resumed.zarr"))).optTta(2).optResume(true)
+                .build(), Progress.NONE));
         assertTrue(changed.getMessage().contains("tta=1, now tta=2"), changed.getMessage());
 
         PredictionJob.Result r = PredictionJob.run(request(List.of(m), in, resumed)
-                .uncertainty(VolumeLocation.of(dir.resolve("u-resumed.zarr"))).resume(true).build(), Progress.NONE);
+                .optUncertainty(VolumeLocation.of(dir.resolve("u-resumed.zarr"))).optResume(true).build(),
+                Progress.NONE);
         assertTrue(r.skippedBlocks() >= 1, "skipped " + r.skippedBlocks() + " of " + r.blocks());
         assertTrue(r.skippedBlocks() < r.blocks());
         assertArrayEquals(read(full).bytes(), read(resumed).bytes());
@@ -165,18 +166,18 @@ class PredictionJobTest {
 
         // Another volume of the same shape and type: what the old guard (path, shape, type) let through.
         Files.copy(TinyModels.volume(4, 160, 160, 35), in, StandardCopyOption.REPLACE_EXISTING);
-        assertMessage(request(List.of(m), in, out).resume(true).build(), "cannot resume " + out
-                + ": the input changed since the interrupted run (content differs); use --overwrite to start again");
+        assertMessage(request(List.of(m), in, out).optResume(true).build(), "cannot resume " + out
+                + ": the input changed since the interrupted run (content differs); use 'overwrite' to start again");
         // The same voxels written again: only the file's time tells.
         Files.write(in, original);
         Files.setLastModifiedTime(in, FileTime.fromMillis(originalTime.toMillis() + 60_000));
-        assertMessage(request(List.of(m), in, out).resume(true).build(),
+        assertMessage(request(List.of(m), in, out).optResume(true).build(),
                 "the input changed since the interrupted run (size or modification time of its files differ)");
         assertFalse(Files.exists(out));
         assertTrue(Files.isDirectory(AtomicOutput.partialPath(out)), "a refusal keeps the partial output");
 
         Files.setLastModifiedTime(in, originalTime);
-        PredictionJob.Result r = PredictionJob.run(request(List.of(m), in, out).resume(true).build(), Progress.NONE);
+        PredictionJob.Result r = PredictionJob.run(request(List.of(m), in, out).optResume(true).build(), Progress.NONE);
         assertTrue(r.skippedBlocks() >= 1, "the unchanged input resumes: skipped " + r.skippedBlocks());
     }
 
@@ -192,19 +193,19 @@ class PredictionJobTest {
                 interruptedAfter(5)));
 
         // 1 MiB (a small heap) cuts the planes into bands: tiles would be placed elsewhere.
-        assertMessage(request(List.of(m), in, resumed).memoryBudget(1 << 20).resume(true).build(),
+        assertMessage(request(List.of(m), in, resumed).optMemoryBudget(1 << 20).optResume(true).build(),
                 "cannot resume " + resumed + ": the tiling changed since the interrupted run (was chunks 2 x 64 x 64, "
                         + "work units 160 x 160 pixels, now chunks 2 x 64 x 64, work units 64 x 160 pixels; memory was "
                         + "Java heap ");
         // 512 MiB (a larger heap) still gives whole planes: the same tiling, so resuming is safe.
-        PredictionJob.Result r = PredictionJob.run(request(List.of(m), in, resumed).memoryBudget(512L << 20)
-                .resume(true).build(), Progress.NONE);
+        PredictionJob.Result r = PredictionJob.run(request(List.of(m), in, resumed).optMemoryBudget(512L << 20)
+                .optResume(true).build(), Progress.NONE);
         assertTrue(r.skippedBlocks() >= 1, "skipped " + r.skippedBlocks());
         assertArrayEquals(read(full).bytes(), read(resumed).bytes());
 
         // Why the refusal matters: banded units blend their tiles differently.
         Path banded = dir.resolve("banded.zarr");
-        PredictionJob.run(request(List.of(m), in, banded).memoryBudget(1 << 20).build(), Progress.NONE);
+        PredictionJob.run(request(List.of(m), in, banded).optMemoryBudget(1 << 20).build(), Progress.NONE);
         assertFalse(Arrays.equals(read(full).bytes(), read(banded).bytes()), "another tiling, other voxels");
     }
 
@@ -250,16 +251,16 @@ class PredictionJobTest {
 
         assertMessage(PredictionRequest.builder(List.of(m), VolumeLocation.of(in), VolumeLocation.of(out)).build(),
                 "smaller than the halo of 192");
-        assertMessage(request(List.of(m), in, out).resume(true).build(), "--resume needs an OME-Zarr output");
-        assertMessage(request(List.of(m), in, out).tta(3).build(), "--tta");
-        assertMessage(request(List.of(m), in, out).tile(100).build(), "multiple of 32");
-        assertMessage(request(List.of(m), in, out).device(ComputeDevice.GPU).build(), "no GPU");
+        assertMessage(request(List.of(m), in, out).optResume(true).build(), "'resume' needs an OME-Zarr output");
+        assertMessage(request(List.of(m), in, out).optTta(3).build(), "'tta'");
+        assertMessage(request(List.of(m), in, out).optTile(100).build(), "multiple of 32");
+        assertMessage(request(List.of(m), in, out).optDevice(ComputeDevice.GPU).build(), "no GPU");
         assertMessage(request(List.of(m), dir.resolve("nothing.tif"), out).build(), "nothing.tif");
         assertFalse(Files.exists(out));
 
         Files.writeString(out, "existing");
-        assertMessage(request(List.of(m), in, out).build(), "output exists; use --overwrite");
-        PredictionJob.run(request(List.of(m), in, out).overwrite(true).build(), Progress.NONE);
+        assertMessage(request(List.of(m), in, out).build(), "output exists; use 'overwrite'");
+        PredictionJob.run(request(List.of(m), in, out).optOverwrite(true).build(), Progress.NONE);
         assertEquals(2 * 96 * 96, read(out).size());
     }
 

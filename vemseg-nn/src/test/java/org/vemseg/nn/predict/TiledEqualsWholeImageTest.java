@@ -87,7 +87,8 @@ class TiledEqualsWholeImageTest {
     private double maxDifference(Path model, Path input, float[] reference, int tile, int overlap, int halo) {
         Path out = dir.resolve("tiled-" + tile + "-" + halo + ".tif");
         PredictionJob.run(PredictionRequest.builder(List.of(model), VolumeLocation.of(input), VolumeLocation.of(out))
-                .tile(tile).overlap(overlap).halo(halo).outputType(OutputType.PROB32).build(), Progress.NONE);
+                .optTile(tile).optOverlap(overlap).optHalo(halo).optOutputType(OutputType.PROB32).build(),
+                Progress.NONE);
         float[] tiled;
         try (VolumeReader r = Volumes.open(out.toString())) {
             tiled = r.readAll().floats();

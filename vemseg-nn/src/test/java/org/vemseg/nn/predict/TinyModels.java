@@ -45,12 +45,13 @@ public final class TinyModels {
     }
 
     /**
-     * A 1-frame network of {@code architecture} (width 0.125), trained with {@code seed} at learning rate 1e-3:
-     * DeepEM3D at the default 3e-3 diverged once in 40 iterations on this tiny set (its summed side outputs
-     * make early steps large), and these models only need structure in their output.
+     * A 1-frame network of {@code architecture} (width 0.125), trained with {@code seed} at learning rate 3e-4:
+     * DeepEM3D diverged in 40 iterations on this tiny set at the default 3e-3 and, in the full suite's JVM, at
+     * 1e-3 too (its summed side outputs make early steps large), and these models only need structure in their
+     * output, not a good fit.
      */
     public static synchronized Path of(Architecture architecture, long seed, int iterations) {
-        return of(architecture, seed, iterations, 1, 1e-3, 1);
+        return of(architecture, seed, iterations, 1, 3e-4, 1);
     }
 
     private static Path of(Architecture architecture, long seed, int iterations, int downsample, double lr,

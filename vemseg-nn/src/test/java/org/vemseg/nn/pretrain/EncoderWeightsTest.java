@@ -28,6 +28,7 @@ import org.vemseg.core.volume.VoxelSize;
 import org.vemseg.nn.bundle.EncoderWeights;
 import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.model.Architecture;
+import org.vemseg.nn.model.ResNetDepth;
 import org.vemseg.nn.model.NetworkSpec;
 import org.vemseg.nn.model.ResUNet;
 import org.vemseg.nn.train.Trainer;
@@ -46,9 +47,8 @@ class EncoderWeightsTest {
     private Path pretrained(String arch, double width) {
         Path patches = Patches.write(dir, 2, 64, 9);
         Path out = dir.resolve(arch + ".weights");
-        new Pretrainer().run(PretrainConfig.builder(patches, out).optArch(arch).optWidth(width).optSize(32)
-                .optBatch(8).optQueue(16)
-                .optIterations(2).build(), Progress.NONE);
+        new Pretrainer().run(PretrainConfig.builder(patches, out).optArch(ResNetDepth.fromString(arch))
+                .optWidth(width).optSize(32).optBatch(8).optQueue(16).optIterations(2).build(), Progress.NONE);
         return out;
     }
 

@@ -24,16 +24,17 @@ class PretrainConfigTest {
         PretrainConfig r18 = PretrainConfig.builder(PATCHES, OUT).build();
         assertEquals(ResNetDepth.RESNET18, r18.arch());
         assertEquals(Architecture.RESUNET.defaultWidth(), r18.width());
-        PretrainConfig r50 = PretrainConfig.builder(PATCHES, OUT).optArch("resnet50").build();
+        PretrainConfig r50 = PretrainConfig.builder(PATCHES, OUT).optArch(ResNetDepth.RESNET50).build();
         assertEquals(ResNetDepth.RESNET50, r50.arch());
         assertEquals(Architecture.RESUNET50.defaultWidth(), r50.width());
-        assertEquals(0.125, PretrainConfig.builder(PATCHES, OUT).optArch("RESNET50").optWidth(0.125).build().width());
+        assertEquals(0.125, PretrainConfig.builder(PATCHES, OUT).optArch(ResNetDepth.fromString("RESNET50"))
+                .optWidth(0.125).build().width());
     }
 
     @Test
     void aNetworkNameIsRefusedNamingItsEncoder() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PretrainConfig.builder(PATCHES, OUT).optArch("resunet50"));
+                () -> ResNetDepth.fromString("resunet50"));
         assertEquals("'resunet50' is a network, not an encoder: its encoder is resnet50 (valid: resnet18, resnet50)",
                 e.getMessage());
     }

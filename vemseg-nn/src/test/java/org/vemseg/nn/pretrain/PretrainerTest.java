@@ -27,8 +27,8 @@ class PretrainerTest {
     Path dir;
 
     private static PretrainConfig.Builder tiny(Path patches, Path out) {
-        return PretrainConfig.builder(patches, out).optWidth(0.125).optSize(32).optBatch(16).optQueue(64).optBnGroups(2)
-                .optSeed(3).optCheckpointEvery(1000);
+        return PretrainConfig.builder(patches, out).optWidth(0.125).optSize(32).optBatch(16).optQueue(64)
+                .optBnGroups(2).optSeed(3).optCheckpointEvery(1000);
     }
 
     @Test
@@ -37,8 +37,7 @@ class PretrainerTest {
         Path out = dir.resolve("enc.weights");
         // momentum 0.99 instead of 0.999: over a few hundred iterations the key encoder must follow the query one
         PretrainResult r = new Pretrainer().run(tiny(patches, out).optSize(64).optMomentum(0.99).optQueue(32)
-                .optBnGroups(1)
-                .optOptimizer(OptimizerKind.ADAMW).optLr(3e-3).optIterations(200).build(),
+                .optBnGroups(1).optOptimizer(OptimizerKind.ADAMW).optLr(3e-3).optIterations(200).build(),
                 Progress.NONE);
         assertFalse(r.interrupted());
         assertEquals(200, r.iterations());

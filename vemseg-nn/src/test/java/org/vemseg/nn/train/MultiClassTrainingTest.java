@@ -107,7 +107,7 @@ class MultiClassTrainingTest {
         }
         var provenance = ModelBundle.readManifest(c.out()).members().get(0).provenance();
         assertEquals(binary.out().toString(), provenance.initialisedFrom());
-        assertEquals("re-initialised (2 parameters; --init has another class count)",
+        assertEquals("re-initialised (2 parameters; the initial model has another class count)",
                 provenance.hyperParameters().get("initClassLayers"));
     }
 

@@ -114,8 +114,8 @@ class TrainingInputsTest {
         Path li = TrainingData.write(dir.resolve("lab"), lab);
         Path ii = TrainingData.write(dir.resolve("img"), img);
         VemsegException e = fails(on(ii, li).optClasses(3).build());
-        assertEquals(li + ": unexpected label values [5] for --classes 3; expected class indices 0-2 (exclude other "
-                + "values with --ignore V)", e.getMessage());
+        assertEquals(li + ": unexpected label values [5] for 'classes' 3; expected class indices 0-2 (exclude other "
+                + "values with 'ignore' V)", e.getMessage());
     }
 
     @Test

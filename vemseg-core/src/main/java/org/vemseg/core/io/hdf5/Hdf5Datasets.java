@@ -62,6 +62,11 @@ final class Hdf5Datasets {
                 + (volumes.isEmpty() ? "; it holds no 2D or 3D dataset" : "; it holds " + list(volumes)));
     }
 
+    /** A dataset path as jHDF gives it, with the leading slash a location needs. */
+    static String absolute(String datasetPath) {
+        return datasetPath.startsWith("/") ? datasetPath : "/" + datasetPath;
+    }
+
     /** {@code "/a/b"} for {@code "a/b"}, {@code "/a/b/"} or {@code "//a/b"}. */
     private static String normalise(String dataset) {
         String p = dataset.trim().replaceAll("/+", "/");

@@ -1,6 +1,11 @@
 package org.vemseg.core.io.hdf5;
 
+import io.jhdf.HdfFile;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.VolumeFormat;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
@@ -18,9 +23,7 @@ public final class Hdf5Format implements VolumeFormat {
 
     @Override
     public boolean recognises(VolumeLocation location) {
-        String name = location.fileName();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(name.substring(dot));
+        return EXTENSIONS.contains(location.extension());
     }
 
     /**
@@ -47,6 +50,24 @@ public final class Hdf5Format implements VolumeFormat {
     @Override
     public VolumeReader open(VolumeLocation location) {
         return Hdf5Reader.open(location);
+    }
+
+    /**
+     * Each dataset that is a 2D or 3D volume (after dropping leading size-1 dimensions), as
+     * {@code file.h5:/group/dataset}, depth first.
+     */
+    @Override
+    public List<VolumeLocation> list(Path container) {
+        try (HdfFile file = Hdf5Reader.openFile(container)) {
+            return Hdf5Datasets.volumes(file).stream()
+                    .map(d -> new VolumeLocation(container, Optional.of(Hdf5Datasets.absolute(d.getPath()))))
+                    .toList();
+        } catch (VemsegException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // jHDF fails with assorted runtime exceptions on damaged group structures
+            throw new VemsegException.Corrupt(container + ": damaged HDF5 file: " + Hdf5Reader.oneLine(e), e);
+        }
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.dataset.DatasetBase;
-import io.jhdf.exceptions.HdfException;
 import io.jhdf.exceptions.HdfFilterException;
 import io.jhdf.filter.PipelineFilterWithData;
 import io.jhdf.object.message.DataLayout;
@@ -107,7 +106,13 @@ final class Hdf5Reader implements VolumeReader {
         }
     }
 
-    private static HdfFile openFile(Path path) {
+    /**
+     * Opens an HDF5 file, wrapping jHDF's failures.
+     *
+     * @throws VemsegException.IO if the file cannot be opened
+     * @throws VemsegException.Corrupt if it is not a valid (or a truncated) HDF5 file
+     */
+    static HdfFile openFile(Path path) {
         HdfFile file;
         try {
             file = new HdfFile(path);
@@ -259,7 +264,8 @@ final class Hdf5Reader implements VolumeReader {
         }
     }
 
-    private static String oneLine(Throwable e) {
+    /** The first line of an exception's message, for one-line errors (jHDF's may span several). */
+    static String oneLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);

@@ -16,9 +16,7 @@ public final class MrcFormat implements VolumeFormat {
 
     @Override
     public boolean recognises(VolumeLocation location) {
-        String name = location.fileName();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(name.substring(dot));
+        return EXTENSIONS.contains(location.extension());
     }
 
     /** The {@code "MAP "} tag at byte 208 that every MRC2000/MRC2014 writer sets. */

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.FileChannels;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
@@ -64,7 +65,7 @@ final class MrcReader implements VolumeReader {
         } catch (IOException e) {
             throw VemsegException.IO.of(path, "read", e);
         } finally {
-            closeQuietly(channel);
+            FileChannels.closeQuietly(channel);
         }
     }
 
@@ -147,21 +148,7 @@ final class MrcReader implements VolumeReader {
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            throw VemsegException.IO.of(path, "close", e);
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // already failing with a more useful exception
-            }
-        }
+        FileChannels.close(channel, path);
     }
 
     @Override

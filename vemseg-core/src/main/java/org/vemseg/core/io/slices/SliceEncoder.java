@@ -77,9 +77,9 @@ final class SliceEncoder {
     static SliceEncoder of(Path output, SliceFormat format, DataType type, Optional<Compression> compression) {
         if (!canStore(format, type)) {
             String hint = format == SliceFormat.PNG && canStore(SliceFormat.TIFF, type)
-                    ? "; use --dtype uint8 --rescale, or TIFF slices (--slice-format tif), or a .tif output"
-                    : format == SliceFormat.PNG ? "; use --dtype uint8 --rescale, or a .tif output"
-                            : "; use --dtype uint8 --rescale, or another --dtype";
+                    ? "; use {dtype} uint8 {rescale}, or TIFF slices ({sliceFormat} tif), or a .tif output"
+                    : format == SliceFormat.PNG ? "; use {dtype} uint8 {rescale}, or a .tif output"
+                            : "; use {dtype} uint8 {rescale}, or another {dtype}";
             throw new VemsegException.Unsupported(output + ": " + format + " slices cannot store " + type
                     + " voxels (" + format + " stores " + storableTypes(format) + ")" + hint);
         }

@@ -41,6 +41,12 @@ public final class SliceFolderFormat implements VolumeFormat {
         return SliceFolderReader.open(location.path());
     }
 
+    /** Each slice of a folder is an image of its own, readable alone. */
+    @Override
+    public boolean isFileStack() {
+        return true;
+    }
+
     @Override
     public boolean isWritable() {
         return true;

@@ -1,6 +1,9 @@
 package org.vemseg.core.io.tiff;
 
+import java.nio.file.Path;
 import java.util.Optional;
+import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.Compression;
 
 /** The TIFF compression schemes this codec reads and writes, by their code in the Compression tag. */
 enum TiffCompression {
@@ -27,6 +30,23 @@ enum TiffCompression {
     @Override
     public String toString() {
         return title;
+    }
+
+    /**
+     * The scheme that writes {@code requested} (none if not given).
+     *
+     * @throws VemsegException.Unsupported for compressions TIFF cannot hold, naming {@code path}
+     */
+    static TiffCompression forWriting(Path path, Optional<Compression> requested) {
+        Compression c = requested.orElse(Compression.NONE);
+        return switch (c) {
+            case NONE -> TiffCompression.NONE;
+            case DEFLATE -> TiffCompression.DEFLATE;
+            case LZW -> TiffCompression.LZW;
+            case PACKBITS -> TiffCompression.PACKBITS;
+            default -> throw new VemsegException.Unsupported(path + ": TIFF cannot be written with " + c
+                    + " compression; choose none, deflate, lzw or packbits");
+        };
     }
 
     /** The scheme with this tag value, if supported. */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.FileChannels;
 import org.vemseg.core.io.VolumeFormat;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
@@ -52,11 +53,7 @@ public final class TiffFormat implements VolumeFormat {
         try {
             return new TiffReader(path, channel, TiffParser.parse(path, channel));
         } catch (RuntimeException e) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the parse error is the one to report
-            }
+            FileChannels.closeQuietly(channel);
             throw e;
         }
     }

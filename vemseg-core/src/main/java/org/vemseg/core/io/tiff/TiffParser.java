@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.volume.DataType;
@@ -21,9 +18,6 @@ import org.vemseg.core.volume.DataType;
  * resolution (thumbnails) are skipped. Errors name the file and, where it helps, the page.
  */
 final class TiffParser {
-
-    /** Bounds against nonsense in damaged files. */
-    private static final long MAX_ENTRIES = 4096;
 
     private final Path path;
     private final FileWindow file;
@@ -93,7 +87,7 @@ final class TiffParser {
             if (!seen.add(offset)) {
                 throw TiffFormat.corrupt(path, "IFD chain loops back to offset " + offset);
             }
-            Ifd ifd = readIfd(offset, pages.size());
+            Ifd ifd = Ifd.read(path, file, bigTiff, order, offset, pages.size());
             if ((ifd.number(TiffTags.NEW_SUBFILE_TYPE, 0) & 5) == 0) {
                 TiffPage page = toPage(ifd, pages.size());
                 if (firstPage == null) {
@@ -103,7 +97,7 @@ final class TiffParser {
                 }
                 pages.add(page);
             }
-            offset = ifd.next;
+            offset = ifd.next();
         }
         if (firstPage == null) {
             throw TiffFormat.corrupt(path, "the TIFF holds only reduced-resolution images");
@@ -119,23 +113,6 @@ final class TiffParser {
                     + page.width() + " " + page.type() + " but page 0 is " + first.height() + " x " + first.width()
                     + " " + first.type() + "; vemseg reads stacks of pages of one shape and type");
         }
-    }
-
-    private Ifd readIfd(long offset, int z) {
-        String where = "IFD of page " + z;
-        int countSize = bigTiff ? 8 : 2;
-        ByteBuffer b = file.at(offset, countSize, where);
-        long count = bigTiff ? b.getLong() : b.getShort() & 0xFFFF;
-        if (count <= 0 || count > MAX_ENTRIES) {
-            throw TiffFormat.corrupt(path, where + " at offset " + offset + " has " + count + " entries");
-        }
-        int entrySize = bigTiff ? 20 : 12;
-        int total = (int) count * entrySize + (bigTiff ? 8 : 4);
-        ByteBuffer src = file.at(offset + countSize, total, where);
-        ByteBuffer copy = ByteBuffer.allocate(total).order(order);
-        copy.put(0, src, src.position(), total);
-        long next = bigTiff ? copy.getLong(total - 8) : copy.getInt(total - 4) & 0xFFFFFFFFL;
-        return new Ifd(copy, (int) count, next, where);
     }
 
     private TiffPage toPage(Ifd ifd, int z) {
@@ -234,156 +211,5 @@ final class TiffParser {
                     + "; vemseg reads 8/16/32-bit integers and 32/64-bit floats");
         }
         return t;
-    }
-
-    /** The entries of one IFD, kept as raw bytes; values are decoded on request. */
-    private final class Ifd {
-        private final ByteBuffer entries;
-        private final int count;
-        private final long next;
-        private final String where;
-
-        Ifd(ByteBuffer entries, int count, long next, String where) {
-            this.entries = entries;
-            this.count = count;
-            this.next = next;
-            this.where = where;
-        }
-
-        private int entrySize() {
-            return bigTiff ? 20 : 12;
-        }
-
-        /** Byte position of the entry with this tag, or -1. Entries are sorted, but tolerate any order. */
-        private int find(int tag) {
-            for (int i = 0; i < count; i++) {
-                int at = i * entrySize();
-                if ((entries.getShort(at) & 0xFFFF) == tag) {
-                    return at;
-                }
-            }
-            return -1;
-        }
-
-        boolean has(int tag) {
-            return find(tag) >= 0;
-        }
-
-        private int type(int at) {
-            return entries.getShort(at + 2) & 0xFFFF;
-        }
-
-        private long valueCount(int at) {
-            return bigTiff ? entries.getLong(at + 4) : entries.getInt(at + 4) & 0xFFFFFFFFL;
-        }
-
-        /** The buffer and position holding the values of the entry at {@code at}. */
-        private ByteBuffer values(int at, String name) {
-            int type = type(at);
-            long bytes = valueCount(at) * TiffTags.typeSize(type);
-            int inline = bigTiff ? 8 : 4;
-            int field = at + (bigTiff ? 12 : 8);
-            if (bytes <= inline) {
-                return entries.duplicate().order(order).position(field);
-            }
-            long offset = bigTiff ? entries.getLong(field) : entries.getInt(field) & 0xFFFFFFFFL;
-            return file.at(offset, bytes, name + " of " + where);
-        }
-
-        long number(int tag, long fallback) {
-            int at = find(tag);
-            if (at < 0 || valueCount(at) == 0) {
-                return fallback;
-            }
-            return read(values(at, "tag " + tag), type(at));
-        }
-
-        long requiredNumber(int tag, String name) {
-            if (!has(tag)) {
-                throw TiffFormat.corrupt(path, where + " lacks the required tag " + name);
-            }
-            return number(tag, 0);
-        }
-
-        long[] numbers(int tag, String name) {
-            int at = find(tag);
-            if (at < 0) {
-                throw TiffFormat.corrupt(path, where + " lacks the required tag " + name);
-            }
-            long n = valueCount(at);
-            if (n > Integer.MAX_VALUE - 8) {
-                throw TiffFormat.corrupt(path, where + " has " + n + " values in " + name);
-            }
-            int type = type(at);
-            ByteBuffer b = values(at, name);
-            long[] out = new long[(int) n];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = read(b, type);
-            }
-            return out;
-        }
-
-        private long read(ByteBuffer b, int type) {
-            return switch (type) {
-                case TiffTags.BYTE, TiffTags.UNDEFINED -> b.get() & 0xFF;
-                case TiffTags.SBYTE -> b.get();
-                case TiffTags.SHORT -> b.getShort() & 0xFFFF;
-                case TiffTags.SSHORT -> b.getShort();
-                case TiffTags.LONG, TiffTags.IFD -> b.getInt() & 0xFFFFFFFFL;
-                case TiffTags.SLONG -> b.getInt();
-                case TiffTags.LONG8, TiffTags.SLONG8, TiffTags.IFD8 -> b.getLong();
-                default -> throw TiffFormat.corrupt(path, where + " stores an integer tag as field type " + type);
-            };
-        }
-
-        /** The first value of a RATIONAL tag, or 0 if absent or malformed. */
-        double rational(int tag) {
-            int at = find(tag);
-            if (at < 0 || valueCount(at) == 0) {
-                return 0;
-            }
-            int type = type(at);
-            ByteBuffer b = values(at, "tag " + tag);
-            return switch (type) {
-                case TiffTags.RATIONAL -> {
-                    long num = b.getInt() & 0xFFFFFFFFL;
-                    long den = b.getInt() & 0xFFFFFFFFL;
-                    yield den == 0 ? 0 : (double) num / den;
-                }
-                case TiffTags.SRATIONAL -> {
-                    int num = b.getInt();
-                    int den = b.getInt();
-                    yield den == 0 ? 0 : (double) num / den;
-                }
-                case TiffTags.FLOAT -> b.getFloat();
-                case TiffTags.DOUBLE -> b.getDouble();
-                default -> 0;
-            };
-        }
-
-        /** An ASCII tag as text (UTF-8 where valid, else Latin-1), without the trailing NULs. */
-        Optional<String> text(int tag) {
-            int at = find(tag);
-            if (at < 0 || (type(at) != TiffTags.ASCII && type(at) != TiffTags.BYTE && type(at) != TiffTags.UNDEFINED)) {
-                return Optional.empty();
-            }
-            long n = valueCount(at);
-            if (n > 16 << 20) {
-                return Optional.empty();
-            }
-            ByteBuffer b = values(at, "ImageDescription");
-            byte[] bytes = new byte[(int) n];
-            b.get(bytes);
-            int len = bytes.length;
-            while (len > 0 && bytes[len - 1] == 0) {
-                len--;
-            }
-            ByteBuffer data = ByteBuffer.wrap(bytes, 0, len);
-            try {
-                return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(data).toString());
-            } catch (CharacterCodingException e) {
-                return Optional.of(new String(bytes, 0, len, StandardCharsets.ISO_8859_1));
-            }
-        }
     }
 }

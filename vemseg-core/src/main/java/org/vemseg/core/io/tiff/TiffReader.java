@@ -1,6 +1,5 @@
 package org.vemseg.core.io.tiff;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -8,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.FileChannels;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
@@ -94,11 +93,7 @@ final class TiffReader implements VolumeReader {
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            throw VemsegException.IO.of(path, "close", e);
-        }
+        FileChannels.close(channel, path);
     }
 
     private static ByteBuffer rawScratch(int need) {
@@ -117,11 +112,10 @@ final class TiffReader implements VolumeReader {
         private final Box box;
         private final TypedRows rows;
         private final int bytes;
+        private final SegmentDecoder decoder = new SegmentDecoder();
         private byte[] compressed = new byte[0];
         private byte[] decoded = new byte[0];
         private byte[] rowTmp = new byte[0];
-        private Inflater inflater;
-        private Lzw lzw;
 
         PageReader(Block out) {
             this.out = out;
@@ -131,9 +125,7 @@ final class TiffReader implements VolumeReader {
         }
 
         void release() {
-            if (inflater != null) {
-                inflater.end();
-            }
+            decoder.release();
         }
 
         /** Flat index in the block of voxel (z, y, x) in volume coordinates. */
@@ -247,7 +239,7 @@ final class TiffReader implements VolumeReader {
             FileWindow.readFully(channel, ByteBuffer.wrap(compressed, 0, (int) stored), page.offsets()[seg], path);
             int produced;
             try {
-                produced = decode(page.compression(), (int) stored, need);
+                produced = decoder.decode(page.compression(), compressed, (int) stored, decoded, need);
             } catch (DataFormatException e) {
                 throw TiffFormat.corrupt(path, "bad " + page.compression() + " data in page " + z + " "
                         + (page.tiled() ? "tile " : "strip ") + seg + ": " + e.getMessage());
@@ -273,37 +265,6 @@ final class TiffReader implements VolumeReader {
             for (long y = ry0; y < ry1; y++) {
                 int srcVoxel = (int) ((y - (long) row * segH) * segW + colInSeg);
                 rows.copy(srcVoxel, index(z, y, cx0), n);
-            }
-        }
-
-        private int decode(TiffCompression c, int stored, int need) throws DataFormatException {
-            switch (c) {
-                case DEFLATE -> {
-                    if (inflater == null) {
-                        inflater = new Inflater();
-                    }
-                    inflater.reset();
-                    inflater.setInput(compressed, 0, stored);
-                    int produced = 0;
-                    while (produced < need) {
-                        int n = inflater.inflate(decoded, produced, need - produced);
-                        produced += n;
-                        if (n == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
-                            break;
-                        }
-                    }
-                    return produced;
-                }
-                case LZW -> {
-                    if (lzw == null) {
-                        lzw = new Lzw();
-                    }
-                    return lzw.decode(compressed, 0, stored, decoded, 0, need);
-                }
-                case PACKBITS -> {
-                    return PackBits.decode(compressed, 0, stored, decoded, 0, need);
-                }
-                default -> throw new IllegalStateException("not a compressed segment: " + c);
             }
         }
     }

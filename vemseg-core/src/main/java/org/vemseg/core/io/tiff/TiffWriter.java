@@ -8,18 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.zip.Deflater;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.AtomicOutput;
-import org.vemseg.core.io.Compression;
+import org.vemseg.core.io.FileChannels;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeWriter;
 import org.vemseg.core.io.WriteOptions;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.VolumeInfo;
-import org.vemseg.core.volume.VoxelSize;
 
 /**
  * Streams a volume into a multi-page little-endian TIFF, one page per z slice, memory bounded by one page.
@@ -46,9 +43,7 @@ final class TiffWriter implements VolumeWriter {
     private final List<long[]> stripOffsets = new ArrayList<>();
     private final List<long[]> stripCounts = new ArrayList<>();
     private final ByteBuffer strip;
-    private byte[] encoded = new byte[0];
-    private Deflater deflater;
-    private Lzw lzw;
+    private final StripEncoder encoder;
     private long position;
     private int nextZ;
     private boolean committed;
@@ -63,6 +58,7 @@ final class TiffWriter implements VolumeWriter {
         this.bigTiff = bigTiff;
         this.rowsPerStrip = rowsPerStrip;
         this.strip = ByteBuffer.allocate((int) (rowsPerStrip * rowBytes())).order(ByteOrder.LITTLE_ENDIAN);
+        this.encoder = new StripEncoder(compression);
     }
 
     /**
@@ -74,7 +70,7 @@ final class TiffWriter implements VolumeWriter {
      */
     static TiffWriter create(VolumeLocation location, VolumeInfo requested, WriteOptions options, boolean forceBigTiff) {
         Path path = location.path();
-        TiffCompression compression = compressionOf(path, options.compression());
+        TiffCompression compression = TiffCompression.forWriting(path, options.compression());
         if (requested.height() * requested.width() > Block.MAX_VOXELS) {
             throw new VemsegException.Unsupported(path + ": a TIFF page of " + requested.height() + " x "
                     + requested.width() + " voxels is too large to write");
@@ -91,26 +87,14 @@ final class TiffWriter implements VolumeWriter {
             w.writeHeader();
             return w;
         } catch (IOException e) {
-            closeQuietly(ch);
+            FileChannels.closeQuietly(ch);
             out.close();
             throw VemsegException.IO.of(path, "write", e);
         } catch (RuntimeException e) {
-            closeQuietly(ch);
+            FileChannels.closeQuietly(ch);
             out.close();
             throw e;
         }
-    }
-
-    private static TiffCompression compressionOf(Path path, Optional<Compression> requested) {
-        Compression c = requested.orElse(Compression.NONE);
-        return switch (c) {
-            case NONE -> TiffCompression.NONE;
-            case DEFLATE -> TiffCompression.DEFLATE;
-            case LZW -> TiffCompression.LZW;
-            case PACKBITS -> TiffCompression.PACKBITS;
-            default -> throw new VemsegException.Unsupported(path + ": TIFF cannot be written with " + c
-                    + " compression; choose none, deflate, lzw or packbits");
-        };
     }
 
     /** An upper bound of the file size: worst-case encoded data plus IFDs. */
@@ -216,7 +200,7 @@ final class TiffWriter implements VolumeWriter {
                 data = ByteBuffer.wrap(strip.array(), 0, raw);
             }
             if (compression != TiffCompression.NONE) {
-                data = encode(data, rows);
+                data = encoder.encode(data, rows);
             }
             offsets[s] = position;
             counts[s] = data.remaining();
@@ -229,57 +213,6 @@ final class TiffWriter implements VolumeWriter {
         }
         stripOffsets.add(offsets);
         stripCounts.add(counts);
-    }
-
-    /** Compresses one strip of {@code rows} rows held in {@code raw} (a heap buffer). */
-    private ByteBuffer encode(ByteBuffer raw, int rows) {
-        byte[] src = raw.array();
-        int off = raw.arrayOffset() + raw.position();
-        int len = raw.remaining();
-        switch (compression) {
-            case DEFLATE -> {
-                if (deflater == null) {
-                    deflater = new Deflater(6);
-                }
-                deflater.reset();
-                deflater.setInput(src, off, len);
-                deflater.finish();
-                ensureEncoded(len + len / 1000 + 64);
-                int n = 0;
-                while (!deflater.finished()) {
-                    if (n == encoded.length) {
-                        byte[] bigger = new byte[encoded.length * 2];
-                        System.arraycopy(encoded, 0, bigger, 0, n);
-                        encoded = bigger;
-                    }
-                    n += deflater.deflate(encoded, n, encoded.length - n);
-                }
-                return ByteBuffer.wrap(encoded, 0, n);
-            }
-            case LZW -> {
-                if (lzw == null) {
-                    lzw = new Lzw();
-                }
-                ensureEncoded(Lzw.maxEncodedSize(len));
-                return ByteBuffer.wrap(encoded, 0, lzw.encode(src, off, len, encoded));
-            }
-            case PACKBITS -> {
-                int rowBytes = len / rows;
-                ensureEncoded(rows * PackBits.maxEncodedSize(rowBytes));
-                int n = 0;
-                for (int r = 0; r < rows; r++) {
-                    n = PackBits.encodeRow(src, off + r * rowBytes, rowBytes, encoded, n);
-                }
-                return ByteBuffer.wrap(encoded, 0, n);
-            }
-            default -> throw new IllegalStateException("not a compression: " + compression);
-        }
-    }
-
-    private void ensureEncoded(int n) {
-        if (encoded.length < n) {
-            encoded = new byte[n];
-        }
     }
 
     @Override
@@ -341,37 +274,7 @@ final class TiffWriter implements VolumeWriter {
 
     /** The IFD of page z. */
     private IfdWriter page(int z) {
-        IfdWriter ifd = new IfdWriter(bigTiff, ByteOrder.LITTLE_ENDIAN);
-        int sampleFormat = info.dataType().isFloating() ? TiffTags.SAMPLE_FLOAT
-                : info.dataType().isSigned() ? TiffTags.SAMPLE_INT : TiffTags.SAMPLE_UINT;
-        ifd.add(TiffTags.NEW_SUBFILE_TYPE, TiffTags.LONG, 0)
-                .add(TiffTags.IMAGE_WIDTH, TiffTags.LONG, info.width())
-                .add(TiffTags.IMAGE_LENGTH, TiffTags.LONG, info.height())
-                .add(TiffTags.BITS_PER_SAMPLE, TiffTags.SHORT, info.dataType().bytes() * 8L)
-                .add(TiffTags.COMPRESSION, TiffTags.SHORT, compression.code())
-                .add(TiffTags.PHOTOMETRIC, TiffTags.SHORT, 1)
-                .addOffsets(TiffTags.STRIP_OFFSETS, stripOffsets.get(z))
-                .add(TiffTags.SAMPLES_PER_PIXEL, TiffTags.SHORT, 1)
-                .add(TiffTags.ROWS_PER_STRIP, TiffTags.LONG, rowsPerStrip)
-                .addOffsets(TiffTags.STRIP_BYTE_COUNTS, stripCounts.get(z))
-                .add(TiffTags.PLANAR_CONFIGURATION, TiffTags.SHORT, 1)
-                .add(TiffTags.SAMPLE_FORMAT, TiffTags.SHORT, sampleFormat);
-        if (z == 0) {
-            ifd.addAscii(TiffTags.SOFTWARE, "vemseg");
-        }
-        if (info.voxelSize().isPresent()) {
-            VoxelSize vs = info.voxelSize().get();
-            if (z == 0) {
-                ifd.addAscii(TiffTags.IMAGE_DESCRIPTION,
-                        ImageJMetadata.description(info.depth(), vs, compression == TiffCompression.NONE));
-            }
-            long[] xr = ImageJMetadata.resolution(vs.x());
-            long[] yr = ImageJMetadata.resolution(vs.y());
-            ifd.addRational(TiffTags.X_RESOLUTION, xr[0], xr[1])
-                    .addRational(TiffTags.Y_RESOLUTION, yr[0], yr[1])
-                    .add(TiffTags.RESOLUTION_UNIT, TiffTags.SHORT, 1);
-        }
-        return ifd;
+        return PageIfd.of(info, compression, bigTiff, rowsPerStrip, z, stripOffsets.get(z), stripCounts.get(z));
     }
 
     private void writeFully(ByteBuffer buf, long at) throws IOException {
@@ -383,17 +286,7 @@ final class TiffWriter implements VolumeWriter {
 
     @Override
     public void close() {
-        closeQuietly(channel);
+        FileChannels.closeQuietly(channel);
         output.close();
-    }
-
-    private static void closeQuietly(FileChannel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // closing after a failure; the first error is the one reported
-            }
-        }
     }
 }

@@ -52,6 +52,22 @@ public final class ZarrFormat implements VolumeFormat {
         return resolve(root, sub, location.toString());
     }
 
+    /**
+     * The folder itself when it is one array or one OME-Zarr image (the levels of a multiscale image are one
+     * volume at several resolutions), else each array or image of the group as {@code group.zarr:/name},
+     * sorted by name.
+     */
+    @Override
+    public List<VolumeLocation> list(Path container) {
+        if (!Files.isDirectory(container)) {
+            throw new VemsegException.IO(container + ": no such Zarr folder");
+        }
+        if (Files.isRegularFile(container.resolve(ZarrArray.ZARRAY)) || multiscales(container).isPresent()) {
+            return List.of(VolumeLocation.of(container));
+        }
+        return children(container).stream().map(c -> new VolumeLocation(container, Optional.of("/" + c))).toList();
+    }
+
     private static VolumeReader resolve(Path dir, Optional<String> sub, String where) {
         Optional<OmeMultiscales> ms = multiscales(dir);
         if (sub.isPresent()) {
@@ -138,6 +154,11 @@ public final class ZarrFormat implements VolumeFormat {
     @Override
     public VolumeWriter create(VolumeLocation location, VolumeInfo info, WriteOptions options) {
         return ZarrVolumeWriter.create(location, info, options);
+    }
+
+    @Override
+    public boolean isResumable() {
+        return true;
     }
 
     @Override

@@ -4,10 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import org.vemseg.core.VemsegException;
-import org.vemseg.core.io.WriterPool;
+import org.vemseg.core.concurrent.BoundedPipeline;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.LabelVote;
@@ -45,12 +42,15 @@ final class ZarrPyramid {
             int threads) {
         List<Level> out = new ArrayList<>();
         out.add(new Level(level0, new int[] {1, 1, 1}));
-        try (WriterPool pool = WriterPool.start(threadsFor(level0, Math.max(1, threads)), "vemseg-zarr-pyramid")) {
+        int workers = threadsFor(level0, Math.max(1, threads));
+        try (BoundedPipeline pool = BoundedPipeline.start(workers, "vemseg-zarr-pyramid",
+                "building the OME-Zarr pyramid")) {
             while (wantsAnother(out.get(out.size() - 1).array(), out.size(), levels)) {
                 Level prev = out.get(out.size() - 1);
                 int fz = zFactor(prev, voxelSize);
                 ZarrArray next = createNext(group.resolve(Integer.toString(out.size())), prev.array(), fz, level0);
-                downsample(prev.array(), next, fz, labels, pool);
+                pool.forEach(next.grid(), workers, target -> next.writeChunk(labels ? modeOf(prev.array(), target, fz)
+                        : meanOf(prev.array(), target, fz)));
                 int[] f = prev.factor();
                 out.add(new Level(next, new int[] {f[0] * fz, f[1] * 2, f[2] * 2}));
             }
@@ -91,58 +91,33 @@ final class ZarrPyramid {
         return ZarrArray.create(dir, ZarrArrayMetadata.create(shape, chunk, m0.dataType(), m0.codec()));
     }
 
-    private static void downsample(ZarrArray in, ZarrArray out, int fz, boolean labels, WriterPool pool) {
-        List<Future<?>> tasks = new ArrayList<>();
-        for (Box target : out.grid()) {
-            tasks.add(pool.submit(() -> out.writeChunk(labels ? modeOf(in, target, fz) : meanOf(in, target, fz))));
-        }
-        for (Future<?> f : tasks) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new VemsegException("interrupted while building the OME-Zarr pyramid");
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new VemsegException("building the OME-Zarr pyramid failed: " + c, c);
-            }
-        }
-    }
-
     /**
      * The mean of the input voxels under each voxel of {@code target}; border windows average fewer voxels.
      * Memory: the input region in its own type, the output chunk, and one output plane of sums.
      */
     static Block meanOf(ZarrArray in, Box target, int fz) {
-        Block block = windowsUnder(in, target, fz);
-        Box src = block.box();
-        int th = (int) target.height();
-        int tw = (int) target.width();
-        int sh = (int) src.height();
-        int sw = (int) src.width();
-        double[] row = new double[sw];
-        double[] sum = new double[th * tw];
-        int[] count = new int[th * tw];
+        Windows w = Windows.under(in, target, fz);
+        Block block = w.block();
+        double[] row = new double[w.sw()];
+        double[] sum = new double[w.th() * w.tw()];
+        int[] count = new int[w.th() * w.tw()];
         Block out = Block.allocate(target, in.dataType());
         boolean integer = !in.dataType().isFloating();
         for (int oz = 0; oz < target.depth(); oz++) {
             java.util.Arrays.fill(sum, 0);
             java.util.Arrays.fill(count, 0);
-            int zEnd = (int) Math.min(src.depth(), (long) (oz + 1) * fz);
+            int zEnd = (int) Math.min(w.sd(), (long) (oz + 1) * fz);
             for (int z = oz * fz; z < zEnd; z++) {
-                for (int y = 0; y < sh; y++) {
-                    Voxels.row(block, (z * sh + y) * sw, sw, row);
-                    int base = (y / 2) * tw;
-                    for (int x = 0; x < sw; x++) {
+                for (int y = 0; y < w.sh(); y++) {
+                    Voxels.row(block, (z * w.sh() + y) * w.sw(), w.sw(), row);
+                    int base = (y / 2) * w.tw();
+                    for (int x = 0; x < w.sw(); x++) {
                         sum[base + x / 2] += row[x];
                         count[base + x / 2]++;
                     }
                 }
             }
-            int plane = oz * th * tw;
+            int plane = oz * w.th() * w.tw();
             for (int o = 0; o < sum.length; o++) {
                 double mean = sum[o] / count[o];
                 // integers: round half up, so a mean of 2.5 gives 3 like most image tools
@@ -157,39 +132,43 @@ final class ZarrPyramid {
      * foreground survives against background 0). Windows hold at most 2×2×2 voxels.
      */
     static Block modeOf(ZarrArray in, Box target, int fz) {
-        Block block = windowsUnder(in, target, fz);
-        Box src = block.box();
-        int th = (int) target.height();
-        int tw = (int) target.width();
-        int sh = (int) src.height();
-        int sw = (int) src.width();
+        Windows w = Windows.under(in, target, fz);
+        Block block = w.block();
         double[] window = new double[2 * 2 * fz];
         Block out = Block.allocate(target, in.dataType());
         for (int oz = 0; oz < target.depth(); oz++) {
-            int zEnd = (int) Math.min(src.depth(), (long) (oz + 1) * fz);
-            for (int oy = 0; oy < th; oy++) {
-                int yEnd = Math.min(sh, 2 * oy + 2);
-                for (int ox = 0; ox < tw; ox++) {
-                    int xEnd = Math.min(sw, 2 * ox + 2);
+            int zEnd = (int) Math.min(w.sd(), (long) (oz + 1) * fz);
+            for (int oy = 0; oy < w.th(); oy++) {
+                int yEnd = Math.min(w.sh(), 2 * oy + 2);
+                for (int ox = 0; ox < w.tw(); ox++) {
+                    int xEnd = Math.min(w.sw(), 2 * ox + 2);
                     int n = 0;
                     for (int z = oz * fz; z < zEnd; z++) {
                         for (int y = 2 * oy; y < yEnd; y++) {
                             for (int x = 2 * ox; x < xEnd; x++) {
-                                window[n++] = block.get((z * sh + y) * sw + x);
+                                window[n++] = block.get((z * w.sh() + y) * w.sw() + x);
                             }
                         }
                     }
-                    out.set((oz * th + oy) * tw + ox, LabelVote.of(window, n));
+                    out.set((oz * w.th() + oy) * w.tw() + ox, LabelVote.of(window, n));
                 }
             }
         }
         return out;
     }
 
-    /** The input voxels under {@code target}: its (fz, 2, 2) windows, cut at the input's border. */
-    private static Block windowsUnder(ZarrArray in, Box target, int fz) {
-        return in.read(new Box(target.z() * fz, target.y() * 2, target.x() * 2, target.depth() * fz,
-                target.height() * 2, target.width() * 2).intersect(in.bounds()));
+    /**
+     * The input voxels under {@code target}: its (fz, 2, 2) windows, cut at the input's border; with the target's
+     * plane ({@code th x tw}) and the input region's shape ({@code sd x sh x sw}).
+     */
+    private record Windows(Block block, int th, int tw, int sd, int sh, int sw) {
+        static Windows under(ZarrArray in, Box target, int fz) {
+            Block block = in.read(new Box(target.z() * fz, target.y() * 2, target.x() * 2, target.depth() * fz,
+                    target.height() * 2, target.width() * 2).intersect(in.bounds()));
+            Box b = block.box();
+            return new Windows(block, (int) target.height(), (int) target.width(), (int) b.depth(), (int) b.height(),
+                    (int) b.width());
+        }
     }
 
     /**

@@ -103,7 +103,7 @@ final class ZarrVolumeWriter implements ResumableWriter {
         ZarrArray existing = ZarrArray.open(dir);
         if (!existing.metadata().toJson().equals(expected.toJson())) {
             throw new VemsegException.InvalidInput(location + ": the partial output of the interrupted run has a "
-                    + "different shape, chunk, type or compression; use --overwrite to start again");
+                    + "different shape, chunk, type or compression; use {overwrite} to start again");
         }
         return existing;
     }

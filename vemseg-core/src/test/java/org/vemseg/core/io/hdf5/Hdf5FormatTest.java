@@ -14,17 +14,14 @@ import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.Format;
+import org.vemseg.core.io.ParallelReads;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.testing.SharedData;
@@ -105,20 +102,7 @@ class Hdf5FormatTest {
     @Test
     void parallelReadsReturnTheSameVoxelsAsSequentialOnes() throws Exception {
         try (VolumeReader r = open(fixture() + ":/volumes/raw")) {
-            Block all = r.readAll();
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<?>> jobs = new ArrayList<>();
-                for (int t = 0; t < 16; t++) {
-                    Box b = new Box(t % 8, t * 9, t * 13, 1 + t % 3, 70, 90);
-                    jobs.add(pool.submit(() -> VolumeAsserts.assertBlockEquals(all.crop(b), r.read(b))));
-                }
-                for (Future<?> f : jobs) {
-                    f.get();
-                }
-            } finally {
-                pool.shutdown();
-            }
+            ParallelReads.assertMatchSequential(r, t -> new Box(t % 8, t * 9, t * 13, 1 + t % 3, 70, 90));
         }
     }
 
@@ -237,6 +221,21 @@ class Hdf5FormatTest {
         VemsegException e = assertThrows(VemsegException.InvalidInput.class, () -> open(p.toString()));
         assertTrue(e.getMessage().contains("no 2D or 3D dataset") && e.getMessage().contains("/values (2)"),
                 e.getMessage());
+    }
+
+    @Test
+    void listingNamesEachVolumeDatasetDepthFirstAndSkipsTables() {
+        Path file = Path.of(fixture());
+        assertEquals(List.of(new VolumeLocation(file, Optional.of("/volumes/labels/membrane")),
+                new VolumeLocation(file, Optional.of("/volumes/raw"))), format.list(file));
+        Path table = h5("table.h5", f -> f.putDataset("values", new double[] {1, 2}));
+        assertEquals(List.of(), format.list(table));
+    }
+
+    @Test
+    void listingADamagedFileIsCorrupt() throws IOException {
+        Path p = Files.write(tmp.resolve("fake.h5"), "this is not HDF5 at all, just text".repeat(40).getBytes());
+        assertThrows(VemsegException.Corrupt.class, () -> format.list(p));
     }
 
     @Test

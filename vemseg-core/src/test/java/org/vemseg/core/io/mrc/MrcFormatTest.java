@@ -10,16 +10,13 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.Format;
+import org.vemseg.core.io.ParallelReads;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.testing.SharedData;
@@ -95,21 +92,14 @@ class MrcFormatTest {
     @Test
     void parallelReadsReturnTheSameVoxelsAsSequentialOnes() throws Exception {
         try (VolumeReader r = open(SharedData.require("formats/isbi-crop-mode1.mrc"))) {
-            Block all = r.readAll();
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<?>> jobs = new ArrayList<>();
-                for (int t = 0; t < 16; t++) {
-                    Box b = new Box(t % 10, t * 7, t * 11, 1, 64, 100);
-                    jobs.add(pool.submit(() -> VolumeAsserts.assertBlockEquals(all.crop(b), r.read(b))));
-                }
-                for (Future<?> f : jobs) {
-                    f.get();
-                }
-            } finally {
-                pool.shutdown();
-            }
+            ParallelReads.assertMatchSequential(r, t -> new Box(t % 10, t * 7, t * 11, 1, 64, 100));
         }
+    }
+
+    @Test
+    void aFileListsItselfAsItsOnlyVolume() {
+        Path rec = SharedData.require("formats/isbi-crop-mode2.rec");
+        assertEquals(List.of(VolumeLocation.of(rec)), format.list(rec));
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.vemseg.core.testing.VolumeAsserts.assertBlockEquals;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;

@@ -114,7 +114,7 @@ class SliceFolderWriterTest {
         VolumeInfo info = VolumeInfo.ofSlices(2, 5, 6, DataType.FLOAT32, Optional.empty());
         VemsegException e = assertThrows(VemsegException.Unsupported.class, () -> Volumes.create(
                 VolumeLocation.of(out), info, WriteOptions.defaults().withSliceFormat(SliceFormat.PNG)).close());
-        assertTrue(e.getMessage().contains("float32") && e.getMessage().contains("--dtype uint8 --rescale")
+        assertTrue(e.getMessage().contains("float32") && e.getMessage().contains("'dtype' uint8 'rescale'")
                 && e.getMessage().contains("tif"), e.getMessage());
         assertFalse(Files.exists(out));
     }

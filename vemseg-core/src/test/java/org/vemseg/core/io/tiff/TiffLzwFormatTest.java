@@ -1,25 +1,10 @@
 package org.vemseg.core.io.tiff;
 
-import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.Set;
-import org.vemseg.core.io.AbstractVolumeFormatTest;
 import org.vemseg.core.io.Compression;
 import org.vemseg.core.io.WriteOptions;
-import org.vemseg.core.volume.DataType;
 
-/** The format contract for TIFF written with compression lzw. */
-class TiffLzwFormatTest extends AbstractVolumeFormatTest {
-
-    @Override
-    protected Path outputPath(Path folder, String name) {
-        return folder.resolve(name + ".tif");
-    }
-
-    @Override
-    protected Set<DataType> writableTypes() {
-        return EnumSet.allOf(DataType.class);
-    }
+/** The format contract for TIFF written with LZW compression. */
+class TiffLzwFormatTest extends TiffUncompressedFormatTest {
 
     @Override
     protected WriteOptions options() {

@@ -6,7 +6,10 @@ import java.util.Set;
 import org.vemseg.core.io.AbstractVolumeFormatTest;
 import org.vemseg.core.volume.DataType;
 
-/** The format contract for TIFF written with the default options (uncompressed). */
+/**
+ * The format contract for TIFF written with the default options (uncompressed); the compressed variants
+ * subclass it with other {@link #options()}.
+ */
 class TiffUncompressedFormatTest extends AbstractVolumeFormatTest {
 
     @Override
@@ -18,5 +21,4 @@ class TiffUncompressedFormatTest extends AbstractVolumeFormatTest {
     protected Set<DataType> writableTypes() {
         return EnumSet.allOf(DataType.class);
     }
-
 }

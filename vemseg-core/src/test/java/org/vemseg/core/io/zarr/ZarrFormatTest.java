@@ -6,6 +6,8 @@ import static org.vemseg.core.testing.VolumeAsserts.assertBlockEquals;
 import static org.vemseg.core.testing.VolumeAsserts.writeAll;
 
 import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -49,6 +51,27 @@ class ZarrFormatTest extends AbstractVolumeFormatTest {
     @Override
     protected WriteOptions options() {
         return WriteOptions.defaults().withChunk(testChunk());
+    }
+
+    /** A plain Zarr group holding one OME-Zarr image per name. */
+    @Override
+    protected Optional<Path> writeContainer(Path folder, List<String> names, Block data) {
+        Path group = folder.resolve("group.zarr");
+        try {
+            Files.createDirectories(group);
+            Files.writeString(group.resolve(ZarrFormat.ZGROUP), "{\"zarr_format\": 2}");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        VolumeInfo info = new VolumeInfo(data.box().depth(), data.box().height(), data.box().width(), data.type(),
+                Optional.empty(), testChunk());
+        for (String name : names) {
+            VolumeLocation image = VolumeLocation.of(group.resolve(name));
+            try (VolumeWriter w = Format.ZARR.format().create(image, info, options())) {
+                writeAll(w, data);
+            }
+        }
+        return Optional.of(group);
     }
 
     /** The codec this variant's options write, as named in {@code .zarray}. */

@@ -53,7 +53,7 @@ class ZarrResumableWriterTest {
 
         VemsegException e = assertThrows(VemsegException.class,
                 () -> Volumes.createResumable(out, info, options, false));
-        assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+        assertTrue(e.getMessage().contains("'resume'"), e.getMessage());
 
         try (ResumableWriter w = Volumes.createResumable(out, info, options, true)) {
             assertTrue(w.resumed());
