@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.vemseg.core.VemsegException;
-import org.vemseg.core.io.WriterPool;
 
 /**
  * Worker threads for work that streams through memory in bounded pieces: items are read (or prepared) on the

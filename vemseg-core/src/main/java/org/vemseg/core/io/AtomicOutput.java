@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.concurrent.WriterPool;
 
 /**
  * Write-then-rename for one output file or folder. Data goes to a hidden temporary sibling of the target

@@ -1,4 +1,4 @@
-package org.vemseg.core.io;
+package org.vemseg.core.concurrent;
 
 import java.util.List;
 import java.util.Set;
@@ -81,7 +81,7 @@ public final class WriterPool implements AutoCloseable {
     }
 
     /** Stops every open pool (Ctrl-C's cleanup, before deleting temporaries). */
-    static void closeAll() {
+    public static void closeAll() {
         OPEN.forEach(WriterPool::close);
     }
 }
