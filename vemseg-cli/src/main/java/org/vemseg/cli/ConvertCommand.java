@@ -92,7 +92,8 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WriteOptions options = WriteOptions.defaults().withOverwrite(overwrite.requested()).withScaleLevels(Math.max(0, levels))
+        WriteOptions options = WriteOptions.defaults().withOverwrite(overwrite.requested())
+                .withScaleLevels(Math.max(0, levels))
                 .withLabels(labels);
         if (compression != null) {
             options = options.withCompression(compression);

@@ -64,7 +64,8 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean perSlice;
 
     @Option(names = "--connectivity", paramLabel = "6|18|26", defaultValue = "26",
-            converter = Converters.Neighbours.class, description = "Connectivity of 3D objects (default ${DEFAULT-VALUE}).")
+            converter = Converters.Neighbours.class,
+            description = "Connectivity of 3D objects (default ${DEFAULT-VALUE}).")
     Connectivity connectivity;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON.")

@@ -75,7 +75,8 @@ class TrainCommandTest {
         CliRun arch = CliRun.of("train", "--images", d[0].toString(), "--labels", d[1].toString(), "--out",
                 out.toString(), "--arch", "vgg");
         assertEquals(2, arch.exitCode());
-        assertTrue(arch.err().startsWith("vemseg: error: Invalid value for option '--arch': unknown architecture 'vgg'; "
+        assertTrue(arch.err().startsWith("vemseg: error: Invalid value for option '--arch': unknown architecture "
+                + "'vgg'; "
                 + "valid: resunet, resunet50, deepem3d"),
                 arch.err());
 
