@@ -48,7 +48,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     long minSize;
 
     @Option(names = "--connectivity", paramLabel = "6|18|26", defaultValue = "26",
-            converter = Converters.Neighbours.class, description = "Which voxels touch: 6 faces, 18 + edges, 26 + corners (default ${DEFAULT-VALUE}).")
+            converter = Converters.Neighbours.class,
+            description = "Which voxels touch: 6 faces, 18 + edges, 26 + corners (default ${DEFAULT-VALUE}).")
     Connectivity connectivity;
 
     @Option(names = "--per-slice", description = "Label each z slice on its own (2D objects), e.g. cells in "
@@ -108,7 +109,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                         fmt(window.value()));
             }
             AnalysisOptions options = new AnalysisOptions(threshold, minSize, connectivity, perSlice,
-                    splitTouching, seedHeight == null ? 0 : seedHeight.inAnalysisUnit(vs), seedDistance == null ? 0 : seedDistance.inAnalysisUnit(vs), window.inAnalysisUnit(vs),
+                    splitTouching, seedHeight == null ? 0 : seedHeight.inAnalysisUnit(vs),
+                    seedDistance == null ? 0 : seedDistance.inAnalysisUnit(vs), window.inAnalysisUnit(vs),
                     Optional.ofNullable(mesh), meshPerObject, Math.max(0, smooth),
                     labelsFile.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(labelsFile),
                     Optional.ofNullable(voxelSize), overwrite.requested());

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         description = {"Cut square patches from EM images and volumes, drop uninformative ones (blank, saturated, "
                 + "empty resin, featureless) and near-duplicates (dHash), and write the rest as 8-bit PNGs.",
             "Output folder: patches/, manifest.csv (every patch: source, plane, z, y, x, hash, score, kept, reason), "
-                    + "summary.json, contact_kept.png, contact_dropped.png, contact_threshold.png (patches either side of --min-score). "
+                    + "summary.json, contact_kept.png, contact_dropped.png, contact_threshold.png "
+                    + "(patches either side of --min-score). "
                     + "It appears only when complete; there is no resume.",
             "Folders are searched recursively; files named like labels (label, mask, gt, seg...; mito, membrane "
                     + "in a file name) are skipped unless --include-labels."})
@@ -52,7 +53,8 @@ final class CurateCommand implements Callable<Integer> {
             + "no overlap).")
     Integer stride;
 
-    @Option(names = "--margin", paramLabel = "PX", description = "Border left out of every image (default ${DEFAULT-VALUE}).")
+    @Option(names = "--margin", paramLabel = "PX",
+            description = "Border left out of every image (default ${DEFAULT-VALUE}).")
     int margin = CurationOptions.DEFAULT_MARGIN;
 
     @Option(names = "--hamming", paramLabel = "BITS",
@@ -63,11 +65,13 @@ final class CurateCommand implements Callable<Integer> {
             description = "Smallest informativeness score to keep, in grey levels (default ${DEFAULT-VALUE}).")
     double minScore = CurationOptions.DEFAULT_MIN_SCORE;
 
-    @Option(names = "--max-patches", paramLabel = "N", description = "Stop after keeping N patches (default: no limit).")
+    @Option(names = "--max-patches", paramLabel = "N",
+            description = "Stop after keeping N patches (default: no limit).")
     long maxPatches;
 
     @Option(names = "--exclude-glob", paramLabel = "GLOB",
-            description = "Also skip inputs whose path below the input folder matches (repeatable), e.g. '**/raw/*.tif'.")
+            description = "Also skip inputs whose path below the input folder matches (repeatable), "
+                    + "e.g. '**/raw/*.tif'.")
     List<String> excludes = new ArrayList<>();
 
     @Option(names = "--include-labels", description = "Do not skip files named like labels.")

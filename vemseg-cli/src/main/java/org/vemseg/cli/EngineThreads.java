@@ -31,7 +31,8 @@ final class EngineThreads {
         EngineSettings.offline();
         if (threads != null) {
             if (threads < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be ≥ 1 but was " + threads);
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--threads must be ≥ 1 but was " + threads);
             }
             EngineSettings.threads(threads);
         }

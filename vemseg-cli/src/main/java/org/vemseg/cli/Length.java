@@ -11,12 +11,14 @@ import picocli.CommandLine.TypeConversionException;
 /** A length on the command line: {@code 20um}, {@code 500nm} or {@code 12vox} (a bare number is µm). */
 record Length(double value, String unit) {
 
-    private static final Pattern FORM = Pattern.compile("\\s*([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*(um|µm|nm|vox|voxels?)?\\s*");
+    private static final Pattern FORM =
+            Pattern.compile("\\s*([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*(um|µm|nm|vox|voxels?)?\\s*");
 
     static Length parse(String text) {
         Matcher m = FORM.matcher(text.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new TypeConversionException("must be a length like '20um', '500nm' or '12vox', but was '" + text + "'");
+            throw new TypeConversionException(
+                    "must be a length like '20um', '500nm' or '12vox', but was '" + text + "'");
         }
         String u = m.group(2) == null ? "um" : m.group(2).replace("µm", "um").replaceAll("voxels?", "vox");
         return new Length(Double.parseDouble(m.group(1)), u);

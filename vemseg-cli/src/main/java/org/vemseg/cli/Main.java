@@ -11,7 +11,8 @@ public final class Main {
         try {
             code = VemsegCli.execute(args);
         } catch (OutOfMemoryError e) {
-            System.err.println("vemseg: error: out of memory; give Java more, e.g. VEMSEG_JAVA_OPTS=-Xmx8g ./vemseg ...");
+            System.err.println("vemseg: error: out of memory; give Java more, e.g. "
+                    + "VEMSEG_JAVA_OPTS=-Xmx8g ./vemseg ...");
             code = VemsegCli.INTERNAL_ERROR;
         }
         System.exit(code);

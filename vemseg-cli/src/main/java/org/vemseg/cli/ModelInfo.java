@@ -43,7 +43,8 @@ final class ModelInfo {
                         + (p.validationShape() == null ? "" : ", validation " + shape(p.validationShape())));
             }
             if (p.bestIoU() != null) {
-                row(out, "  valid IoU", Arrays.toString(round(p.bestIoU())) + "  F1 " + Arrays.toString(round(p.bestF1())));
+                row(out, "  valid IoU",
+                        Arrays.toString(round(p.bestIoU())) + "  F1 " + Arrays.toString(round(p.bestF1())));
             }
             if (p.initialisedFrom() != null) {
                 row(out, "  init", p.initialisedFrom());

@@ -69,7 +69,8 @@ final class PredictCommand implements Callable<Integer> {
     int[] chunk;
 
     @Option(names = "--output-type", paramLabel = "prob8|prob32|mask", defaultValue = "prob8",
-            converter = Converters.Output.class, description = "prob8: probability x 255 as uint8 (as CDeep3M); prob32: float32; mask: 0/1 at "
+            converter = Converters.Output.class,
+            description = "prob8: probability x 255 as uint8 (as CDeep3M); prob32: float32; mask: 0/1 at "
                     + "--threshold. Default: ${DEFAULT-VALUE}.")
     OutputType outputType;
 
@@ -88,7 +89,8 @@ final class PredictCommand implements Callable<Integer> {
             description = "Tiles per network call. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu",
+            description = "Default: ${DEFAULT-VALUE}.")
     ComputeDevice device;
 
     @Mixin

@@ -83,7 +83,8 @@ final class PretrainCommand implements Callable<Integer> {
     int size;
 
     @Option(names = "--bn-groups", paramLabel = "G",
-            description = "Batch-norm groups for MoCo's shuffled BN (default 4, or 2 or 1 if the batch does not divide).")
+            description = "Batch-norm groups for MoCo's shuffled BN (default 4, or 2 or 1 if the batch does not "
+                    + "divide).")
     Integer bnGroups;
 
     @Mixin

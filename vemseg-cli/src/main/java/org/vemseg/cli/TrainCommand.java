@@ -84,18 +84,22 @@ final class TrainCommand implements Callable<Integer> {
                     + "resolution. Default: ${DEFAULT-VALUE}.")
     int downsample;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "4", description = "Patches per iteration. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "4",
+            description = "Patches per iteration. Default: ${DEFAULT-VALUE}.")
     int batch;
 
     @Option(names = "--optimizer", paramLabel = "sgd|adamw", defaultValue = "adamw",
-            converter = Converters.Optimizer.class, description = "adamw (one-cycle, CEM500K) or sgd (momentum, poly decay, CDeep3M). Default: ${DEFAULT-VALUE}.")
+            converter = Converters.Optimizer.class,
+            description = "adamw (one-cycle, CEM500K) or sgd (momentum, poly decay, CDeep3M). "
+                    + "Default: ${DEFAULT-VALUE}.")
     OptimizerKind optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default 3e-3 adamw, 1e-2 sgd).")
     Double lr;
 
     @Option(names = "--class-weights", paramLabel = "auto|none|w0,w1", defaultValue = "auto",
-            description = "Cross-entropy class weights; auto = inverse square root of class frequency. Default: ${DEFAULT-VALUE}.")
+            description = "Cross-entropy class weights; auto = inverse square root of class frequency. "
+                    + "Default: ${DEFAULT-VALUE}.")
     String classWeights;
 
     @Option(names = "--dice", description = "Add a soft Dice loss of the foreground.")
@@ -134,14 +138,16 @@ final class TrainCommand implements Callable<Integer> {
                     + "--frames 3 and 5 networks (its first filters spread over the frames).")
     Path encoderWeights;
 
-    @Option(names = "--freeze-encoder", description = "Keep the encoder weights of --init or --encoder-weights fixed (resunet, resunet50).")
+    @Option(names = "--freeze-encoder",
+            description = "Keep the encoder weights of --init or --encoder-weights fixed (resunet, resunet50).")
     boolean freezeEncoder;
 
     @Option(names = "--validate-every", paramLabel = "K", defaultValue = "200",
             description = "Iterations between validations. Default: ${DEFAULT-VALUE}.")
     int validateEvery;
 
-    @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu",
+            description = "Default: ${DEFAULT-VALUE}.")
     ComputeDevice device;
 
     @ArgGroup(exclusive = true)

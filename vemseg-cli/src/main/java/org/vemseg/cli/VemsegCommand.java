@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
             PretrainCommand.class,
             BenchmarkCommand.class,
             picocli.CommandLine.HelpCommand.class},
-        footer = {"", "Volumes: .tif/.tiff, a folder of .png/.tif slices, file.h5:/dataset, .mrc/.rec, .zarr (OME-Zarr).",
+        footer = {"",
+            "Volumes: .tif/.tiff, a folder of .png/.tif slices, file.h5:/dataset, .mrc/.rec, .zarr (OME-Zarr).",
             "Run 'vemseg COMMAND --help' for a command's options."})
 public final class VemsegCommand implements Runnable {
 

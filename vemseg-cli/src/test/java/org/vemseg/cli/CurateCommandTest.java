@@ -39,8 +39,10 @@ class CurateCommandTest {
 
     @Test
     void badPlanesIsAUsageError() {
-        CliRun r = CliRun.of("curate", "--input", dir.toString(), "--out", dir.resolve("o").toString(), "--planes", "xz");
+        CliRun r = CliRun.of("curate", "--input", dir.toString(), "--out", dir.resolve("o").toString(),
+                "--planes", "xz");
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("Invalid value for option '--planes': expected one of [XY, ALL] (case-insensitive) but was 'xz'"), r.err());
+        assertTrue(r.err().contains("Invalid value for option '--planes': expected one of [XY, ALL] (case-insensitive) "
+                + "but was 'xz'"), r.err());
     }
 }

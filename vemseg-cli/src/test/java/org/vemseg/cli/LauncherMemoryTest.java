@@ -45,7 +45,8 @@ class LauncherMemoryTest {
                 ". \"$0\" && vemseg_runtime_env && exec \"$@\"", env.toString(),
                 java, "-Xmx1g", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "train", "--images", data[0].toString(), "--labels", data[1].toString(),
-                "--out", dir.resolve("m.vsm").toString(), "--foreground", "1", "--iterations", Integer.toString(ITERATIONS),
+                "--out", dir.resolve("m.vsm").toString(), "--foreground", "1",
+                "--iterations", Integer.toString(ITERATIONS),
                 "--validate-every", "100000", "--checkpoint-every", "100000", "--threads", "1", "-q"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("child.log").toFile()).start();

@@ -124,7 +124,8 @@ class ListOptionsTest {
     void benchmarkTakesDatasets() throws IOException {
         Path weights = dir.resolve("enc.weights");
         CliRun pre = CliRun.of("pretrain", "--patches", SyntheticFiles.noisePatches(dir).toString(),
-                "--out", weights.toString(), "--width", "0.0625", "--size", "32", "--batch", "8", "--queue", "16", "--iterations", "1", "-q");
+                "--out", weights.toString(), "--width", "0.0625", "--size", "32", "--batch", "8", "--queue", "16",
+                "--iterations", "1", "-q");
         assertEquals(0, pre.exitCode(), pre.err());
         Path data = dir.resolve("data");
         SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(30, 64, 64), new VoxelSize(30, 8, 8), 3).generate();

@@ -155,7 +155,8 @@ class PredictCommandTest {
         assertOneLineError(predict(out, "--resume"), "--resume needs an OME-Zarr output");
         assertOneLineError(predict(out, "--device", "gpu"), "no GPU");
         assertOneLineError(predict(dir.resolve("c.zarr"), "--chunk", "4,32"), "chunk needs three positive sizes");
-        assertFalse(Files.exists(dir.resolve("c.zarr")) || Files.exists(AtomicOutput.partialPath(dir.resolve("c.zarr"))));
+        assertFalse(Files.exists(dir.resolve("c.zarr"))
+                || Files.exists(AtomicOutput.partialPath(dir.resolve("c.zarr"))));
         Path junk = Files.writeString(dir.resolve("junk.vsm"), "junk");
         assertOneLineError(CliRun.of("predict", "--model", junk.toString(), "--input", input.toString(), "--output",
                 out.toString(), "--halo", "32", "-q"), "junk.vsm: not a vemseg model");

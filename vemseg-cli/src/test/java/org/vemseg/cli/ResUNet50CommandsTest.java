@@ -18,8 +18,8 @@ class ResUNet50CommandsTest {
     void pretrainedResNet50StartsATrainedResunet50ThatInfoNames() throws IOException {
         Path weights = dir.resolve("r50.weights");
         CliRun pre = CliRun.of("pretrain", "--patches", SyntheticFiles.noisePatches(dir).toString(),
-                "--out", weights.toString(), "--arch", "resnet50", "--width", "0.0625", "--size", "32", "--batch", "8", "--queue", "16", "--iterations",
-                "2", "-q");
+                "--out", weights.toString(), "--arch", "resnet50", "--width", "0.0625", "--size", "32",
+                "--batch", "8", "--queue", "16", "--iterations", "2", "-q");
         assertEquals(0, pre.exitCode(), pre.err());
 
         Path[] d = SyntheticFiles.labelled(dir, 2);

@@ -99,8 +99,8 @@ public final class CurationInputs {
         return new Scan(sources, skipped);
     }
 
-    private static void walk(Path root, List<PathMatcher> excludes, boolean skipLabels, Path ignore, List<Source> sources,
-            List<Skipped> skipped) {
+    private static void walk(Path root, List<PathMatcher> excludes, boolean skipLabels, Path ignore,
+            List<Source> sources, List<Skipped> skipped) {
         Path ignored = ignore == null ? null : ignore.toAbsolutePath().normalize();
         List<Path> found = new ArrayList<>();
         try {

@@ -212,7 +212,8 @@ public final class CurationSummary {
         }
         json.put("scoreHistogram", java.util.Arrays.copyOf(scoreHistogram, last + 1));
         try {
-            Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(json), StandardCharsets.UTF_8);
+            Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(json),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw VemsegException.IO.of(file, "write summary", e);
         }

@@ -123,8 +123,8 @@ public final class Curator {
                     }
                 }
                 if (n == 0) {
-                    summary.skip(new CurationInputs.Skipped(s.name(), "smaller than one " + options.size() + " px patch ("
-                            + info.depth() + " x " + info.height() + " x " + info.width() + ")"));
+                    summary.skip(new CurationInputs.Skipped(s.name(), "smaller than one " + options.size()
+                            + " px patch (" + info.depth() + " x " + info.height() + " x " + info.width() + ")"));
                     continue;
                 }
                 plans.add(new Plan(s, usable, note, n, info));
@@ -189,8 +189,9 @@ public final class Curator {
                 }
             }
             VolumeInfo i = plan.info();
-            summary.source(new CurationSummary.SourceCount(name, i.depth() + " x " + i.height() + " x " + i.width() + " "
-                    + i.dataType(), plan.planes().toString(), plan.note(), counts[0], counts[1]));
+            summary.source(new CurationSummary.SourceCount(name,
+                    i.depth() + " x " + i.height() + " x " + i.width() + " " + i.dataType(),
+                    plan.planes().toString(), plan.note(), counts[0], counts[1]));
             return going[0];
         }
 
@@ -239,12 +240,14 @@ public final class Curator {
             ContactSheet.write(kept, dir.resolve("contact_kept.png"));
             List<ContactSheet.Entry> dropped = new ArrayList<>(lowSheet.entries());
             BufferedImage low = ContactSheet.render(String.format(Locale.ROOT,
-                    "dropped: random %d of %d low-score (highest first) and %d of %d duplicates beside their kept original",
+                    "dropped: random %d of %d low-score (highest first) and %d of %d duplicates "
+                            + "beside their kept original",
                     lowSheet.entries().size(), summary.lowScore(), duplicateSheet.entries().size(),
                     summary.duplicates()), concat(dropped, duplicateSheet.entries()), false, 8, this::keptImage);
             ContactSheet.write(low, dir.resolve("contact_dropped.png"));
             BufferedImage border = ContactSheet.render(String.format(Locale.ROOT,
-                    "threshold %.1f: the %d lowest-scoring patches that passed, then the %d highest-scoring that did not",
+                    "threshold %.1f: the %d lowest-scoring patches that passed, "
+                            + "then the %d highest-scoring that did not",
                     options.minScore(), lowestPassing.entries().size(), highestFailing.entries().size()),
                     concat(lowestPassing.entries(), highestFailing.entries()), false, 8, id -> null);
             ContactSheet.write(border, dir.resolve("contact_threshold.png"));

@@ -2,8 +2,8 @@ package org.vemseg.core.curate;
 
 /**
  * The 64-bit difference hash (dHash) of a grayscale patch: the patch is shrunk by (tent-weighted) area
- * averaging to 9 columns by 8 rows, and bit {@code 8 * row + col} is set when cell {@code (row, col)} is darker than its
- * right neighbour {@code (row, col + 1)}. Bit 63 is row 7, col 7.
+ * averaging to 9 columns by 8 rows, and bit {@code 8 * row + col} is set when cell {@code (row, col)} is darker
+ * than its right neighbour {@code (row, col + 1)}. Bit 63 is row 7, col 7.
  *
  * <p>Why dHash: it depends only on the sign of brightness differences between neighbouring eighths of
  * the patch, so it is unchanged by brightness and contrast shifts, and it moves by only a few bits when

@@ -43,8 +43,8 @@ public enum Format {
     }
 
     /** What vemseg reads, for error messages. */
-    public static final String READABLE = ".tif/.tiff (multi-page, BigTIFF), a folder or a single file of .png/.tif slices, "
-            + ".h5/.hdf5 with ':/dataset', .mrc/.rec, .zarr (OME-Zarr)";
+    public static final String READABLE = ".tif/.tiff (multi-page, BigTIFF), a folder or a single file of "
+            + ".png/.tif slices, .h5/.hdf5 with ':/dataset', .mrc/.rec, .zarr (OME-Zarr)";
 
     /** What vemseg writes, for error messages. */
     public static final String WRITABLE = ".tif/.tiff, .zarr / .ome.zarr, or a folder of slices (no extension)";

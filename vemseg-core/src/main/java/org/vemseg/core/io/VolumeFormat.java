@@ -61,7 +61,8 @@ public interface VolumeFormat {
      * (e.g. float32 in PNG).
      */
     default VolumeWriter create(VolumeLocation location, VolumeInfo info, WriteOptions options) {
-        throw new org.vemseg.core.VemsegException.Unsupported(location + ": " + this + " files can be read but not written");
+        throw new org.vemseg.core.VemsegException.Unsupported(location + ": " + this
+                + " files can be read but not written");
     }
 
     /**

@@ -22,7 +22,8 @@ public record VolumeLocation(Path path, Optional<String> dataset) {
             if (at >= 0) {
                 int colon = at + ext.length() - 1;
                 String ds = text.substring(colon + 1);
-                return new VolumeLocation(Path.of(text.substring(0, colon)), ds.isEmpty() ? Optional.empty() : Optional.of(ds));
+                return new VolumeLocation(Path.of(text.substring(0, colon)),
+                        ds.isEmpty() ? Optional.empty() : Optional.of(ds));
             }
         }
         return new VolumeLocation(Path.of(text), Optional.empty());

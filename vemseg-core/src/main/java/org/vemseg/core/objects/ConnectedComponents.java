@@ -34,7 +34,10 @@ public final class ConnectedComponents {
         return label(reader, threshold, source, connectivity, perSlice, SLAB_VOXELS);
     }
 
-    /** As {@link #label(VolumeReader, double, Object, Connectivity, boolean)}, reading about {@code slabVoxels} at once. */
+    /**
+     * As {@link #label(VolumeReader, double, Object, Connectivity, boolean)}, reading about {@code slabVoxels} at
+     * once.
+     */
     static RunLabels label(VolumeReader reader, double threshold, Object source, Connectivity connectivity,
             boolean perSlice, long slabVoxels) {
         VolumeInfo info = reader.info();
@@ -49,7 +52,8 @@ public final class ConnectedComponents {
         Thresholding.Scale scale = Thresholding.Scale.detect(reader);
         int chunkDepth = Math.max(1, info.chunk()[0]);
         long byVoxels = Math.max(1, slabVoxels / plane);
-        int slab = (int) Math.max(1, Math.min(d, byVoxels >= chunkDepth ? byVoxels / chunkDepth * chunkDepth : byVoxels));
+        int slab = (int) Math.max(1,
+                Math.min(d, byVoxels >= chunkDepth ? byVoxels / chunkDepth * chunkDepth : byVoxels));
         SliceRuns[] slices = new SliceRuns[d];
         for (int z0 = 0; z0 < d; z0 += slab) {
             int n = Math.min(slab, d - z0);

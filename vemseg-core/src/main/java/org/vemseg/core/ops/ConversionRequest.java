@@ -19,7 +19,8 @@ import org.vemseg.core.volume.VoxelSize;
  * @param threads     worker threads
  */
 public record ConversionRequest(VolumeLocation input, VolumeLocation output, Optional<String> crop,
-        Optional<DataType> dataType, boolean rescale, Optional<VoxelSize> voxelSize, WriteOptions options, int threads) {
+        Optional<DataType> dataType, boolean rescale, Optional<VoxelSize> voxelSize, WriteOptions options,
+        int threads) {
 
     public ConversionRequest {
         if (threads < 1) {

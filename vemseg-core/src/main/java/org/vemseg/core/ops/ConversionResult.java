@@ -11,5 +11,6 @@ import org.vemseg.core.volume.VolumeInfo;
  * @param seconds  wall time
  * @param rescale  the intensity map applied, if any
  */
-public record ConversionResult(VolumeInfo info, Format format, double seconds, java.util.Optional<IntensityMap> rescale) {
+public record ConversionResult(VolumeInfo info, Format format, double seconds,
+        java.util.Optional<IntensityMap> rescale) {
 }

@@ -23,7 +23,8 @@ public final class VolumeConverter {
 
     public static ConversionResult run(ConversionRequest request, Progress progress) {
         long t0 = System.nanoTime();
-        if (request.input().path().toAbsolutePath().normalize().equals(request.output().path().toAbsolutePath().normalize())) {
+        if (request.input().path().toAbsolutePath().normalize()
+                .equals(request.output().path().toAbsolutePath().normalize())) {
             throw new VemsegException.InvalidInput(request.output().path() + ": output is the same as the input");
         }
         Format outFormat = Format.forWriting(request.output());

@@ -98,7 +98,8 @@ public final class VolumeCopy {
 
     /** Reads one slab from the source (shifted by the region origin), converts it, cuts it into chunks. */
     private List<Block> blocksOf(Box slab, VolumeInfo out) {
-        Block raw = source.read(slab.translate(region.z(), region.y(), region.x())).moveTo(slab.z(), slab.y(), slab.x());
+        Block raw = source.read(slab.translate(region.z(), region.y(), region.x()))
+                .moveTo(slab.z(), slab.y(), slab.x());
         Block converted = TypeConversion.convert(raw, out.dataType(), map);
         List<Block> blocks = new ArrayList<>();
         for (Box b : new BlockGrid(slab, out.chunk())) {

@@ -70,7 +70,8 @@ final class TileRunner {
                         int zl = item / tiles;
                         int t = item % tiles;
                         if (v.isIdentity()) {
-                            gather(in, zl, t / plan.columns(), t % plan.columns(), frames, scale, shift, batchIn, k * inSize);
+                            gather(in, zl, t / plan.columns(), t % plan.columns(), frames, scale, shift, batchIn,
+                                    k * inSize);
                         } else {
                             gather(in, zl, t / plan.columns(), t % plan.columns(), frames, scale, shift, scratchIn, 0);
                             v.applyToInput(scratchIn, 0, frames, th, tw, batchIn, k * inSize);
@@ -107,7 +108,8 @@ final class TileRunner {
     }
 
     /** Copies the normalised input of tile {@code (i, j)} of unit slice {@code zl} into {@code dst}. */
-    private void gather(UnitInput in, int zl, int i, int j, int frames, float scale, float shift, float[] dst, int off) {
+    private void gather(UnitInput in, int zl, int i, int j, int frames, float scale, float shift, float[] dst,
+            int off) {
         TilePlan plan = in.unit.plan();
         int th = geometry.tileHeight();
         int tw = geometry.tileWidth();

@@ -78,7 +78,8 @@ public final class SyntheticEm {
                     double pz = (z + 0.5) * nm[0];
                     double py = (y + 0.5) * nm[1];
                     double px = (x + 0.5) * nm[2];
-                    double v = 0.72 + 0.05 * Math.sin(px / 37.0 + Math.cos(py / 53.0)) * Math.cos(pz / 91.0 + py / 41.0);
+                    double v = 0.72
+                            + 0.05 * Math.sin(px / 37.0 + Math.cos(py / 53.0)) * Math.cos(pz / 91.0 + py / 41.0);
                     int label = BACKGROUND;
                     double[] two = twoNearest(seeds, pz, py, px);
                     // Distance to the bisector between the two nearest seeds = distance to the cell boundary.

@@ -14,7 +14,8 @@ public record Box(long z, long y, long x, long depth, long height, long width) i
 
     public Box {
         if (depth < 0 || height < 0 || width < 0) {
-            throw new IllegalArgumentException("box size must not be negative, was " + depth + "x" + height + "x" + width);
+            throw new IllegalArgumentException("box size must not be negative, was " + depth + "x" + height + "x"
+                    + width);
         }
     }
 

@@ -24,7 +24,8 @@ public record VolumeInfo(long depth, long height, long width, DataType dataType,
     }
 
     /** A volume stored as whole 2D slices (the chunk is one slice). */
-    public static VolumeInfo ofSlices(long depth, long height, long width, DataType type, Optional<VoxelSize> voxelSize) {
+    public static VolumeInfo ofSlices(long depth, long height, long width, DataType type,
+            Optional<VoxelSize> voxelSize) {
         return new VolumeInfo(depth, height, width, type, voxelSize,
                 new int[] {1, (int) Math.min(height, Integer.MAX_VALUE), (int) Math.min(width, Integer.MAX_VALUE)});
     }

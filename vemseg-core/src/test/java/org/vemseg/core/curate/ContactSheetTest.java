@@ -25,7 +25,8 @@ class ContactSheetTest {
             highest.offer(entry(i, score, -1));
         }
         assertEquals(5, random.entries().size());
-        assertEquals(List.of(0.0, 1.0, 2.0), lowest.entries().stream().map(ContactSheet.Entry::score).sorted().toList());
+        assertEquals(List.of(0.0, 1.0, 2.0),
+                lowest.entries().stream().map(ContactSheet.Entry::score).sorted().toList());
         assertEquals(List.of(997.0, 998.0, 999.0),
                 highest.entries().stream().map(ContactSheet.Entry::score).sorted().toList());
     }

@@ -53,7 +53,8 @@ class CurationInputsTest {
         CurationInputs.Scan scan = CurationInputs.scan(List.of(tmp), List.of(), true, null);
         List<String> taken = scan.sources().stream().map(s -> tmp.relativize(s.location().path()).toString()).toList();
         assertEquals(List.of("cdeep3m-mito/train/images/images.010.png", "isbi2012/train-volume.tif",
-                "lucchi-pp/train-images.tif", "other/membrane-prob/slice0.png", "unlabeled/cem500k-examples/example0.tiff", "unlabeled/vnc-sstem.tif"),
+                "lucchi-pp/train-images.tif", "other/membrane-prob/slice0.png",
+                "unlabeled/cem500k-examples/example0.tiff", "unlabeled/vnc-sstem.tif"),
                 taken);
         List<String> excluded = scan.skipped().stream().map(s -> tmp.relativize(Path.of(s.path())).toString()).toList();
         assertEquals(List.of("cdeep3m-mito/train/labels/mitos_3D.010.png", "isbi2012/train-labels.tif",

@@ -45,7 +45,8 @@ class AtomicOutputTest {
     void existingTargetNeedsOverwriteAndIsReplacedWhole() throws IOException {
         Path target = dir.resolve("out.zarr");
         Files.createDirectories(target.resolve("old"));
-        VemsegException e = assertThrows(VemsegException.InvalidInput.class, () -> AtomicOutput.begin(target, false, true));
+        VemsegException e = assertThrows(VemsegException.InvalidInput.class,
+                () -> AtomicOutput.begin(target, false, true));
         assertTrue(e.getMessage().contains("'overwrite'"));
         try (AtomicOutput out = AtomicOutput.begin(target, true, true)) {
             Files.writeString(out.temp().resolve("new"), "x");

@@ -146,7 +146,8 @@ class ConnectedComponentsTest {
                     for (int dy = -1; dy <= 1; dy++) {
                         for (int dx = -1; dx <= 1; dx++) {
                             int nz = Math.abs(dz) + Math.abs(dy) + Math.abs(dx);
-                            if (nz == 0 || (c == Connectivity.SIX && nz > 1) || (c == Connectivity.EIGHTEEN && nz > 2)) {
+                            if (nz == 0 || (c == Connectivity.SIX && nz > 1)
+                                    || (c == Connectivity.EIGHTEEN && nz > 2)) {
                                 continue;
                             }
                             int zz = z + dz;

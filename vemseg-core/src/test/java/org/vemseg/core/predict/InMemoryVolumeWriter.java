@@ -70,7 +70,8 @@ final class InMemoryVolumeWriter implements VolumeWriter, ChunkSink {
     public synchronized void write(Block block) {
         Box b = block.box();
         assertEquals(info.dataType(), block.type(), "block type");
-        assertTrue(grid.contains(b), b + " is not a block of the chunk grid " + java.util.Arrays.toString(info.chunk()));
+        assertTrue(grid.contains(b),
+                b + " is not a block of the chunk grid " + java.util.Arrays.toString(info.chunk()));
         assertFalse(fromEarlierRun.contains(b), b + " was already written by an earlier run");
         assertTrue(written.add(b), b + " written twice");
         if (sequential) {

@@ -37,7 +37,8 @@ class TiledPredictionTest {
         for (int z = 0; z < d; z++) {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
-                    double v = 128 + 60 * Math.sin(x * 0.21 + z * 0.7) * Math.cos(y * 0.17) + 40 * (r.nextDouble() - 0.5);
+                    double v = 128 + 60 * Math.sin(x * 0.21 + z * 0.7) * Math.cos(y * 0.17)
+                            + 40 * (r.nextDouble() - 0.5);
                     b.set(i++, v);
                 }
             }
@@ -242,8 +243,9 @@ class TiledPredictionTest {
         }
         for (int frames : new int[] {3, 5}) {
             FrameDifference net = new FrameDifference(frames, 16);
-            float[] got = run(TiledPrediction.builder().addModel(net, Normalization.NONE).optOverlap(4).optOutputClass(0)
-                    .optOutputType(OutputType.PROB32).optBudgetBytes(1).build(), in, new int[] {1, 12, 13}, false);
+            float[] got = run(TiledPrediction.builder().addModel(net, Normalization.NONE).optOverlap(4)
+                    .optOutputClass(0).optOutputType(OutputType.PROB32).optBudgetBytes(1).build(), in,
+                    new int[] {1, 12, 13}, false);
             for (int z = 0; z < d; z++) {
                 long first = Reflect.index(z - frames / 2, d);
                 long last = Reflect.index(z + frames / 2, d);
@@ -409,7 +411,8 @@ class TiledPredictionTest {
         MeanFilter net = new MeanFilter(1, 16, 2, 1, 1);
         VemsegException type = assertThrows(VemsegException.InvalidInput.class, () -> TiledPrediction.builder()
                 .addModel(net, NORM).optOverlap(4).build()
-                .run(new InMemoryVolumeReader(in), writer(in, DataType.FLOAT32, new int[] {1, 20, 20}, false), Progress.NONE));
+                .run(new InMemoryVolumeReader(in), writer(in, DataType.FLOAT32, new int[] {1, 20, 20}, false),
+                        Progress.NONE));
         assertTrue(type.getMessage().contains("prob8"), type.getMessage());
         assertThrows(VemsegException.InvalidInput.class, () -> TiledPrediction.builder().addModel(net, NORM)
                 .addModel(new ThreeClasses(16), NORM).build());

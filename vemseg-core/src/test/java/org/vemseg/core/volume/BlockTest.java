@@ -63,8 +63,10 @@ class BlockTest {
 
     @Test
     void wrapChecksArrayTypeAndLength() {
-        assertThrows(IllegalArgumentException.class, () -> Block.wrap(Box.ofShape(1, 1, 2), DataType.UINT8, new short[2]));
-        assertThrows(IllegalArgumentException.class, () -> Block.wrap(Box.ofShape(1, 1, 2), DataType.UINT8, new byte[3]));
+        assertThrows(IllegalArgumentException.class,
+                () -> Block.wrap(Box.ofShape(1, 1, 2), DataType.UINT8, new short[2]));
+        assertThrows(IllegalArgumentException.class,
+                () -> Block.wrap(Box.ofShape(1, 1, 2), DataType.UINT8, new byte[3]));
         assertThrows(IllegalStateException.class, () -> Block.allocate(Box.ofShape(1, 1, 1), DataType.UINT8).floats());
     }
 

@@ -69,7 +69,8 @@ public final class ModelBundle {
     /** Writes the bundle atomically: a temporary sibling, renamed over {@code path} when complete. */
     public void save(Path path, boolean overwrite) {
         try (AtomicOutput out = AtomicOutput.begin(path, overwrite, false)) {
-            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(out.temp())))) {
+            try (ZipOutputStream zip =
+                    new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(out.temp())))) {
                 zip.putNextEntry(new ZipEntry(MANIFEST_ENTRY));
                 zip.write(GSON.toJson(manifest).getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
@@ -226,8 +227,8 @@ public final class ModelBundle {
         }
         if (major != ModelManifest.FORMAT_MAJOR) {
             throw new VemsegException.Unsupported(path + ": model format version " + m.formatVersion()
-                    + " (written by vemseg " + m.vemsegVersion() + ") cannot be read by this vemseg, which reads format "
-                    + ModelManifest.FORMAT_MAJOR + ".x");
+                    + " (written by vemseg " + m.vemsegVersion()
+                    + ") cannot be read by this vemseg, which reads format " + ModelManifest.FORMAT_MAJOR + ".x");
         }
         if (m.members() == null || m.members().isEmpty() || m.normalisation() == null || m.classNames() == null) {
             throw corrupt(path, "manifest.json lacks members, classNames or normalisation");

@@ -17,7 +17,8 @@ import ai.djl.training.ParameterStore;
  * <li>Residual inception blocks A (strides 2, 4) and B (strides 8, 16), separated by pool‖conv reductions:
  * stride 16 overall.</li>
  * <li>One side output after each stage: a transposed convolution enlarges it ×2, ×4, ×8 or ×16 back to the
- * input size (implemented as the equivalent sub-pixel convolution, see {@link SubPixelUpsample}), then four parallel dilated 3×3 convolutions (dilation 5, 11, 17, 23) map it to class logits.</li>
+ * input size (implemented as the equivalent sub-pixel convolution, see {@link SubPixelUpsample}), then four
+ * parallel dilated 3×3 convolutions (dilation 5, 11, 17, 23) map it to class logits.</li>
  * <li>All side-output logits are summed; softmax over classes is applied at inference, not here.</li>
  * </ol>
  * Input N×F×H×W with H, W multiples of 16; output N×classes×H×W logits.

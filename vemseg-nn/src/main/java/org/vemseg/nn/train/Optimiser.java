@@ -156,7 +156,8 @@ public abstract class Optimiser {
             for (NDArray a : s) {
                 NDArray src = saved.get(k++);
                 if (!src.getShape().equals(a.getShape())) {
-                    throw new IllegalArgumentException("optimizer state shape " + src.getShape() + " != " + a.getShape());
+                    throw new IllegalArgumentException("optimizer state shape " + src.getShape() + " != "
+                            + a.getShape());
                 }
                 // in place (a is a view of the flat state): a.set(float[]) would give it new storage
                 a.set(ALL, src);

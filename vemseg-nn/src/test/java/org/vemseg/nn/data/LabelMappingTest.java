@@ -55,7 +55,8 @@ class LabelMappingTest {
                 () -> new LabelMapping(OptionalInt.of(1), OptionalInt.empty(), 3));
         assertEquals("'foreground' selects the class of a binary run and cannot be used with 'classes' 3 (labels "
                 + "are then class indices 0-2)", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new LabelMapping(OptionalInt.empty(), OptionalInt.empty(), 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new LabelMapping(OptionalInt.empty(), OptionalInt.empty(), 1));
         assertThrows(IllegalArgumentException.class,
                 () -> new LabelMapping(OptionalInt.empty(), OptionalInt.empty(), 256));
     }

@@ -133,7 +133,8 @@ class OptimiserTest {
                     backward(arrays, t);  // (leaves its own loss arrays on m: counted before the step)
                     int before = m.getManagedArrays().size();
                     opt.step(0.01, t);
-                    assertEquals(before, m.getManagedArrays().size(), kind + ": arrays left on the manager by step " + t);
+                    assertEquals(before, m.getManagedArrays().size(),
+                            kind + ": arrays left on the manager by step " + t);
                 }
             }
         }

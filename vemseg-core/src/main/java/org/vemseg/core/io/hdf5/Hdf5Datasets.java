@@ -42,8 +42,8 @@ final class Hdf5Datasets {
             if (volumes.isEmpty()) {
                 throw new VemsegException.InvalidInput(path + ": holds no 2D or 3D dataset" + otherDatasets(file));
             }
-            Dataset example = volumes.stream().filter(d -> d.getName().toLowerCase(Locale.ROOT).contains("raw")).findFirst()
-                    .orElse(volumes.get(0));
+            Dataset example = volumes.stream().filter(d -> d.getName().toLowerCase(Locale.ROOT).contains("raw"))
+                    .findFirst().orElse(volumes.get(0));
             throw new VemsegException.InvalidInput(path + ": which dataset? it holds " + list(volumes) + "; use " + path
                     + ":" + example.getPath());
         }

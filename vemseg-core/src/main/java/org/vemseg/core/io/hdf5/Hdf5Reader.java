@@ -78,7 +78,8 @@ final class Hdf5Reader implements VolumeReader {
     static Hdf5Reader open(VolumeLocation location) {
         Path path = location.path();
         if (!Files.isRegularFile(path)) {
-            throw new VemsegException.IO(path + (Files.isDirectory(path) ? ": is a folder, not an HDF5 file" : ": no such file"));
+            throw new VemsegException.IO(path
+                    + (Files.isDirectory(path) ? ": is a folder, not an HDF5 file" : ": no such file"));
         }
         HdfFile file = openFile(path);
         try {
@@ -136,7 +137,8 @@ final class Hdf5Reader implements VolumeReader {
             long expected = file.getUserBlockSize() + file.getHdfBackingStorage().getSuperblock().getEndOfFileAddress();
             long found = file.size();
             if (found < expected) {
-                throw new VemsegException.Corrupt(path + ": truncated: expected " + expected + " bytes, found " + found);
+                throw new VemsegException.Corrupt(path + ": truncated: expected " + expected + " bytes, found "
+                        + found);
             }
         } catch (RuntimeException e) {
             file.close();
@@ -209,7 +211,8 @@ final class Hdf5Reader implements VolumeReader {
         if (rowsPerSlab >= box.height()) {
             long planesPerSlab = Math.max(1, MAX_SLICE_BYTES / (rowBytes * Math.max(1, box.height())));
             for (long z = box.z(); z < box.end(0); z += planesPerSlab) {
-                out.add(new Box(z, box.y(), box.x(), Math.min(planesPerSlab, box.end(0) - z), box.height(), box.width()));
+                out.add(new Box(z, box.y(), box.x(), Math.min(planesPerSlab, box.end(0) - z), box.height(),
+                        box.width()));
             }
         } else {
             for (long z = box.z(); z < box.end(0); z++) {

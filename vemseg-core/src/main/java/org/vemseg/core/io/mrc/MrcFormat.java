@@ -11,7 +11,10 @@ import org.vemseg.core.io.VolumeReader;
  */
 public final class MrcFormat implements VolumeFormat {
 
-    /** Volume ({@code .mrc .map}), tomogram ({@code .rec}), tilt series ({@code .st .ali}) and stack ({@code .mrcs}). */
+    /**
+     * Volume ({@code .mrc .map}), tomogram ({@code .rec}), tilt series ({@code .st .ali}) and stack
+     * ({@code .mrcs}).
+     */
     private static final Set<String> EXTENSIONS = Set.of(".mrc", ".rec", ".st", ".map", ".ali", ".mrcs");
 
     @Override

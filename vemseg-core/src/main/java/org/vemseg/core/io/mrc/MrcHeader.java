@@ -84,14 +84,16 @@ record MrcHeader(int nx, int ny, int nz, MrcMode mode, int[] grid, float[] cell,
                     + MrcMode.supportedCodes());
         }
         int[] axes = {buf.getInt(64), buf.getInt(68), buf.getInt(72)};
-        boolean standardAxes = (axes[0] == 1 && axes[1] == 2 && axes[2] == 3) || (axes[0] == 0 && axes[1] == 0 && axes[2] == 0);
+        boolean standardAxes = (axes[0] == 1 && axes[1] == 2 && axes[2] == 3)
+                || (axes[0] == 0 && axes[1] == 0 && axes[2] == 0);
         if (!standardAxes) {
             throw new VemsegException.Unsupported(source + ": MRC axis order mapc, mapr, maps = " + axes[0] + ", "
                     + axes[1] + ", " + axes[2] + " is not supported (only 1, 2, 3: columns x, rows y, sections z)");
         }
         int extended = buf.getInt(92);
         if (extended < 0) {
-            throw new VemsegException.Corrupt(source + ": MRC header gives a negative extended header size " + extended);
+            throw new VemsegException.Corrupt(source + ": MRC header gives a negative extended header size "
+                    + extended);
         }
         return new MrcHeader(nx, ny, nz, mode, new int[] {buf.getInt(28), buf.getInt(32), buf.getInt(36)},
                 new float[] {buf.getFloat(40), buf.getFloat(44), buf.getFloat(48)}, axes, extended, buf.getInt(108),

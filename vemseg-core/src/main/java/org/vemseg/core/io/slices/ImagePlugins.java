@@ -69,7 +69,8 @@ final class ImagePlugins {
 
     private static <T> T preferJdk(List<T> providers, String formatName) {
         if (providers.isEmpty()) {
-            throw new IllegalStateException("this Java runtime has no ImageIO " + formatName + " plugin (Java 17+ has one)");
+            throw new IllegalStateException("this Java runtime has no ImageIO " + formatName
+                    + " plugin (Java 17+ has one)");
         }
         return providers.stream().filter(p -> p.getClass().getName().startsWith("com.sun.imageio.")).findFirst()
                 .orElse(providers.get(0));

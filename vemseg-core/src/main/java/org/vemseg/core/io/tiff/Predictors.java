@@ -93,7 +93,8 @@ final class Predictors {
     }
 
     private static int get32(byte[] b, int i, boolean little) {
-        return little ? get16(b, i, true) | get16(b, i + 2, true) << 16 : get16(b, i, false) << 16 | get16(b, i + 2, false);
+        return little ? get16(b, i, true) | get16(b, i + 2, true) << 16
+                : get16(b, i, false) << 16 | get16(b, i + 2, false);
     }
 
     private static void put32(byte[] b, int i, int v, boolean little) {

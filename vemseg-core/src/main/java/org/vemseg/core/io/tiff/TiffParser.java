@@ -150,13 +150,15 @@ final class TiffParser {
             segW = (int) ifd.requiredNumber(TiffTags.TILE_WIDTH, "TileWidth");
             segH = (int) ifd.requiredNumber(TiffTags.TILE_LENGTH, "TileLength");
             offsets = ifd.numbers(TiffTags.TILE_OFFSETS, "TileOffsets");
-            counts = ifd.has(TiffTags.TILE_BYTE_COUNTS) ? ifd.numbers(TiffTags.TILE_BYTE_COUNTS, "TileByteCounts") : null;
+            counts = ifd.has(TiffTags.TILE_BYTE_COUNTS)
+                    ? ifd.numbers(TiffTags.TILE_BYTE_COUNTS, "TileByteCounts") : null;
         } else {
             segW = width;
             long rps = ifd.number(TiffTags.ROWS_PER_STRIP, height);
             segH = (int) Math.max(1, Math.min(rps, height));
             offsets = ifd.numbers(TiffTags.STRIP_OFFSETS, "StripOffsets");
-            counts = ifd.has(TiffTags.STRIP_BYTE_COUNTS) ? ifd.numbers(TiffTags.STRIP_BYTE_COUNTS, "StripByteCounts") : null;
+            counts = ifd.has(TiffTags.STRIP_BYTE_COUNTS)
+                    ? ifd.numbers(TiffTags.STRIP_BYTE_COUNTS, "StripByteCounts") : null;
         }
         if (segW <= 0 || segH <= 0) {
             throw TiffFormat.corrupt(path, "page " + z + " has an empty tile size " + segH + " x " + segW);
@@ -166,7 +168,8 @@ final class TiffParser {
         int n = page.segmentCount();
         String kind = tiled ? "tile" : "strip";
         if (offsets.length < n) {
-            throw TiffFormat.corrupt(path, "page " + z + " lists " + offsets.length + " " + kind + " offsets but needs " + n);
+            throw TiffFormat.corrupt(path, "page " + z + " lists " + offsets.length + " " + kind
+                    + " offsets but needs " + n);
         }
         if (counts == null || counts.length < n) {
             if (compression != TiffCompression.NONE) {
@@ -183,7 +186,8 @@ final class TiffParser {
             long stored = compression == TiffCompression.NONE ? page.segmentBytes(i) : page.byteCounts()[i];
             if (offsets[i] < 0 || stored < 0 || offsets[i] + stored > size) {
                 throw TiffFormat.corrupt(path, "page " + z + " " + kind + " " + i + " (offset " + offsets[i] + ", "
-                        + stored + " bytes) lies beyond the end of the file (" + size + " bytes); the file is truncated");
+                        + stored + " bytes) lies beyond the end of the file (" + size
+                        + " bytes); the file is truncated");
             }
         }
         return page;

@@ -44,7 +44,8 @@ final class TiffReader implements VolumeReader {
         TiffPage first = tiff.pages().get(0);
         this.info = new VolumeInfo(tiff.pages().size(), first.height(), first.width(), first.type(),
                 ImageJMetadata.voxelSize(tiff.description(), tiff.xResolution(), tiff.yResolution()),
-                new int[] {1, Math.min(first.segmentHeight(), first.height()), Math.min(first.segmentWidth(), first.width())});
+                new int[] {1, Math.min(first.segmentHeight(), first.height()),
+                    Math.min(first.segmentWidth(), first.width())});
     }
 
     @Override
@@ -162,7 +163,8 @@ final class TiffReader implements VolumeReader {
         private long rawOffset(TiffPage page, int col, long y, long x) {
             int segH = page.segmentHeight();
             int seg = (int) (y / segH) * page.segmentsAcross() + col;
-            return page.offsets()[seg] + (y % segH) * page.segmentRowBytes() + (x - (long) col * page.segmentWidth()) * bytes;
+            return page.offsets()[seg] + (y % segH) * page.segmentRowBytes()
+                    + (x - (long) col * page.segmentWidth()) * bytes;
         }
 
         /**

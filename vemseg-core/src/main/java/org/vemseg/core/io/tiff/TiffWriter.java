@@ -68,7 +68,8 @@ final class TiffWriter implements VolumeWriter {
      * @param forceBigTiff write BigTIFF even when classic TIFF would do (for tests and for readers that
      *                     prefer it)
      */
-    static TiffWriter create(VolumeLocation location, VolumeInfo requested, WriteOptions options, boolean forceBigTiff) {
+    static TiffWriter create(VolumeLocation location, VolumeInfo requested, WriteOptions options,
+            boolean forceBigTiff) {
         Path path = location.path();
         TiffCompression compression = TiffCompression.forWriting(path, options.compression());
         if (requested.height() * requested.width() > Block.MAX_VOXELS) {

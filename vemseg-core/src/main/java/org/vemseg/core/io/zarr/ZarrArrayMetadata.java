@@ -179,7 +179,8 @@ public record ZarrArrayMetadata(long[] shape, int[] chunks, DataType dataType, B
                 case "NaN" -> Double.NaN;
                 case "Infinity" -> Double.POSITIVE_INFINITY;
                 case "-Infinity" -> Double.NEGATIVE_INFINITY;
-                default -> throw new VemsegException.Unsupported("fill_value '" + p.getAsString() + "' is not supported");
+                default -> throw new VemsegException.Unsupported("fill_value '" + p.getAsString()
+                        + "' is not supported");
             };
         }
         if (p.isBoolean()) {

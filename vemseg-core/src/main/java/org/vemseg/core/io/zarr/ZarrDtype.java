@@ -25,7 +25,8 @@ record ZarrDtype(DataType type, ByteOrder order) {
         ByteOrder order = switch (endian) {
             case '<', '|' -> ByteOrder.LITTLE_ENDIAN;
             case '>' -> ByteOrder.BIG_ENDIAN;
-            default -> throw new VemsegException.Unsupported("unsupported dtype '" + s + "' (byte order '" + endian + "')");
+            default -> throw new VemsegException.Unsupported("unsupported dtype '" + s + "' (byte order '" + endian
+                    + "')");
         };
         DataType type;
         try {

@@ -58,8 +58,8 @@ final class ZlibCodec {
                 n += got;
             }
             if (n != expected || !inf.finished()) {
-                throw new VemsegException.Corrupt("zlib: stream holds " + (inf.finished() ? n + " bytes" : "truncated data")
-                        + ", expected " + expected + " bytes");
+                throw new VemsegException.Corrupt("zlib: stream holds "
+                        + (inf.finished() ? n + " bytes" : "truncated data") + ", expected " + expected + " bytes");
             }
             return n;
         } catch (DataFormatException e) {

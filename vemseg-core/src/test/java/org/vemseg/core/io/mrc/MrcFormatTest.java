@@ -28,7 +28,10 @@ import org.vemseg.core.volume.VoxelSize;
 
 class MrcFormatTest {
 
-    /** From {@code formats/expected.json}: the ISBI crop as uint8. mrcfile stored the same values as int16 and float32. */
+    /**
+     * From {@code formats/expected.json}: the ISBI crop as uint8. mrcfile stored the same values as int16 and
+     * float32.
+     */
     private static final long[] SHAPE = {10, 256, 384};
     private static final long SUM = 118405357L;
     private static final double[] FIRST_8 = {138, 147, 158, 163, 159, 152, 136, 118};
@@ -138,7 +141,8 @@ class MrcFormatTest {
             try (VolumeReader r = open(p)) {
                 assertEquals(DataType.UINT16, r.info().dataType());
                 Block b = r.readAll();
-                assertArrayEquals(new double[] {1, 40000, 65535, 258}, new double[] {b.get(0), b.get(1), b.get(2), b.get(3)});
+                assertArrayEquals(new double[] {1, 40000, 65535, 258},
+                        new double[] {b.get(0), b.get(1), b.get(2), b.get(3)});
                 assertTrue(r.describeFormat().contains("big-endian"), r.describeFormat());
             }
         }

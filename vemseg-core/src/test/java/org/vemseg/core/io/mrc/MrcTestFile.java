@@ -63,7 +63,10 @@ final class MrcTestFile {
         return h.array();
     }
 
-    /** Header, {@link #extendedBytes} bytes of 0x7F (so a reader that skips them wrongly sees it), then {@code data}. */
+    /**
+     * Header, {@link #extendedBytes} bytes of 0x7F (so a reader that skips them wrongly sees it), then
+     * {@code data}.
+     */
     Path write(Path file, byte[] data) throws IOException {
         ByteBuffer all = ByteBuffer.allocate(1024 + extendedBytes + data.length);
         all.put(header());

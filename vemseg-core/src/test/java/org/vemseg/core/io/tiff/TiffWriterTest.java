@@ -74,8 +74,10 @@ class TiffWriterTest {
     @Test
     void bigTiffIsChosenWhenTheFileCouldPassFourGigabytes() {
         VolumeInfo small = new VolumeInfo(100, 1024, 1024, DataType.UINT8, Optional.empty(), new int[] {1, 1024, 1024});
-        VolumeInfo large = new VolumeInfo(4100, 1024, 1024, DataType.UINT8, Optional.empty(), new int[] {1, 1024, 1024});
-        VolumeInfo lzwNear = new VolumeInfo(3000, 1024, 1024, DataType.UINT8, Optional.empty(), new int[] {1, 1024, 1024});
+        VolumeInfo large = new VolumeInfo(4100, 1024, 1024, DataType.UINT8, Optional.empty(),
+                new int[] {1, 1024, 1024});
+        VolumeInfo lzwNear = new VolumeInfo(3000, 1024, 1024, DataType.UINT8, Optional.empty(),
+                new int[] {1, 1024, 1024});
         for (VolumeInfo info : new VolumeInfo[] {small, large}) {
             try (VolumeWriter w = TIFF.create(VolumeLocation.of(dir.resolve("size" + info.depth() + ".tif")), info,
                     WriteOptions.defaults())) {
@@ -87,7 +89,8 @@ class TiffWriterTest {
                 WriteOptions.defaults().withCompression(Compression.LZW))) {
             assertTrue(((TiffWriter) w).isBigTiff());
         }
-        try (VolumeWriter w = TIFF.create(VolumeLocation.of(dir.resolve("raw.tif")), lzwNear, WriteOptions.defaults())) {
+        try (VolumeWriter w = TIFF.create(VolumeLocation.of(dir.resolve("raw.tif")), lzwNear,
+                WriteOptions.defaults())) {
             assertFalse(((TiffWriter) w).isBigTiff());
         }
         assertTrue(TiffWriter.estimatedSize(large, TiffCompression.NONE, 512) > large.bytes());

@@ -64,7 +64,8 @@ class ZarrReadTest {
             assertEquals(new VoxelSize(50, 8, 8), r.info().voxelSize().orElseThrow());
             assertEquals("OME-Zarr 0.4 (blosc-zstd, level 1 of 2)", r.describeFormat());
         }
-        try (VolumeReader level0 = Volumes.open(p + ":/0"); VolumeReader plain = Volumes.open(p.resolve("0").toString())) {
+        try (VolumeReader level0 = Volumes.open(p + ":/0");
+                VolumeReader plain = Volumes.open(p.resolve("0").toString())) {
             assertEquals(new VoxelSize(50, 4, 4), level0.info().voxelSize().orElseThrow());
             assertTrue(plain.info().voxelSize().isEmpty(), "a bare array has no OME metadata");
             assertTrue(plain.describeFormat().startsWith("Zarr v2"), plain.describeFormat());
