@@ -94,15 +94,17 @@ class SparkPredictionTest {
     }
 
     @Test
-    void aTaskThatFailsMidwayIsRetriedAndTheOutputIsTheSame() {
+    void aTaskThatFailsMidwayIsRetriedAndTheOutputAndUncertaintyAreTheSame() {
         Path input = crop();
         List<Path> models = List.of(TinyModels.resunet(11, 40, 1));
         Path one = dir.resolve("one/out.zarr");
         Path distributed = dir.resolve("spark/out.zarr");
-        PredictionJob.run(request(models, input, one).build(), Progress.NONE);
-        new SparkPrediction(spark).failing(1, 1).run(request(models, input, distributed).build(),
-                Progress.NONE);
+        PredictionJob.run(request(models, input, one).optTta(2)
+                .optUncertainty(VolumeLocation.of(dir.resolve("one/spread.zarr"))).build(), Progress.NONE);
+        new SparkPrediction(spark).failing(1, 1).run(request(models, input, distributed).optTta(2)
+                .optUncertainty(VolumeLocation.of(dir.resolve("spark/spread.zarr"))).build(), Progress.NONE);
         assertSameFiles(one, distributed);
+        assertSameFiles(dir.resolve("one/spread.zarr"), dir.resolve("spark/spread.zarr"));
         assertFalse(Files.exists(AtomicOutput.partialPath(distributed)), "the partial output was committed");
     }
 
