@@ -6,9 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.vemseg.core.Progress;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.predict.OutputType;
+import org.vemseg.core.volume.VolumeInfo;
 import org.vemseg.nn.model.ComputeDevice;
+import org.vemseg.nn.predict.ClusterPredictor;
 import org.vemseg.nn.predict.DjlTilePredictor;
 import org.vemseg.nn.predict.ModelPredictors;
 import org.vemseg.nn.predict.PredictionJob;
@@ -101,6 +106,11 @@ final class PredictCommand implements Callable<Integer> {
             + "differently.")
     boolean resume;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run on Apache Spark, with the same result: "
+            + "local[N] in this process, spark://HOST:7077 on a standalone cluster. The output must be OME-Zarr; the "
+            + "input, the models and the output must be on storage every node sees.")
+    String spark;
+
     @Mixin
     Overwrite overwrite;
 
@@ -112,11 +122,14 @@ final class PredictCommand implements Callable<Integer> {
         engine.configure();
         PredictionRequest request = request();
         PrintWriter err = spec.commandLine().getErr();
-        PredictionJob.Result r = PredictionJob.run(request, in -> quiet.progress(1).withVoxelRate(in.voxels()),
-                warning -> {
-                    err.println("warning: " + warning);
-                    err.flush();
-                });
+        Function<VolumeInfo, Progress> progress = in -> quiet.progress(1).withVoxelRate(in.voxels());
+        Consumer<String> warnings = warning -> {
+            err.println("warning: " + warning);
+            err.flush();
+        };
+        // The cluster's libraries are loaded only when asked for (./vemseg adds them to the class path for --spark).
+        PredictionJob.Result r = spark == null ? PredictionJob.run(request, progress, warnings)
+                : ClusterPredictor.find().run(spark, request, progress, warnings);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %s: %d x %d x %d %s, %d network(s) x %d variant(s), %d blocks%s in %.1f s "
                 + "(%.2f Mvoxels/s)%n", r.output(), r.info().depth(), r.info().height(), r.info().width(),

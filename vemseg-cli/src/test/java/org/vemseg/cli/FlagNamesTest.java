@@ -90,7 +90,8 @@ class FlagNamesTest {
 
     /** Every line of core's and nn's main sources but javadoc and comments, which may show examples. */
     private static List<Line> librarySourceLines() throws IOException {
-        List<Path> roots = List.of(Path.of("../vemseg-core/src/main/java"), Path.of("../vemseg-nn/src/main/java"));
+        List<Path> roots = List.of(Path.of("../vemseg-core/src/main/java"), Path.of("../vemseg-nn/src/main/java"),
+                Path.of("../vemseg-spark/src/main/java"));
         assumeTrue(roots.stream().allMatch(Files::isDirectory), "library sources not beside this module");
         List<Line> lines = new ArrayList<>();
         for (Path root : roots) {

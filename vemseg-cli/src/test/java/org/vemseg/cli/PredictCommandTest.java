@@ -122,6 +122,16 @@ class PredictCommandTest {
     }
 
     @Test
+    void sparkWithoutSparkOnTheClassPathIsAOneLineErrorBeforeAnyWork() {
+        Path out = dir.resolve("p.zarr");
+        CliRun r = predict(out, "--spark", "local[2]");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--spark needs vemseg-spark and Apache Spark on the class path"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void infoAndPredictWarnAboutChunksMissingFromAZarrInput() throws IOException {
         Path zarr = dir.resolve("in.zarr");
         Volumes.write(VolumeLocation.of(zarr), read(input), Optional.empty(),

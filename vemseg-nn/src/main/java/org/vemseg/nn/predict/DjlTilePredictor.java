@@ -42,6 +42,7 @@ public final class DjlTilePredictor implements TilePredictor, AutoCloseable {
      */
     public static final int PREFERRED_TILE = 1024;
 
+    private final NDManager parameters;
     private final NDManager manager;
     private final Block network;
     private final NetworkSpec spec;
@@ -63,6 +64,7 @@ public final class DjlTilePredictor implements TilePredictor, AutoCloseable {
             throw new IllegalArgumentException("downsample must be >= 1, was " + downsample);
         }
         this.downsample = downsample;
+        this.parameters = parameters;
         this.manager = parameters.newSubManager();
         this.network = network;
         this.spec = spec;
@@ -73,6 +75,24 @@ public final class DjlTilePredictor implements TilePredictor, AutoCloseable {
                 p.getValue().getArray().setRequiresGradient(false);
             }
         }
+    }
+
+    private DjlTilePredictor(DjlTilePredictor shared) {
+        this.parameters = shared.parameters;
+        this.manager = shared.parameters.newSubManager();
+        this.network = shared.network;
+        this.spec = shared.spec;
+        this.halo = shared.halo;
+        this.downsample = shared.downsample;
+    }
+
+    /**
+     * Another predictor of the same network for another thread: it shares the weights, which predicting only
+     * reads, and has its own buffers and sub-manager. Closing it frees only those; the weights stay with whoever
+     * loaded the network.
+     */
+    public DjlTilePredictor share() {
+        return new DjlTilePredictor(this);
     }
 
     /** The network description (architecture, frames, classes, width). */

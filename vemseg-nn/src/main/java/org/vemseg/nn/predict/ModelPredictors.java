@@ -117,6 +117,24 @@ public final class ModelPredictors implements AutoCloseable {
         }
     }
 
+    /**
+     * The same networks with predictors of their own, for another thread (each {@link DjlTilePredictor} is not
+     * thread-safe): the weights are loaded once and shared, only read while predicting. Closing the copy frees its
+     * predictors' buffers; the weights are freed when this (the loaded original) is closed, after every copy.
+     */
+    public ModelPredictors share() {
+        List<Member> copies = new ArrayList<>();
+        try {
+            for (Member m : members) {
+                copies.add(new Member(m.predictor().share(), m.normalization(), m.source(), m.index()));
+            }
+        } catch (RuntimeException e) {
+            closeAll(copies, List.of());
+            throw e;
+        }
+        return new ModelPredictors(copies, List.of());
+    }
+
     public List<Member> members() {
         return members;
     }

@@ -62,17 +62,26 @@ public final class PredictionJob {
      * open (a progress may show voxels per second).
      */
     public static Result run(PredictionRequest r, Function<VolumeInfo, Progress> progress, Consumer<String> warnings) {
+        return run(r, progress, warnings, UnitRunner.LOCAL);
+    }
+
+    /**
+     * Like {@link #run(PredictionRequest, Function, Consumer)}, with the units written by {@code runner} (e.g. on a
+     * cluster): the checks, the plan, the outputs and the commit stay those of this method.
+     */
+    public static Result run(PredictionRequest r, Function<VolumeInfo, Progress> progress, Consumer<String> warnings,
+            UnitRunner runner) {
         long start = System.nanoTime();
         PredictionOutputs.Targets targets = PredictionOutputs.Targets.check(r);
         try (VolumeReader input = Volumes.open(r.input())) {
             VolumeInfo in = input.info();
             input.missingChunks().ifPresent(m -> warnings.accept(m.warning(r.input())));
             try (ModelPredictors models = ModelPredictors.load(r.models(), r.device(), r.halo())) {
-                TiledPrediction prediction = prediction(r, models);
+                TiledPrediction prediction = tiledPrediction(r, models);
                 try (PredictionOutputs out = targets.open(r, input, prediction)) {
                     long[] skipped = out.skipped();
                     DiskSpace.warnings(out.neededBytes(r, in.voxels() - skipped[1])).forEach(warnings);
-                    prediction.run(out.plan(), input, out.output(), out.uncertainty(), progress.apply(in));
+                    runner.run(new PlannedPrediction(r, prediction, input, out), progress.apply(in));
                     out.commit();
                     double seconds = (System.nanoTime() - start) / 1e9;
                     return new Result(r.output(), out.info(), models.members().size(), r.tta(),
@@ -82,7 +91,11 @@ public final class PredictionJob {
         }
     }
 
-    private static TiledPrediction prediction(PredictionRequest r, ModelPredictors models) {
+    /**
+     * The tiled prediction {@code r} asks for with {@code models}: tiling, test-time augmentation, output type and
+     * class. A worker of a cluster job builds it from the same request to run the units of the plan it was given.
+     */
+    public static TiledPrediction tiledPrediction(PredictionRequest r, ModelPredictors models) {
         TiledPrediction.Builder b = models.addTo(TiledPrediction.builder());
         try {
             b.optTta(r.tta());

@@ -159,6 +159,11 @@ final class PredictionOutputs implements AutoCloseable {
         return plan;
     }
 
+    /** Whether the outputs are resumable partial folders (then every writer is). */
+    boolean resumable() {
+        return guard.isPresent();
+    }
+
     VolumeInfo info() {
         return outputWriter.info();
     }

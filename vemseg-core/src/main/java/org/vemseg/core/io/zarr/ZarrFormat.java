@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.core.io.VolumeFormat;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
@@ -165,6 +166,24 @@ public final class ZarrFormat implements VolumeFormat {
     public ResumableWriter createResumable(VolumeLocation location, VolumeInfo info, WriteOptions options,
             boolean resume) {
         return ZarrVolumeWriter.createResumable(location, info, options, resume);
+    }
+
+    /**
+     * The full-resolution array of the partial output that {@link #createResumable} keeps for {@code location}
+     * until it is committed, opened to write chunks from another process: a worker of a cluster job, while the
+     * process that created the output commits it at the end. Chunk writes are atomic (write, then rename) and may
+     * be repeated, so a retried task is harmless. Nothing is created, committed or deleted here.
+     *
+     * @throws VemsegException.IO if this process sees no such partial output (e.g. the path is not on storage
+     *     shared with the process that created it)
+     */
+    public static ZarrArray openPartial(VolumeLocation location) {
+        Path dir = AtomicOutput.partialPath(location.path()).resolve("0");
+        if (!Files.isRegularFile(dir.resolve(ZarrArray.ZARRAY))) {
+            throw new VemsegException.IO(location + ": no partial output at " + dir + " (is the output on storage "
+                    + "that every node sees?)");
+        }
+        return ZarrArray.open(dir);
     }
 
     @Override

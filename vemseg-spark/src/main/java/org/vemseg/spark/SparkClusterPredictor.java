@@ -1,0 +1,62 @@
+package org.vemseg.spark;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.vemseg.core.Progress;
+import org.vemseg.core.VemsegException;
+import org.vemseg.core.volume.VolumeInfo;
+import org.vemseg.nn.predict.ClusterPredictor;
+import org.vemseg.nn.predict.PredictionJob;
+import org.vemseg.nn.predict.PredictionRequest;
+
+/**
+ * {@link SparkPrediction} behind the front ends' {@link ClusterPredictor}: starts a Spark context for one
+ * prediction and stops it afterwards.
+ */
+public final class SparkClusterPredictor implements ClusterPredictor {
+
+    /** For {@link java.util.ServiceLoader}. */
+    public SparkClusterPredictor() {
+        // nothing to set up before run
+    }
+
+    @Override
+    public boolean available() {
+        try {
+            Class.forName("org.apache.spark.SparkContext", false, SparkClusterPredictor.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
+    public PredictionJob.Result run(String master, PredictionRequest r, Function<VolumeInfo, Progress> progress,
+            Consumer<String> warnings) {
+        SparkConf conf = new SparkConf().setAppName("vemseg predict " + r.output())
+                .setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (!master.isEmpty()) {
+            conf.setMaster(master);
+        }
+        JavaSparkContext spark;
+        try {
+            spark = new JavaSparkContext(conf);
+        } catch (RuntimeException e) {
+            throw new VemsegException.InvalidInput("{spark} " + master + ": cannot start Spark: "
+                    + firstLine(e.getMessage()));
+        }
+        try {
+            return new SparkPrediction(spark).run(r, progress, warnings);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static String firstLine(String s) {
+        String m = String.valueOf(s);
+        int newline = m.indexOf('\n');
+        return newline < 0 ? m : m.substring(0, newline);
+    }
+}
