@@ -1,5 +1,7 @@
 package org.vemseg.core.predict;
 
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.vemseg.core.io.BlockGrid;
 import org.vemseg.core.io.ResumableWriter;
 import org.vemseg.core.io.VolumeWriter;
@@ -35,6 +37,14 @@ public interface ChunkSink {
 
     /** Stores one grid block of the sink's data type. Called from one thread at a time. */
     void write(Block block);
+
+    /**
+     * Whether a grid block is finished in {@code output} and, if there is one, in {@code uncertainty}: a block
+     * missing from either must be predicted again, since both come from the same network calls.
+     */
+    static Predicate<Box> writtenInAll(ChunkSink output, Optional<ChunkSink> uncertainty) {
+        return b -> output.isWritten(b) && uncertainty.map(s -> s.isWritten(b)).orElse(true);
+    }
 
     /** A sink writing to {@code writer} that skips the blocks an interrupted earlier run finished. */
     static ChunkSink of(ResumableWriter writer) {

@@ -147,8 +147,7 @@ public final class TiledPrediction {
         int blocks = BlockGrid.of(output.info()).size();
         progress.start("predicting", blocks, "blocks");
         try {
-            List<PredictionUnit> todo = plan.unitsToWrite(
-                    b -> output.isWritten(b) && uncertainty.map(s -> s.isWritten(b)).orElse(true));
+            List<PredictionUnit> todo = plan.unitsToWrite(ChunkSink.writtenInAll(output, uncertainty));
             progress.advance(blocks - todo.stream().mapToLong(u -> u.blocks().size()).sum());
             UnitStages stages = new UnitStages(plan, this);
             // Two threads: one reads ahead, one writes behind. On failure or Ctrl-C both are stopped before the

@@ -67,8 +67,6 @@ public final class PlannedPrediction {
 
     /** The units with blocks not yet written in every output (all of them unless resuming). */
     public List<PredictionUnit> unitsToWrite() {
-        ChunkSink output = output();
-        Optional<ChunkSink> uncertainty = uncertainty();
-        return plan().unitsToWrite(b -> output.isWritten(b) && uncertainty.map(s -> s.isWritten(b)).orElse(true));
+        return plan().unitsToWrite(ChunkSink.writtenInAll(output(), uncertainty()));
     }
 }

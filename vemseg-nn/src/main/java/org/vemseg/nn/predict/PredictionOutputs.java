@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.core.io.BlockGrid;
@@ -182,12 +183,11 @@ final class PredictionOutputs implements AutoCloseable {
 
     /** Blocks and voxels an earlier run already finished in every output (0 unless resuming). */
     long[] skipped() {
-        ChunkSink output = output();
-        Optional<ChunkSink> uncertainty = uncertainty();
+        Predicate<Box> written = ChunkSink.writtenInAll(output(), uncertainty());
         long blocks = 0;
         long voxels = 0;
         for (Box b : BlockGrid.of(outputWriter.info())) {
-            if (output.isWritten(b) && uncertainty.map(s -> s.isWritten(b)).orElse(true)) {
+            if (written.test(b)) {
                 blocks++;
                 voxels += b.voxels();
             }
