@@ -14,6 +14,7 @@ import org.vemseg.core.report.AnalysisOptions;
 import org.vemseg.core.report.AnalysisResult;
 import org.vemseg.core.report.ObjectAnalysis;
 import org.vemseg.core.volume.VoxelSize;
+import org.vemseg.nn.predict.MaskThreshold;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -39,9 +40,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.5",
-            description = "Probability above which a voxel is foreground (default ${DEFAULT-VALUE}).")
-    double threshold;
+    @Mixin
+    ThresholdChoice threshold;
 
     @Option(names = "--min-size", paramLabel = "VOXELS", defaultValue = "1",
             description = "Drop objects with fewer voxels (default ${DEFAULT-VALUE}).")
@@ -108,7 +108,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 o.printf(Locale.ROOT, "note: no voxel size, so the window %s is taken as %s voxels%n", window,
                         fmt(window.value()));
             }
-            AnalysisOptions options = new AnalysisOptions(threshold, minSize, connectivity, perSlice,
+            MaskThreshold t = threshold.resolve();
+            o.println("threshold " + t);
+            AnalysisOptions options = new AnalysisOptions(t.value(), minSize, connectivity, perSlice,
                     splitTouching, seedHeight == null ? 0 : seedHeight.inAnalysisUnit(vs),
                     seedDistance == null ? 0 : seedDistance.inAnalysisUnit(vs), window.inAnalysisUnit(vs),
                     Optional.ofNullable(mesh), meshPerObject, Math.max(0, smooth),

@@ -11,6 +11,7 @@ import org.vemseg.core.metrics.Evaluation;
 import org.vemseg.core.metrics.EvaluationOptions;
 import org.vemseg.core.metrics.EvaluationReport;
 import org.vemseg.core.objects.Connectivity;
+import org.vemseg.nn.predict.MaskThreshold;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -36,9 +37,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Ground truth of the same shape.")
     VolumeLocation labels;
 
-    @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.5",
-            description = "Probability above which a voxel is foreground (default ${DEFAULT-VALUE}).")
-    double threshold;
+    @Mixin
+    ThresholdChoice threshold;
 
     @Option(names = "--exclusion-zone", paramLabel = "N", defaultValue = "0",
             description = "Do not score voxels within N voxels (in-plane) of a label boundary (default 0).")
@@ -82,7 +82,11 @@ final class EvaluateCommand implements Callable<Integer> {
         if (exclusionZone < 0) {
             throw new ParameterException(spec.commandLine(), "--exclusion-zone must be >= 0, was " + exclusionZone);
         }
-        EvaluationOptions options = new EvaluationOptions(threshold, exclusionZone,
+        MaskThreshold t = threshold.resolve();
+        if (!classes) {
+            spec.commandLine().getOut().println("threshold " + t);
+        }
+        EvaluationOptions options = new EvaluationOptions(t.value(), exclusionZone,
                 labelValue == null ? OptionalInt.empty() : OptionalInt.of(labelValue), objects, boundary,
                 connectivity, 0.5, classes);
         EvaluationReport report;

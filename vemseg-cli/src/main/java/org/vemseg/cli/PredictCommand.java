@@ -15,6 +15,7 @@ import org.vemseg.core.volume.VolumeInfo;
 import org.vemseg.nn.model.ComputeDevice;
 import org.vemseg.nn.predict.ClusterPredictor;
 import org.vemseg.nn.predict.DjlTilePredictor;
+import org.vemseg.nn.predict.MaskThreshold;
 import org.vemseg.nn.predict.ModelPredictors;
 import org.vemseg.nn.predict.PredictionJob;
 import org.vemseg.nn.predict.PredictionRequest;
@@ -79,9 +80,10 @@ final class PredictCommand implements Callable<Integer> {
                     + "--threshold. Default: ${DEFAULT-VALUE}.")
     OutputType outputType;
 
-    @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.5",
-            description = "Probability at or above which a voxel is foreground in a mask. Default: ${DEFAULT-VALUE}.")
-    double threshold;
+    @Option(names = "--threshold", paramLabel = "P",
+            description = "Probability at or above which a voxel is foreground in a mask. Default: the threshold "
+                    + "calibrated in the model when it was trained (train --calibrate), else 0.5.")
+    Double threshold;
 
     @Option(names = "--class", paramLabel = "N", description = "Class whose probability is written (default 1).")
     Integer outputClass;
@@ -136,6 +138,10 @@ final class PredictCommand implements Callable<Integer> {
                 request.outputType(), r.networks(), r.variants(), r.blocks(),
                 r.skippedBlocks() > 0 ? " (" + r.skippedBlocks() + " already done)" : "", r.seconds(),
                 r.voxelsPerSecond() / 1e6);
+        if (request.outputType() == OutputType.MASK) {
+            out.println("mask threshold " + MaskThreshold.resolve(request.threshold(), request.models(),
+                    request.outputClass()));
+        }
         out.flush();
         return 0;
     }
@@ -143,7 +149,8 @@ final class PredictCommand implements Callable<Integer> {
     PredictionRequest request() {
         try {
             PredictionRequest.Builder b = PredictionRequest.builder(models, input, output).optTta(tta).optTile(tile)
-                    .optOverlap(overlap).optHalo(halo).optOutputType(outputType).optThreshold(threshold)
+                    .optOverlap(overlap).optHalo(halo).optOutputType(outputType)
+                    .optThreshold(threshold == null ? Double.NaN : threshold)
                     .optBatch(batch).optDevice(device).optResume(resume).optOverwrite(overwrite.requested());
             if (outputClass != null) {
                 b.optOutputClass(outputClass);

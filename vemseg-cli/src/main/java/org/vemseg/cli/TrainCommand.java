@@ -6,10 +6,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.metrics.ThresholdCurve;
+import org.vemseg.nn.bundle.ThresholdCalibration;
 import org.vemseg.nn.data.Augmentation;
 import org.vemseg.nn.model.Architecture;
 import org.vemseg.nn.model.ComputeDevice;
@@ -19,6 +22,7 @@ import org.vemseg.nn.train.SegmentationMetrics;
 import org.vemseg.nn.train.Trainer;
 import org.vemseg.nn.train.TrainingConfig;
 import org.vemseg.nn.train.TrainingResult;
+import org.vemseg.nn.train.TrainingSet;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -142,6 +146,20 @@ final class TrainCommand implements Callable<Integer> {
             description = "Keep the encoder weights of --init or --encoder-weights fixed (resunet, resunet50).")
     boolean freezeEncoder;
 
+    @Option(names = "--holdout-slices", paramLabel = "N|auto", defaultValue = "auto",
+            description = "Without --valid-images: hold out the last N training slices to validate on (keeping the "
+                    + "best weights) and to calibrate the threshold; 0 trains on every slice. auto = a tenth of the "
+                    + "stack, at least as many as the widest --frames, when 20 or more slices remain for training. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String holdoutSlices;
+
+    @Option(names = "--calibrate", paramLabel = "iou|f1|none", defaultValue = "iou",
+            description = "Binary models: after training, choose the mask threshold that maximises this score on "
+                    + "the validation slices and store it in the model (predict, analyze and evaluate use it); "
+                    + "f1 suits thin membranes; none keeps 0.5. Writes model.vsm.calibration.csv and .png. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String calibrate;
+
     @Option(names = "--validate-every", paramLabel = "K", defaultValue = "200",
             description = "Iterations between validations. Default: ${DEFAULT-VALUE}.")
     int validateEvery;
@@ -181,7 +199,7 @@ final class TrainCommand implements Callable<Integer> {
                     .optIgnore(opt(ignore)).optClasses(classes).optClassNames(classNames).optAugment(augmentation())
                     .optSeed(run.seed).optInit(init).optEncoderWeights(encoderWeights).optFreezeEncoder(freezeEncoder)
                     .optResume(run.resume).optCheckpointEvery(run.checkpointEvery).optValidateEvery(validateEvery)
-                    .optDevice(device);
+                    .optDevice(device).optHoldoutSlices(holdout()).optCalibrate(criterion());
             if (validImages != null) {
                 b.optValidation(validImages, validLabels);
             }
@@ -213,6 +231,16 @@ final class TrainCommand implements Callable<Integer> {
                     m.frames(), c.hyper().architecture(), m.iterations(), m.seconds() / 60, m.iterationsPerSecond(),
                     val);
         }
+        if (r.heldOut() > 0) {
+            out.printf(Locale.ROOT, "validated on the last %d training slices, held out of training "
+                    + "(--holdout-slices)%n", r.heldOut());
+        }
+        if (r.calibration() != null) {
+            ThresholdCalibration k = r.calibration();
+            out.printf(Locale.ROOT, "mask threshold calibrated to %.3f on %d validation slices: %s %.4f (%.4f at 0.5)"
+                    + "; curve: %s.calibration.csv/.png%n", k.threshold(), k.validationSlices(),
+                    k.criterion().toUpperCase(Locale.ROOT), k.score(), k.scoreAtHalf(), r.model());
+        }
         if (r.interrupted()) {
             out.println("interrupted: checkpoint written; rerun with --resume to continue");
         } else {
@@ -223,6 +251,29 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String perClass(double[] values) {
         return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.4f", v)).toList().toString();
+    }
+
+    private int holdout() {
+        if ("auto".equalsIgnoreCase(holdoutSlices.trim())) {
+            return TrainingSet.AUTO_HOLDOUT;
+        }
+        try {
+            return Integer.parseInt(holdoutSlices.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--holdout-slices: expected a number or auto, got '" + holdoutSlices
+                    + "'");
+        }
+    }
+
+    private Optional<ThresholdCurve.Criterion> criterion() {
+        String v = calibrate.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "iou" -> Optional.of(ThresholdCurve.Criterion.IOU);
+            case "f1" -> Optional.of(ThresholdCurve.Criterion.F1);
+            case "none" -> Optional.empty();
+            default -> throw new IllegalArgumentException("--calibrate: expected iou, f1 or none, got '" + calibrate
+                    + "'");
+        };
     }
 
     private Augmentation augmentation() {

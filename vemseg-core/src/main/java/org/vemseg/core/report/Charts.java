@@ -9,6 +9,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.statistics.HistogramDataset;
@@ -16,6 +17,8 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.AtomicOutput;
+import org.vemseg.core.metrics.ConfusionCounts;
+import org.vemseg.core.metrics.ThresholdCurve;
 import org.vemseg.core.objects.ObjectMeasurement;
 import org.vemseg.core.objects.ObjectTable;
 
@@ -78,6 +81,42 @@ public final class Charts {
                 "equivalent diameter (" + unit + ")", "objects", data, PlotOrientation.VERTICAL, false, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.getRenderer().setSeriesPaint(0, COLOURS[0]);
+        style(plot);
+        save(chart, png, overwrite);
+    }
+
+    /**
+     * Precision, recall and the calibration criterion against the mask threshold, with the chosen threshold
+     * marked: what a model's calibration did, at a glance.
+     */
+    public static void thresholdCurve(ThresholdCurve curve, ThresholdCurve.Choice choice, String title, Path png,
+            boolean overwrite) {
+        XYSeries precision = new XYSeries("precision");
+        XYSeries recall = new XYSeries("recall");
+        XYSeries score = new XYSeries(choice.criterion() == ThresholdCurve.Criterion.IOU ? "IoU" : "F1");
+        for (int k = 0; k < ThresholdCurve.LEVELS - 1; k++) {
+            ConfusionCounts c = curve.at(k);
+            double t = ThresholdCurve.threshold(k);
+            precision.add(t, c.precision());
+            recall.add(t, c.recall());
+            score.add(t, choice.criterion() == ThresholdCurve.Criterion.IOU ? c.jaccard() : c.f1());
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(score);
+        data.addSeries(precision);
+        data.addSeries(recall);
+        JFreeChart chart = ChartFactory.createXYLineChart(String.format(java.util.Locale.ROOT,
+                "%s: threshold %.3f (%s %.4f; %.4f at 0.5)", title, choice.threshold(), score.getKey(),
+                choice.score(), choice.atHalf()), "threshold on the foreground probability", "score", data,
+                PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < 3; i++) {
+            r.setSeriesPaint(i, COLOURS[i]);
+            r.setSeriesStroke(i, new BasicStroke(i == 0 ? 3f : 1.5f));
+        }
+        plot.setRenderer(r);
+        plot.addDomainMarker(new ValueMarker(choice.threshold(), Color.DARK_GRAY, new BasicStroke(1f)));
         style(plot);
         save(chart, png, overwrite);
     }

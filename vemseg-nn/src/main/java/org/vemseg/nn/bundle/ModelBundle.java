@@ -233,6 +233,9 @@ public final class ModelBundle {
         if (m.members() == null || m.members().isEmpty() || m.normalisation() == null || m.classNames() == null) {
             throw corrupt(path, "manifest.json lacks members, classNames or normalisation");
         }
+        if (m.calibration() != null && !(m.calibration().threshold() > 0 && m.calibration().threshold() < 1)) {
+            throw corrupt(path, "calibrated threshold " + m.calibration().threshold() + " is not in (0, 1)");
+        }
         return m;
     }
 

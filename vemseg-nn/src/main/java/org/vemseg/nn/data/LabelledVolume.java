@@ -158,6 +158,16 @@ public final class LabelledVolume {
         return new LabelledVolume(img, lab, depth, h, w, size);
     }
 
+    /** Slices {@code from} (inclusive) to {@code to} (exclusive) as a volume of their own, copied. */
+    public LabelledVolume slices(int from, int to) {
+        if (from < 0 || to > depth || from >= to) {
+            throw new IllegalArgumentException("slices " + from + ".." + to + " of a " + depth + "-slice volume");
+        }
+        int plane = height * width;
+        return new LabelledVolume(java.util.Arrays.copyOfRange(images, from * plane, to * plane),
+                java.util.Arrays.copyOfRange(labels, from * plane, to * plane), to - from, height, width, voxelSize);
+    }
+
     /** z index reflected into [0, depth) for frame stacks reaching past the first or last slice. */
     public int reflectZ(int z) {
         if (depth == 1) {

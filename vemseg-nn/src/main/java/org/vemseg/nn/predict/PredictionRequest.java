@@ -25,7 +25,7 @@ import org.vemseg.nn.model.ComputeDevice;
  * @param overlap     minimum overlap of neighbouring tiles' valid regions, blended
  * @param halo        margin discarded around each tile, in pixels
  * @param outputType  prob8, prob32 or mask
- * @param threshold   mask threshold on the output class's probability
+ * @param threshold   mask threshold on the output class's probability, or NaN for the models' own ({@link MaskThreshold})
  * @param outputClass class whose probability is written (default: 1, the foreground)
  * @param batch       tiles per network call
  * @param device      cpu or gpu
@@ -63,7 +63,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
     }
 
     private static double checkThreshold(double t) {
-        if (!(t >= 0 && t <= 1)) {
+        if (!Double.isNaN(t) && !(t >= 0 && t <= 1)) {
             throw new VemsegException.InvalidInput("{threshold} must be between 0 and 1, was " + t);
         }
         return t;
@@ -89,7 +89,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         private int overlap = 64;
         private int halo = ModelPredictors.DEFAULT_HALO;
         private OutputType outputType = OutputType.PROB8;
-        private double threshold = 0.5;
+        private double threshold = Double.NaN;
         private OptionalInt outputClass = OptionalInt.empty();
         private int batch = 4;
         private ComputeDevice device = ComputeDevice.CPU;
@@ -134,7 +134,10 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
             return this;
         }
 
-        /** Mask threshold on the output class's probability, between 0 and 1 (checked here). */
+        /**
+         * Mask threshold on the output class's probability, between 0 and 1 (checked here); NaN (the default)
+         * takes the models' calibrated threshold ({@link MaskThreshold}).
+         */
         public Builder optThreshold(double t) {
             this.threshold = checkThreshold(t);
             return this;

@@ -32,6 +32,10 @@ final class CheckpointSettings {
         s.put("training labels", in.trainFingerprint().labelsText());
         s.put("validation images", in.validFingerprint().map(TrainingDataHash::imagesText).orElse("none"));
         s.put("validation labels", in.validFingerprint().map(TrainingDataHash::labelsText).orElse("none"));
+        if (in.heldOut() > 0) {
+            // only then: checkpoints of runs without held-out slices (and of earlier versions) stay resumable
+            s.put("held-out slices", String.valueOf(in.heldOut()));
+        }
         s.put("normalisation", "mean " + in.normalisation().mean() + ", std " + in.normalisation().std());
         return new CheckpointSettings(s);
     }

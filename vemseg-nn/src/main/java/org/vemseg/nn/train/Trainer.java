@@ -78,14 +78,19 @@ public final class Trainer {
             spent += o.result().seconds();
             results.add(o.result());
             if (o.interrupted()) {
-                return new TrainingResult(null, results, true);
+                return new TrainingResult(null, results, true, in.heldOut(), null);
             }
             manifests.add(MemberManifest.of(member.spec(), ModelBundle.weightsEntry(i), o.provenance()));
             weights.add(o.weights());
         }
-        writeBundle(c, in, manifests, weights, device);
+        Optional<Calibration> calibration = writeBundle(c, in, manifests, weights, device);
         // After the model: a crash in between leaves the finished checkpoints, and resume writes both again.
         AtomicFile.rename(r.partialLog(), r.log(), "move training log into place");
+        if (calibration.isPresent()) {
+            calibration.get().write(r.out());
+        } else {
+            Calibration.removeStale(r.out());
+        }
         for (int f : frameCounts) {
             try {
                 Files.deleteIfExists(r.checkpoint(f));
@@ -93,7 +98,8 @@ public final class Trainer {
                 // a leftover checkpoint is harmless; the model is written
             }
         }
-        return new TrainingResult(r.out(), results, false);
+        return new TrainingResult(r.out(), results, false, in.heldOut(),
+                calibration.map(Calibration::calibration).orElse(null));
     }
 
     /**
@@ -117,8 +123,9 @@ public final class Trainer {
         return Files.exists(p) ? Checkpoint.load(p).state().iteration() : 0;
     }
 
-    private static void writeBundle(TrainingConfig c, TrainingInputs in, List<MemberManifest> manifests,
-            List<byte[]> weights, Device device) {
+    /** Writes the model, with its threshold calibrated on the kept weights where the run calibrates. */
+    private static Optional<Calibration> writeBundle(TrainingConfig c, TrainingInputs in,
+            List<MemberManifest> manifests, List<byte[]> weights, Device device) {
         double[] voxel = in.train().voxelSize().map(v -> new double[] {v.z(), v.y(), v.x()}).orElse(null);
         ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, ModelManifest.currentVemsegVersion(),
                 c.data().classNames(), in.normalisation(), voxel, manifests, c.hyper().downsample());
@@ -129,7 +136,12 @@ public final class Trainer {
                 ModelBundle.loadParameters(b, weights.get(i), m, c.out().toString());
                 blocks.add(b);
             }
+            Optional<Calibration> calibration = Calibration.measure(c, in, manifests, blocks, m);
+            if (calibration.isPresent()) {
+                manifest = manifest.withCalibration(calibration.get().calibration());
+            }
             new ModelBundle(manifest, blocks).save(c.out(), c.run().overwrite() || c.run().resume());
+            return calibration;
         }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.vemseg.core.metrics.ThresholdCurve;
 import org.vemseg.nn.data.Augmentation;
 import org.vemseg.nn.data.LabelMapping;
 import org.vemseg.nn.model.Architecture;
@@ -72,6 +73,8 @@ public record TrainingConfig(TrainingSet data, Hyperparameters hyper, RunOptions
         private ComputeDevice device = ComputeDevice.CPU;
         private Optional<Path> encoderWeights = Optional.empty();
         private int downsample = 1;
+        private int holdoutSlices = TrainingSet.AUTO_HOLDOUT;
+        private Optional<ThresholdCurve.Criterion> calibrate = Optional.of(ThresholdCurve.Criterion.IOU);
 
         private Builder(Path images, Path labels, Path out) {
             this.images = images;
@@ -121,11 +124,16 @@ public record TrainingConfig(TrainingSet data, Hyperparameters hyper, RunOptions
         public Builder optDevice(ComputeDevice v) { device = v; return this; }
         public Builder optEncoderWeights(Path v) { encoderWeights = Optional.ofNullable(v); return this; }
         public Builder optDownsample(int v) { downsample = v; return this; }
+        /** Slices held out without validation data: {@link TrainingSet#AUTO_HOLDOUT} (default) or a count. */
+        public Builder optHoldoutSlices(int v) { holdoutSlices = v; return this; }
+        /** What the calibrated threshold maximises (default IoU); empty keeps 0.5. */
+        public Builder optCalibrate(Optional<ThresholdCurve.Criterion> v) { calibrate = v; return this; }
 
         public TrainingConfig build() {
             TrainingSet data = new TrainingSet(images, labels, validImages, validLabels,
                     new LabelMapping(foreground, ignore, classes),
-                    classNames.isEmpty() ? TrainingSet.defaultClassNames(classes) : classNames);
+                    classNames.isEmpty() ? TrainingSet.defaultClassNames(classes) : classNames, holdoutSlices,
+                    calibrate);
             Hyperparameters hyper = new Hyperparameters(arch, frames,
                     Double.isNaN(width) ? arch.defaultWidth() : width, patch, downsample, batch, optimizer,
                     Double.isNaN(lr) ? optimizer.defaultLr() : lr, classWeights, dice, augment, seed, init,

@@ -18,8 +18,13 @@ import org.vemseg.nn.model.NetworkSpec;
  * with one line naming the file: shape mismatches, unexpected label values, volumes smaller than the patch or
  * with fewer slices than frames, classes without examples, an unwritable or existing output, an unreadable init
  * model, pre-trained encoder weights of another width.
+ *
+ * @param valid validation slices: the validation volume given, or the slices held out of the training stack
+ * @param heldOut how many of the training stack's last slices {@code valid} holds ({@link Holdout}); 0 when
+ *     validation data was given or nothing was held out
  */
-public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> valid, Normalisation normalisation,
+public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> valid, int heldOut,
+        Normalisation normalisation,
         float[] classWeights, Optional<InitialWeights> init, Optional<EncoderWeights> encoderWeights,
         TrainingDataHash trainFingerprint, Optional<TrainingDataHash> validFingerprint) {
 
@@ -38,8 +43,15 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
         LabelledVolume train = LabelledVolume.read(d.images(), d.labels(), d.labelMapping());
         checkFits(train, d.images(), c);
         TrainingDataHash trainFingerprint = TrainingDataHash.of(train); // of the data as given, not downsampled
-        train = train.downsampled(c.downsample());
         Optional<LabelledVolume> valid = Optional.empty();
+        int heldOut = d.validImages().isPresent() ? 0
+                : Holdout.slices(d.holdoutSlices(), train.depth(), Collections.max(c.frames()), d.images());
+        if (heldOut > 0) {
+            // validation is scored at full resolution, as prediction runs; only training sees downsampled slices
+            valid = Optional.of(train.slices(train.depth() - heldOut, train.depth()));
+            train = train.slices(0, train.depth() - heldOut);
+        }
+        train = train.downsampled(c.downsample());
         if (d.validImages().isPresent()) {
             LabelledVolume v = LabelledVolume.read(d.validImages().get(), d.validLabels().get(), d.labelMapping());
             int maxFrames = Collections.max(c.frames());
@@ -67,8 +79,8 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
         } catch (IllegalArgumentException e) {
             throw new VemsegException.InvalidInput(Settings.name("classWeights") + ": " + e.getMessage());
         }
-        return new TrainingInputs(train, valid, new Normalisation(ms[0], ms[1]), weights, init, encoder,
-                trainFingerprint, valid.map(TrainingDataHash::of));
+        return new TrainingInputs(train, valid, heldOut, new Normalisation(ms[0], ms[1]), weights, init, encoder,
+                trainFingerprint, d.validImages().isPresent() ? valid.map(TrainingDataHash::of) : Optional.empty());
     }
 
     /**

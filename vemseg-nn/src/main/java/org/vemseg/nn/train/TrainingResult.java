@@ -2,6 +2,7 @@ package org.vemseg.nn.train;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.vemseg.nn.bundle.ThresholdCalibration;
 
 /**
  * What a training run produced.
@@ -9,8 +10,11 @@ import java.util.List;
  * @param model the written bundle, or null if the run was interrupted (a checkpoint was written instead)
  * @param members one entry per trained member
  * @param interrupted whether {@link Trainer#requestStop()} (or Ctrl-C) ended the run early
+ * @param heldOut training slices held out for validation ({@link Holdout}), 0 if none
+ * @param calibration the model's calibrated mask threshold, or null if it was not calibrated
  */
-public record TrainingResult(Path model, List<Member> members, boolean interrupted) {
+public record TrainingResult(Path model, List<Member> members, boolean interrupted, int heldOut,
+        ThresholdCalibration calibration) {
 
     public TrainingResult {
         members = List.copyOf(members);

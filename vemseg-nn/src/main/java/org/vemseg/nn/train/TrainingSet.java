@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.vemseg.core.Settings;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.metrics.ThresholdCurve;
 import org.vemseg.nn.data.LabelMapping;
 
 /**
@@ -16,11 +17,23 @@ import org.vemseg.nn.data.LabelMapping;
  * @param labelMapping how label values become classes (foreground value, ignored value, class count)
  * @param classNames one name per class, index = class; their count is the number of classes the network
  *     predicts, which {@code labelMapping} maps the labels to
+ * @param holdoutSlices without validation data, how many of the last training slices to hold out for validation
+ *     and threshold calibration: {@link #AUTO_HOLDOUT} for {@link Holdout#slices the automatic choice}, 0 for none
+ * @param calibrate what the mask threshold of a binary model maximises on the validation data, or empty to keep
+ *     0.5
  */
 public record TrainingSet(Path images, Path labels, Optional<Path> validImages, Optional<Path> validLabels,
-        LabelMapping labelMapping, List<String> classNames) {
+        LabelMapping labelMapping, List<String> classNames, int holdoutSlices,
+        Optional<ThresholdCurve.Criterion> calibrate) {
+
+    /** {@link #holdoutSlices()} value for "choose from the stack's depth". */
+    public static final int AUTO_HOLDOUT = -1;
 
     public TrainingSet {
+        if (holdoutSlices < AUTO_HOLDOUT) {
+            throw new VemsegException.InvalidInput(Settings.name("holdoutSlices") + " must be ≥ 0, was "
+                    + holdoutSlices);
+        }
         classNames = List.copyOf(classNames);
         if (classNames.size() != labelMapping.classes()) {
             throw new VemsegException.InvalidInput(Settings.name("classNames") + " gives " + classNames.size()

@@ -51,17 +51,42 @@ public final class Validator {
 
     public SegmentationMetrics score(Block net, NDManager parent) {
         SegmentationMetrics metrics = new SegmentationMetrics(classes);
-        int y0 = (volume.height() - crop) / 2;
-        int x0 = (volume.width() - crop) / 2;
         for (int z = 0; z < volume.depth(); z++) {
-            Patch p = sampler.extract(z, y0, x0);
+            Patch p = crop(z);
             try (NDManager m = parent.newSubManager()) {
-                NDArray x = m.create(p.image(), new Shape(1, p.frames(), crop, crop));
-                NDArray logits = Downsampling.forward(net, new ParameterStore(m, false), x, downsample, false);
-                int[] pred = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
+                int[] pred = logits(net, m, p).argMax(1).toType(DataType.INT32, false).toIntArray();
                 metrics.add(p.labels(), pred);
             }
         }
         return metrics;
+    }
+
+    /** Slices scored. */
+    public int slices() {
+        return volume.depth();
+    }
+
+    /** The labels of slice {@code z}'s central crop (class indices or {@code LabelMapping.IGNORE}). */
+    public byte[] labels(int z) {
+        return crop(z).labels();
+    }
+
+    /**
+     * The network's probability (softmax over classes) of class {@code k} at every pixel of slice {@code z}'s
+     * central crop, as prediction computes it.
+     */
+    public float[] probability(Block net, NDManager parent, int z, int k) {
+        try (NDManager m = parent.newSubManager()) {
+            return logits(net, m, crop(z)).softmax(1).get(":, " + k).toFloatArray();
+        }
+    }
+
+    private Patch crop(int z) {
+        return sampler.extract(z, (volume.height() - crop) / 2, (volume.width() - crop) / 2);
+    }
+
+    private NDArray logits(Block net, NDManager m, Patch p) {
+        NDArray x = m.create(p.image(), new Shape(1, p.frames(), crop, crop));
+        return Downsampling.forward(net, new ParameterStore(m, false), x, downsample, false);
     }
 }
