@@ -8,6 +8,7 @@ import org.vemseg.nn.bundle.MemberManifest;
 import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.bundle.ModelManifest;
 import org.vemseg.nn.bundle.Provenance;
+import org.vemseg.nn.bundle.ThresholdCalibration;
 
 /** Prints the manifest of a {@code .vsm} model for {@code vemseg info}. */
 final class ModelInfo {
@@ -27,6 +28,11 @@ final class ModelInfo {
         double[] v = m.voxelSizeNm();
         row(out, "voxel size", v == null ? "unknown" : String.format(Locale.ROOT, "%g x %g x %g nm (z, y, x)",
                 v[0], v[1], v[2]));
+        ThresholdCalibration cal = m.calibration();
+        row(out, "mask threshold", cal == null ? "0.5 (not calibrated)" : String.format(Locale.ROOT,
+                "%.3f, calibrated on %d %svalidation slices: %s %.4f (%.4f at 0.5)", cal.threshold(),
+                cal.validationSlices(), cal.heldOut() ? "held-out " : "", cal.criterion().toUpperCase(Locale.ROOT),
+                cal.score(), cal.scoreAtHalf()));
         row(out, "members", String.valueOf(m.members().size()));
         for (int i = 0; i < m.members().size(); i++) {
             MemberManifest mm = m.members().get(i);
