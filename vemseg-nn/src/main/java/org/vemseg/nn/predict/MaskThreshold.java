@@ -47,7 +47,8 @@ public record MaskThreshold(double value, String source) {
         if (calibrated == 0) {
             return new MaskThreshold(ThresholdCalibration.UNCALIBRATED, "default");
         }
-        String from = bundles.size() == 1 ? bundles.get(0).getFileName().toString()
+        Path name = bundles.get(0).getFileName();
+        String from = bundles.size() == 1 ? String.valueOf(name != null ? name : bundles.get(0))
                 : calibrated + " of " + bundles.size() + " models, averaged";
         return new MaskThreshold(sum / bundles.size(), "calibrated in " + from);
     }
