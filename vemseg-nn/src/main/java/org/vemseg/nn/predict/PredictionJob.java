@@ -105,7 +105,8 @@ public final class PredictionJob {
         if (r.tile() > 0) {
             b.optTile(r.tile());
         }
-        b.optOverlap(r.overlap()).optOutputType(r.outputType()).optThreshold(MaskThreshold.resolve(r.threshold(), r.models(), r.outputClass()).value()).optBatchSize(r.batch());
+        b.optOverlap(r.overlap()).optOutputType(r.outputType()).optBatchSize(r.batch())
+                .optThreshold(MaskThreshold.resolve(r.threshold(), r.models(), r.outputClass()).value());
         r.outputClass().ifPresent(b::optOutputClass);
         r.memoryBudget().ifPresent(b::optBudgetBytes);
         return b.build();

@@ -25,7 +25,8 @@ import org.vemseg.nn.model.ComputeDevice;
  * @param overlap     minimum overlap of neighbouring tiles' valid regions, blended
  * @param halo        margin discarded around each tile, in pixels
  * @param outputType  prob8, prob32 or mask
- * @param threshold   mask threshold on the output class's probability, or NaN for the models' own ({@link MaskThreshold})
+ * @param threshold   mask threshold on the output class's probability, or NaN for the models' own
+ *     ({@link MaskThreshold})
  * @param outputClass class whose probability is written (default: 1, the foreground)
  * @param batch       tiles per network call
  * @param device      cpu or gpu
