@@ -35,11 +35,12 @@ echo "volume: $n^3 uint8 ($(java -version 2>&1 | head -1)), $(nproc) cores:$cpu"
 run single java $heap -jar "$jar" "${args[@]}" --out "$work/single"
 # shellcheck disable=SC2086
 run spark java $heap $opens -Djdk.reflect.useDirectMethodHandle=false \
-  -cp "$jar:$spark_jar:$root/vemseg-spark/target/spark-lib/*" org.vemseg.cli.Main "${args[@]}" --out "$work/spark" \
-  --spark "$master"
+  -cp "$jar:$spark_jar:$root/vemseg-spark/target/spark-lib/*" org.vemseg.cli.Main "${args[@]}" \
+  --out "$work/spark" --spark "$master"
 for f in objects.csv summary.json density-profile.csv; do
   cmp -s "$work/single/$f" "$work/spark/$f" || { echo "DIFFERENT: $f"; exit 1; }
 done
-echo "identical: objects.csv, summary.json, density-profile.csv ($(($(wc -l < "$work/single/objects.csv") - 1)) objects)"
+objects=$(($(wc -l < "$work/single/objects.csv") - 1))
+echo "identical: objects.csv, summary.json, density-profile.csv ($objects objects)"
 awk -v a="$(cut -d' ' -f1 "$work/single.time")" -v b="$(cut -d' ' -f1 "$work/spark.time")" \
   'BEGIN { printf "spark %s / single: %.2fx the time\n", "'"$master"'", b / a }'

@@ -35,31 +35,29 @@ record Contact(int block, Box box, int[] labels) implements Serializable {
      * {@code c}; each pair once, as {@link #node nodes} {@code {this, other}}.
      */
     List<long[]> touching(Contact other, Connectivity c, boolean perSlice) {
-        Set<List<Long>> seen = new LinkedHashSet<>();
+        // Both labels of a pair in one long: most neighbouring voxels repeat the pair just seen, the set sees few.
+        Set<Long> seen = new LinkedHashSet<>();
+        long last = 0;
         for (int[] o : Contacts.offsets(c, perSlice)) {
             // Voxels p here whose neighbour p + o lies in the other layer.
             Box common = box.intersect(other.box.translate(-o[0], -o[1], -o[2]));
-            if (common.isEmpty()) {
-                continue;
-            }
             for (long z = common.z(); z < common.end(0); z++) {
                 for (long y = common.y(); y < common.end(1); y++) {
                     for (long x = common.x(); x < common.end(2); x++) {
                         int a = label(z, y, x);
-                        if (a == 0) {
-                            continue;
-                        }
-                        int b = other.label(z + o[0], y + o[1], x + o[2]);
-                        if (b != 0) {
-                            seen.add(List.of(node(block, a), node(other.block, b)));
+                        int b = a == 0 ? 0 : other.label(z + o[0], y + o[1], x + o[2]);
+                        long pair = ((long) a << 32) | b;
+                        if (b != 0 && pair != last) {
+                            seen.add(pair);
+                            last = pair;
                         }
                     }
                 }
             }
         }
         List<long[]> out = new ArrayList<>(seen.size());
-        for (List<Long> p : seen) {
-            out.add(new long[] {p.get(0), p.get(1)});
+        for (long p : seen) {
+            out.add(new long[] {node(block, (int) (p >>> 32)), node(other.block, (int) p)});
         }
         return out;
     }

@@ -1,7 +1,7 @@
 package org.vemseg.core.report;
 
 import java.nio.file.Path;
-import java.util.ServiceLoader;
+import org.vemseg.core.ClusterServices;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.VolumeLocation;
@@ -32,12 +32,6 @@ public interface ClusterAnalysis {
      * @throws VemsegException.InvalidInput naming the setting {@code spark} when there is none
      */
     static ClusterAnalysis find() {
-        for (ClusterAnalysis a : ServiceLoader.load(ClusterAnalysis.class)) {
-            if (a.available()) {
-                return a;
-            }
-        }
-        throw new VemsegException.InvalidInput("{spark} needs vemseg-spark and Apache Spark on the class path: run "
-                + "through ./vemseg, which adds them when {spark} is given, or with spark-submit");
+        return ClusterServices.find(ClusterAnalysis.class, ClusterAnalysis::available);
     }
 }
