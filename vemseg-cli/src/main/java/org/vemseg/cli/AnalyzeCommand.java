@@ -121,7 +121,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 r = ObjectAnalysis.run(reader, input.toString(), out, options(reader, o));
             }
         } else {
-            // The cluster's libraries are loaded only when asked for (./vemseg adds them to the class path for --spark).
+            // The cluster's libraries load only when asked for (./vemseg adds them to the class path for --spark).
             ClusterAnalysis cluster = ClusterAnalysis.find();
             AnalysisOptions options;
             try (VolumeReader reader = Volumes.open(input)) {
