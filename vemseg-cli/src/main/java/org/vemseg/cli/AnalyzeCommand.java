@@ -12,6 +12,7 @@ import org.vemseg.core.mesh.MeshFormat;
 import org.vemseg.core.objects.Connectivity;
 import org.vemseg.core.report.AnalysisOptions;
 import org.vemseg.core.report.AnalysisResult;
+import org.vemseg.core.report.ClusterAnalysis;
 import org.vemseg.core.report.ObjectAnalysis;
 import org.vemseg.core.volume.VoxelSize;
 import org.vemseg.nn.predict.MaskThreshold;
@@ -88,39 +89,66 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--labels", paramLabel = "NAME", defaultValue = "labels.tif",
             description = "File name of the instance-label volume in --out (uint16, uint32 past 65535 objects), "
-                    + "or 'none' (default ${DEFAULT-VALUE}).")
+                    + "or 'none' (default ${DEFAULT-VALUE}; labels.ome.zarr with --spark).")
     String labelsFile;
 
     @Option(names = "--voxel-size", paramLabel = "z,y,x", converter = Converters.Voxel.class,
             description = "Voxel size in nm, overriding the input's, e.g. 50,4,4.")
     VoxelSize voxelSize;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Label and measure on Apache Spark, with the same "
+            + "objects and table: local[N] in this process, spark://HOST:7077 on a standalone cluster. The labels are "
+            + "written as OME-Zarr (default labels.ome.zarr); the input and --out must be on storage every node sees. "
+            + "Not with --split-touching or --mesh.")
+    String spark;
+
     @Mixin
     Overwrite overwrite;
+
+    @Mixin
+    Quiet quiet;
 
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
+        if (spark != null && !spec.commandLine().getParseResult().hasMatchedOption("--labels")) {
+            // Executors write the labels chunk by chunk: OME-Zarr, not the single-machine default TIFF.
+            labelsFile = "labels.ome.zarr";
+        }
         AnalysisResult r;
-        try (VolumeReader reader = Volumes.open(input)) {
-            Optional<VoxelSize> vs = Optional.ofNullable(voxelSize).or(() -> reader.info().voxelSize());
-            if (vs.isEmpty() && !window.isVoxels()) {
-                o.printf(Locale.ROOT, "note: no voxel size, so the window %s is taken as %s voxels%n", window,
-                        fmt(window.value()));
+        if (spark == null) {
+            try (VolumeReader reader = Volumes.open(input)) {
+                r = ObjectAnalysis.run(reader, input.toString(), out, options(reader, o));
             }
-            MaskThreshold t = threshold.resolve();
-            o.println("threshold " + t);
-            AnalysisOptions options = new AnalysisOptions(t.value(), minSize, connectivity, perSlice,
-                    splitTouching, seedHeight == null ? 0 : seedHeight.inAnalysisUnit(vs),
-                    seedDistance == null ? 0 : seedDistance.inAnalysisUnit(vs), window.inAnalysisUnit(vs),
-                    Optional.ofNullable(mesh), meshPerObject, Math.max(0, smooth),
-                    labelsFile.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(labelsFile),
-                    Optional.ofNullable(voxelSize), overwrite.requested());
-            r = ObjectAnalysis.run(reader, input.toString(), out, options);
+        } else {
+            // The cluster's libraries load only when asked for (./vemseg adds them to the class path for --spark).
+            ClusterAnalysis cluster = ClusterAnalysis.find();
+            AnalysisOptions options;
+            try (VolumeReader reader = Volumes.open(input)) {
+                options = options(reader, o);
+            }
+            r = cluster.run(spark, input, out, options, quiet.progress(1));
         }
         o.print(r.summary(new FlagNames(spec.root().commandLine())));
         o.flush();
         return 0;
+    }
+
+    /** The options, with lengths in the input's unit (µm, or voxels without a voxel size). */
+    private AnalysisOptions options(VolumeReader reader, PrintWriter o) {
+        Optional<VoxelSize> vs = Optional.ofNullable(voxelSize).or(() -> reader.info().voxelSize());
+        if (vs.isEmpty() && !window.isVoxels()) {
+            o.printf(Locale.ROOT, "note: no voxel size, so the window %s is taken as %s voxels%n", window,
+                    fmt(window.value()));
+        }
+        MaskThreshold t = threshold.resolve();
+        o.println("threshold " + t);
+        return new AnalysisOptions(t.value(), minSize, connectivity, perSlice,
+                splitTouching, seedHeight == null ? 0 : seedHeight.inAnalysisUnit(vs),
+                seedDistance == null ? 0 : seedDistance.inAnalysisUnit(vs), window.inAnalysisUnit(vs),
+                Optional.ofNullable(mesh), meshPerObject, Math.max(0, smooth),
+                labelsFile.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(labelsFile),
+                Optional.ofNullable(voxelSize), overwrite.requested());
     }
 
     private static String fmt(double v) {

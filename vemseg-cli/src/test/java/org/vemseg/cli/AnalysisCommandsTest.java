@@ -57,6 +57,17 @@ class AnalysisCommandsTest {
     }
 
     @Test
+    void sparkWithoutSparkOnTheClassPathIsAOneLineErrorBeforeAnyWork() {
+        Path out = dir.resolve("o");
+        CliRun r = CliRun.of("analyze", "--input", dir.resolve("p.zarr").toString(), "--out", out.toString(),
+                "--spark", "local[2]");
+        assertEquals(VemsegCli.BAD_INPUT, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--spark needs vemseg-spark and Apache Spark on the class path"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void lengthsParseWithUnits() {
         assertEquals(new Length(20, "um"), Length.parse("20um"));
         assertEquals(new Length(500, "nm"), Length.parse("500nm"));

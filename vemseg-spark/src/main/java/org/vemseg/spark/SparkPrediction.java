@@ -1,13 +1,8 @@
 package org.vemseg.spark;
 
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
 import org.vemseg.core.Progress;
@@ -35,8 +30,6 @@ import org.vemseg.nn.predict.UnitRunner;
  * <p>Progress is reported on the driver as units finish, in blocks.
  */
 public final class SparkPrediction {
-
-    private static final long POLL_MILLIS = 500;
 
     private final JavaSparkContext spark;
     private int failingUnit = -1;
@@ -109,45 +102,9 @@ public final class SparkPrediction {
             LongAccumulator done = spark.sc().longAccumulator("vemseg predicted blocks");
             UnitTask task = new UnitTask(RequestSnapshot.of(job.request()), job.plan(), done, failingUnit,
                     failingAttempts);
-            String group = "vemseg-predict-" + UUID.randomUUID();
-            spark.setJobGroup(group, "vemseg predict " + job.request().output(), true);
-            try {
-                JavaFutureAction<Void> f = spark.parallelize(todo, todo.size()).foreachAsync(task);
-                long reported = 0;
-                while (true) {
-                    try {
-                        f.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                        break;
-                    } catch (TimeoutException e) {
-                        long now = done.value();
-                        progress.advance(now - reported);
-                        reported = now;
-                    }
-                }
-                progress.advance(done.value() - reported);
-            } catch (InterruptedException e) {
-                spark.cancelJobGroup(group);
-                Thread.currentThread().interrupt();
-                throw new VemsegException("distributed prediction interrupted", e);
-            } catch (ExecutionException e) {
-                throw failure(e);
-            } finally {
-                spark.clearJobGroup();
-            }
+            long blocks = todo.stream().mapToLong(u -> u.blocks().size()).sum();
+            SparkJobs.await(spark, "prediction", () -> spark.parallelize(todo, todo.size()).foreachAsync(task), done,
+                    blocks, progress);
         }
-    }
-
-    /** The task's own error if it is one of vemseg's, else the first line of Spark's. */
-    private static VemsegException failure(ExecutionException e) {
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof VemsegException v) {
-                return v;
-            }
-        }
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        String message = String.valueOf(cause.getMessage());
-        int newline = message.indexOf('\n');
-        return new VemsegException("distributed prediction failed: "
-                + (newline < 0 ? message : message.substring(0, newline)), cause);
     }
 }

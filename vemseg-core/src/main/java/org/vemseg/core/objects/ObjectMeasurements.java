@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import org.vemseg.core.mesh.MarchingCubes;
 import org.vemseg.core.mesh.MeshSmoothing;
 import org.vemseg.core.mesh.TriangleMesh;
+import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.VoxelSize;
 
 /**
@@ -37,64 +38,25 @@ public final class ObjectMeasurements {
         int d = labels.depth();
         int h = labels.height();
         int w = labels.width();
-        long[] count = new long[n + 1];
-        double[] sz = new double[n + 1];
-        double[] sy = new double[n + 1];
-        double[] sx = new double[n + 1];
-        int[] box = new int[6 * (n + 1)];
-        for (int l = 0; l <= n; l++) {
-            box[6 * l] = box[6 * l + 1] = box[6 * l + 2] = Integer.MAX_VALUE;
-        }
+        ObjectStatistics stats = new ObjectStatistics(n);
         int[] lab = new int[h * w];
         for (int z = 0; z < d; z++) {
             labels.read(z, 0, 0, 1, h, w, lab);
-            for (int y = 0; y < h; y++) {
-                int row = y * w;
-                for (int x = 0; x < w; x++) {
-                    int l = lab[row + x];
-                    if (l == 0) {
-                        continue;
-                    }
-                    count[l]++;
-                    sz[l] += z;
-                    sy[l] += y;
-                    sx[l] += x;
-                    int b = 6 * l;
-                    if (z < box[b]) {
-                        box[b] = z;
-                    }
-                    if (y < box[b + 1]) {
-                        box[b + 1] = y;
-                    }
-                    if (x < box[b + 2]) {
-                        box[b + 2] = x;
-                    }
-                    if (z >= box[b + 3]) {
-                        box[b + 3] = z + 1;
-                    }
-                    if (y >= box[b + 4]) {
-                        box[b + 4] = y + 1;
-                    }
-                    if (x >= box[b + 5]) {
-                        box[b + 5] = x + 1;
-                    }
-                }
-            }
+            stats.addSlice(lab, z, 0, 0, h, w);
         }
-        double voxelVolume = s[0] * s[1] * s[2];
         double[] area = new double[n + 1];
-        IntStream.rangeClosed(1, n).parallel().forEach(l -> area[l] = surfaceArea(labels, l, box, s));
+        IntStream.rangeClosed(1, n).parallel().forEach(l -> area[l] = surfaceArea(labels, l, stats.box(l), s));
         List<ObjectMeasurement> rows = new ArrayList<>(n);
         for (int l = 1; l <= n; l++) {
-            double v = count[l] * voxelVolume;
-            double eqd = Math.cbrt(6 * v / Math.PI);
-            double sph = area[l] > 0 ? Math.cbrt(Math.PI) * Math.pow(6 * v, 2.0 / 3) / area[l] : Double.NaN;
-            int b = 6 * l;
-            rows.add(new ObjectMeasurement(l, count[l], v, sz[l] / count[l], sy[l] / count[l], sx[l] / count[l],
-                    box[b], box[b + 1], box[b + 2], box[b + 3], box[b + 4], box[b + 5], eqd, area[l], sph));
+            rows.add(stats.measurement(l, l, s, area[l]));
         }
-        return new ObjectTable(rows, voxelSize.isPresent(), voxelVolume, s,
-                new long[] {d, h, w});
+        return table(rows, voxelSize, new long[] {d, h, w});
+    }
+
+    /** The table of {@code rows} measured in a volume of {@code shape} (z, y, x) voxels. */
+    public static ObjectTable table(List<ObjectMeasurement> rows, Optional<VoxelSize> voxelSize, long[] shape) {
+        double[] s = spacingUm(voxelSize);
+        return new ObjectTable(rows, voxelSize.isPresent(), s[0] * s[1] * s[2], s, shape);
     }
 
     /** Voxel size in µm, or 1 per axis if unknown. */
@@ -106,12 +68,18 @@ public final class ObjectMeasurements {
     /** The smoothed surface mesh of object {@code l}, in the volume's coordinates scaled by {@code s}. */
     public static TriangleMesh mesh(LabelSource labels, int l, int[] box, double[] s, int smoothing) {
         int b = 6 * l;
-        int z0 = box[b];
-        int y0 = box[b + 1];
-        int x0 = box[b + 2];
-        int cd = box[b + 3] - z0;
-        int ch = box[b + 4] - y0;
-        int cw = box[b + 5] - x0;
+        return mesh(labels, l, new Box(box[b], box[b + 1], box[b + 2], box[b + 3] - box[b], box[b + 4] - box[b + 1],
+                box[b + 5] - box[b + 2]), s, smoothing);
+    }
+
+    /** The smoothed surface mesh of object {@code l} whose bounding box is {@code box}. */
+    private static TriangleMesh mesh(LabelSource labels, int l, Box box, double[] s, int smoothing) {
+        int z0 = (int) box.z();
+        int y0 = (int) box.y();
+        int x0 = (int) box.x();
+        int cd = (int) box.depth();
+        int ch = (int) box.height();
+        int cw = (int) box.width();
         int[] lab = new int[cd * ch * cw];
         labels.read(z0, y0, x0, cd, ch, cw, lab);
         byte[] crop = new byte[lab.length];
@@ -125,7 +93,11 @@ public final class ObjectMeasurements {
         return m.translate(x0 * s[2], y0 * s[1], z0 * s[0]);
     }
 
-    private static double surfaceArea(LabelSource labels, int l, int[] box, double[] s) {
+    /**
+     * The area of the surface of object {@code l}, whose bounding box is {@code box}: its marching-cubes mesh after
+     * {@link #SURFACE_SMOOTHING} rounds of smoothing, from a crop of the box.
+     */
+    public static double surfaceArea(LabelSource labels, int l, Box box, double[] s) {
         return mesh(labels, l, box, s, SURFACE_SMOOTHING).area();
     }
 

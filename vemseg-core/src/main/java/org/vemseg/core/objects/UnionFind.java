@@ -5,18 +5,18 @@ package org.vemseg.core.objects;
  * first member in scan order) and path halving. Not thread-safe; callers that work in parallel keep their
  * unions inside disjoint index ranges.
  */
-final class UnionFind {
+public final class UnionFind {
 
     private final int[] parent;
 
-    UnionFind(int n) {
+    public UnionFind(int n) {
         parent = new int[n];
         for (int i = 0; i < n; i++) {
             parent[i] = i;
         }
     }
 
-    int find(int a) {
+    public int find(int a) {
         int[] p = parent;
         while (p[a] != a) {
             p[a] = p[p[a]];
@@ -25,7 +25,7 @@ final class UnionFind {
         return a;
     }
 
-    void union(int a, int b) {
+    public void union(int a, int b) {
         int ra = find(a);
         int rb = find(b);
         if (ra < rb) {

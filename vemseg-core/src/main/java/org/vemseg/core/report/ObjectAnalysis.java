@@ -60,22 +60,8 @@ public final class ObjectAnalysis {
 
     public static AnalysisResult run(VolumeReader input, String inputName, Path outDir, AnalysisOptions o) {
         VolumeInfo info = input.info();
-        if (o.splitTouching() && info.voxels() > Block.MAX_VOXELS) {
-            throw new VemsegException.InvalidInput(inputName + ": " + info.voxels() + " voxels; {splitTouching} "
-                    + "holds the volume and its distance map in memory and supports at most " + Block.MAX_VOXELS
-                    + " voxels; crop it with 'vemseg convert {crop}' or analyze without splitting");
-        }
-        if (o.splitTouching() && o.perSlice()) {
-            throw new VemsegException.InvalidInput("{splitTouching} works on 3D objects; it cannot be combined "
-                    + "with {perSlice}");
-        }
-        checkOutputs(outDir, o);
-        List<String> warnings = new ArrayList<>();
+        check(info, inputName, outDir, o);
         Optional<VoxelSize> voxelSize = o.voxelSize().or(info::voxelSize);
-        if (voxelSize.isEmpty()) {
-            warnings.add(inputName + " records no voxel size: volumes, lengths and the density window are in voxels"
-                    + " (give {voxelSize} z,y,x in nm for physical units)");
-        }
         double[] spacing = ObjectMeasurements.spacingUm(voxelSize);
         LabelSource labels;
         boolean anyForeground;
@@ -92,11 +78,65 @@ public final class ObjectAnalysis {
             anyForeground = runs.runs() > 0;
             labels = runs.withMinSize(o.minSize());
         }
-        if (labels.count() == 0) {
+        ObjectTable table = ObjectMeasurements.measure(labels, voxelSize);
+        AnalysisResult reports = writeReports(inputName, info, outDir, o, table, anyForeground);
+        List<Path> written = new ArrayList<>(reports.written());
+        if (o.mesh().isPresent()) {
+            written.addAll(writeMeshes(labels, table, spacing, o, outDir));
+        }
+        if (o.labelsFile().isPresent()) {
+            Path p = outDir.resolve(o.labelsFile().get());
+            writeLabels(labels, VolumeLocation.of(p), voxelSize, labelWriteOptions(o));
+            written.add(p);
+        }
+        return new AnalysisResult(table, reports.profiles(), reports.warnings(), written);
+    }
+
+    /**
+     * Refuses, before any work, settings that do not go together, inputs too large for them, and outputs that exist
+     * (without overwrite) or cannot be written.
+     */
+    public static void check(VolumeInfo info, String inputName, Path outDir, AnalysisOptions o) {
+        if (o.splitTouching() && info.voxels() > Block.MAX_VOXELS) {
+            throw new VemsegException.InvalidInput(inputName + ": " + info.voxels() + " voxels; {splitTouching} "
+                    + "holds the volume and its distance map in memory and supports at most " + Block.MAX_VOXELS
+                    + " voxels; crop it with 'vemseg convert {crop}' or analyze without splitting");
+        }
+        if (o.splitTouching() && o.perSlice()) {
+            throw new VemsegException.InvalidInput("{splitTouching} works on 3D objects; it cannot be combined "
+                    + "with {perSlice}");
+        }
+        checkOutputs(outDir, o);
+    }
+
+    /** How the instance-label volume is written (its pyramid takes the most frequent label, not the mean). */
+    public static WriteOptions labelWriteOptions(AnalysisOptions o) {
+        return WriteOptions.defaults().withOverwrite(o.overwrite()).withLabels(true);
+    }
+
+    /** The type of an instance-label volume of {@code objects} objects: uint16, or uint32 past 65,535. */
+    public static DataType labelType(int objects) {
+        return objects <= 0xFFFF ? DataType.UINT16 : DataType.UINT32;
+    }
+
+    /**
+     * Writes the reports on a measured table into {@code outDir}: {@code objects.csv}, {@code summary.json}, the
+     * density profiles (CSV and chart) and the size histogram; the result lists them and the warnings.
+     *
+     * @param anyForeground whether the mask had any voxel (before the size filter), for the warning on no objects
+     */
+    public static AnalysisResult writeReports(String inputName, VolumeInfo info, Path outDir, AnalysisOptions o,
+            ObjectTable table, boolean anyForeground) {
+        List<String> warnings = new ArrayList<>();
+        Optional<VoxelSize> voxelSize = o.voxelSize().or(info::voxelSize);
+        if (voxelSize.isEmpty()) {
+            warnings.add(inputName + " records no voxel size: volumes, lengths and the density window are in voxels"
+                    + " (give {voxelSize} z,y,x in nm for physical units)");
+        }
+        if (table.count() == 0) {
             warnings.add("no objects found" + (!anyForeground ? " (the mask is empty at threshold "
                     + o.threshold() + ")" : " of at least " + o.minSize() + " voxels"));
         }
-        ObjectTable table = ObjectMeasurements.measure(labels, voxelSize);
         List<DensityProfile> profiles = new ArrayList<>();
         double longest = 0;
         for (int axis = 0; axis < 3; axis++) {
@@ -129,15 +169,6 @@ public final class ObjectAnalysis {
         Path histogram = outDir.resolve("size-histogram.png");
         Charts.sizeHistogram(table, "Object sizes", histogram, ow);
         written.add(histogram);
-        if (o.mesh().isPresent()) {
-            written.addAll(writeMeshes(labels, table, spacing, o, outDir));
-        }
-        if (o.labelsFile().isPresent()) {
-            Path p = outDir.resolve(o.labelsFile().get());
-            writeLabels(labels, VolumeLocation.of(p), voxelSize, WriteOptions.defaults().withOverwrite(ow)
-                    .withLabels(true));
-            written.add(p);
-        }
         return new AnalysisResult(table, profiles, warnings, written);
     }
 
@@ -147,7 +178,7 @@ public final class ObjectAnalysis {
      */
     static void writeLabels(LabelSource labels, VolumeLocation location, Optional<VoxelSize> voxelSize,
             WriteOptions options) {
-        DataType type = labels.count() <= 0xFFFF ? DataType.UINT16 : DataType.UINT32;
+        DataType type = labelType(labels.count());
         VolumeInfo info = VolumeInfo.ofSlices(labels.depth(), labels.height(), labels.width(), type, voxelSize);
         try (VolumeWriter writer = Volumes.create(location, info, options)) {
             int[] buf = new int[0];

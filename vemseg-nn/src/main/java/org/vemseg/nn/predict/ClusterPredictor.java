@@ -1,8 +1,8 @@
 package org.vemseg.nn.predict;
 
-import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.vemseg.core.ClusterServices;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.volume.VolumeInfo;
@@ -31,12 +31,6 @@ public interface ClusterPredictor {
      * @throws VemsegException.InvalidInput naming the setting {@code spark} when there is none
      */
     static ClusterPredictor find() {
-        for (ClusterPredictor p : ServiceLoader.load(ClusterPredictor.class)) {
-            if (p.available()) {
-                return p;
-            }
-        }
-        throw new VemsegException.InvalidInput("{spark} needs vemseg-spark and Apache Spark on the class path: run "
-                + "through ./vemseg, which adds them when {spark} is given, or with spark-submit");
+        return ClusterServices.find(ClusterPredictor.class, ClusterPredictor::available);
     }
 }

@@ -186,6 +186,14 @@ public final class ZarrFormat implements VolumeFormat {
         return ZarrArray.open(dir);
     }
 
+    /**
+     * The chunk (z, y, x) that {@link #create} and {@link #createResumable} give an image of {@code shape} (z, y, x)
+     * written with {@code options}, known before it is created: a cluster job aligns its work to it.
+     */
+    public static int[] chunk(long[] shape, WriteOptions options) {
+        return ZarrVolumeWriter.chunk(shape, options);
+    }
+
     @Override
     public String toString() {
         return "OME-Zarr";

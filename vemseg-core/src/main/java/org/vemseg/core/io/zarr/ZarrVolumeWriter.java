@@ -75,14 +75,9 @@ final class ZarrVolumeWriter implements ResumableWriter {
                     + "give the folder without ':/" + location.dataset().get() + "'");
         }
         ChunkCodec codec = ChunkCodec.of(options.compression().orElse(Compression.BLOSC_ZSTD));
-        int[] requested = options.chunk().orElse(DEFAULT_CHUNK);
-        long[] shape = info.shape();
-        int[] chunk = new int[3];
-        for (int d = 0; d < 3; d++) {
-            chunk[d] = (int) Math.min(requested[d], shape[d]);
-        }
+        int[] chunk = chunk(info.shape(), options);
         // validates the chunk size before anything is created
-        ZarrArrayMetadata meta = ZarrArrayMetadata.create(shape, chunk, info.dataType(), codec);
+        ZarrArrayMetadata meta = ZarrArrayMetadata.create(info.shape(), chunk, info.dataType(), codec);
         AtomicOutput out = resume.isPresent()
                 ? AtomicOutput.resumable(location.path(), options.overwrite(), resume.get())
                 : AtomicOutput.begin(location.path(), options.overwrite(), true);
@@ -97,6 +92,16 @@ final class ZarrVolumeWriter implements ResumableWriter {
             out.close();
             throw e;
         }
+    }
+
+    /** The chunk of an image of {@code shape} written with {@code options}: the chosen one clipped to the shape. */
+    static int[] chunk(long[] shape, WriteOptions options) {
+        int[] requested = options.chunk().orElse(DEFAULT_CHUNK);
+        int[] chunk = new int[3];
+        for (int d = 0; d < 3; d++) {
+            chunk[d] = (int) Math.min(requested[d], shape[d]);
+        }
+        return chunk;
     }
 
     private static ZarrArray reopen(Path dir, ZarrArrayMetadata expected, VolumeLocation location) {
