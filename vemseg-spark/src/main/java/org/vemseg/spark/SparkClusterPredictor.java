@@ -2,10 +2,8 @@ package org.vemseg.spark;
 
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.vemseg.core.Progress;
-import org.vemseg.core.VemsegException;
 import org.vemseg.core.volume.VolumeInfo;
 import org.vemseg.nn.predict.ClusterPredictor;
 import org.vemseg.nn.predict.PredictionJob;
@@ -24,6 +22,11 @@ public final class SparkClusterPredictor implements ClusterPredictor {
 
     @Override
     public boolean available() {
+        return sparkOnClassPath();
+    }
+
+    /** Whether Spark's classes are on the class path (they are a provided dependency). */
+    static boolean sparkOnClassPath() {
         try {
             Class.forName("org.apache.spark.SparkContext", false, SparkClusterPredictor.class.getClassLoader());
             return true;
@@ -35,28 +38,11 @@ public final class SparkClusterPredictor implements ClusterPredictor {
     @Override
     public PredictionJob.Result run(String master, PredictionRequest r, Function<VolumeInfo, Progress> progress,
             Consumer<String> warnings) {
-        SparkConf conf = new SparkConf().setAppName("vemseg predict " + r.output())
-                .setIfMissing("spark.ui.showConsoleProgress", "false");
-        if (!master.isEmpty()) {
-            conf.setMaster(master);
-        }
-        JavaSparkContext spark;
-        try {
-            spark = new JavaSparkContext(conf);
-        } catch (RuntimeException e) {
-            throw new VemsegException.InvalidInput("{spark} " + master + ": cannot start Spark: "
-                    + firstLine(e.getMessage()));
-        }
+        JavaSparkContext spark = SparkContexts.start(master, "vemseg predict " + r.output());
         try {
             return new SparkPrediction(spark).run(r, progress, warnings);
         } finally {
             spark.stop();
         }
-    }
-
-    private static String firstLine(String s) {
-        String m = String.valueOf(s);
-        int newline = m.indexOf('\n');
-        return newline < 0 ? m : m.substring(0, newline);
     }
 }

@@ -1,20 +1,17 @@
 package org.vemseg.spark;
 
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.util.LongAccumulator;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.concurrent.ChunkRunner;
 import org.vemseg.core.io.BlockGrid;
 import org.vemseg.core.io.Format;
 import org.vemseg.core.io.VolumeLocation;
+import org.vemseg.core.predict.PredictionPlan;
 import org.vemseg.core.predict.PredictionUnit;
 import org.vemseg.core.volume.VolumeInfo;
 import org.vemseg.nn.predict.PlannedPrediction;
@@ -32,11 +29,10 @@ import org.vemseg.nn.predict.UnitRunner;
  * ({@code spark.task.maxFailures}): its chunks are written atomically, so writing them again is harmless. A driver
  * that dies leaves the partial output, which a run with {@code resume} continues.
  *
- * <p>Progress is reported on the driver as units finish, in blocks.
+ * <p>Progress is reported on the driver as units finish, in blocks. The pyramid of the output is built on the cluster
+ * too, level by level, each task writing chunks of the next level from the one before.
  */
 public final class SparkPrediction {
-
-    private static final long POLL_MILLIS = 500;
 
     private final JavaSparkContext spark;
     private int failingUnit = -1;
@@ -106,48 +102,16 @@ public final class SparkPrediction {
         }
 
         private void runTasks(PlannedPrediction job, List<PredictionUnit> todo, Progress progress) {
-            LongAccumulator done = spark.sc().longAccumulator("vemseg predicted blocks");
-            UnitTask task = new UnitTask(RequestSnapshot.of(job.request()), job.plan(), done, failingUnit,
-                    failingAttempts);
-            String group = "vemseg-predict-" + UUID.randomUUID();
-            spark.setJobGroup(group, "vemseg predict " + job.request().output(), true);
-            try {
-                JavaFutureAction<Void> f = spark.parallelize(todo, todo.size()).foreachAsync(task);
-                long reported = 0;
-                while (true) {
-                    try {
-                        f.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                        break;
-                    } catch (TimeoutException e) {
-                        long now = done.value();
-                        progress.advance(now - reported);
-                        reported = now;
-                    }
-                }
-                progress.advance(done.value() - reported);
-            } catch (InterruptedException e) {
-                spark.cancelJobGroup(group);
-                Thread.currentThread().interrupt();
-                throw new VemsegException("distributed prediction interrupted", e);
-            } catch (ExecutionException e) {
-                throw failure(e);
-            } finally {
-                spark.clearJobGroup();
-            }
+            RequestSnapshot request = RequestSnapshot.of(job.request());
+            PredictionPlan plan = job.plan();
+            SparkJob.run(spark, "distributed prediction", done -> spark.parallelize(todo,
+                    todo.size()).foreachAsync(new UnitTask(request, plan, done, failingUnit, failingAttempts)),
+                    progress);
         }
-    }
 
-    /** The task's own error if it is one of vemseg's, else the first line of Spark's. */
-    private static VemsegException failure(ExecutionException e) {
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof VemsegException v) {
-                return v;
-            }
+        @Override
+        public Optional<ChunkRunner> pyramid() {
+            return Optional.of(new SparkChunkRunner(spark));
         }
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        String message = String.valueOf(cause.getMessage());
-        int newline = message.indexOf('\n');
-        return new VemsegException("distributed prediction failed: "
-                + (newline < 0 ? message : message.substring(0, newline)), cause);
     }
 }
