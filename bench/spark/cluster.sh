@@ -86,6 +86,7 @@ for w in 1 2; do
     --memory "$(( ${exec_mem%g} + 1 ))g" --work-dir "$work/worker-$w" --webui-port $((mport + 1 + w)) "$master" \
     >"$work/worker-$w.log" 2>&1 &
   pids+=($!); workers+=($!)
+  disown "$!"  # no job-control notice when worker 2 is killed on purpose
 done
 for _ in $(seq 120); do
   [ "$(grep -c 'Registering worker' "$work/master.log" || true)" -ge 2 ] && break; sleep 0.5

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.concurrent.ChunkRunner;
+import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.WriteOptions;
 import org.vemseg.core.ops.ClusterConverter;
@@ -126,6 +127,7 @@ class SparkClusterConverterTest {
                     + "same path)"), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), e.getMessage());
             assertFalse(Files.exists(out), "no output under the final name");
+            assertFalse(Files.exists(AtomicOutput.partialPath(out)), "nor a partial one: a conversion is not resumed");
         } finally {
             spark.stop();
         }

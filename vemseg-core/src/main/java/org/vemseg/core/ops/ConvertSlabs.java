@@ -2,7 +2,6 @@ package org.vemseg.core.ops;
 
 import java.util.Iterator;
 import java.util.Optional;
-import org.vemseg.core.VemsegException;
 import org.vemseg.core.concurrent.ChunkTask;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
@@ -34,8 +33,13 @@ record ConvertSlabs(String input, String output, Box inputBounds, Box region, in
     }
 
     @Override
+    public int[] chunk() {
+        return chunk.clone();
+    }
+
+    @Override
     public void write(Iterator<Box> slabs) {
-        try (VolumeReader source = open()) {
+        try (VolumeReader source = Volumes.openOnWorker(VolumeLocation.parse(input), inputBounds)) {
             ZarrArray out = ZarrFormat.openPartial(VolumeLocation.parse(output));
             while (slabs.hasNext()) {
                 for (Block b : VolumeCopy.blocksOf(source, region, slabs.next(), chunk, type,
@@ -44,22 +48,5 @@ record ConvertSlabs(String input, String output, Box inputBounds, Box region, in
                 }
             }
         }
-    }
-
-    private VolumeReader open() {
-        VolumeReader source;
-        try {
-            source = Volumes.open(VolumeLocation.parse(input));
-        } catch (VemsegException.IO e) {
-            throw new VemsegException.IO(e.getMessage() + " (on a worker: the input must be on storage every node "
-                    + "sees, at the same path)", e);
-        }
-        if (!source.info().bounds().equals(inputBounds)) {
-            Box seen = source.info().bounds();
-            source.close();
-            throw new VemsegException.InvalidInput(input + ": a worker sees a volume of " + seen.shapeString()
-                    + ", but the driver planned " + inputBounds.shapeString());
-        }
-        return source;
     }
 }

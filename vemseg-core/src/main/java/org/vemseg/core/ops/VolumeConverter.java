@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.concurrent.ChunkRunner;
+import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.core.io.Format;
 import org.vemseg.core.io.ResumableWriter;
 import org.vemseg.core.io.VolumeLocation;
@@ -75,8 +76,15 @@ public final class VolumeConverter {
                         request.input().path().toAbsolutePath().normalize(), request.input().dataset()).toString(),
                         request.output().path().toAbsolutePath().normalize().toString(), reader.info().bounds(),
                         t.region(), out.chunk(), out.dataType(), t.map().orElse(null));
-                runner.run("conversion", task, copy.slabs(out, false), progress);
-                writer.commit(runner, progress);
+                try {
+                    runner.run("conversion", task, copy.slabs(out, false), progress);
+                    writer.commit(runner, progress);
+                } catch (RuntimeException e) {
+                    // A conversion is not resumed: a failed one leaves nothing behind (a driver killed outright
+                    // leaves its partial folder, which overwrite removes).
+                    AtomicOutput.discardPartial(request.output().path());
+                    throw e;
+                }
                 return new ConversionResult(writer.info(), outFormat, (System.nanoTime() - t0) / 1e9, t.map());
             }
         }
