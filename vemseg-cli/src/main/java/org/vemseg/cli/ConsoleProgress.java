@@ -21,6 +21,8 @@ final class ConsoleProgress implements Progress {
     private long total;
     private long done;
     private long startNanos;
+    /** Whether this task counts something other than voxels, so that the voxel rate applies (see withVoxelRate). */
+    private boolean rated;
 
     ConsoleProgress(long minTotal, boolean enabled) {
         this(minTotal, enabled, System.err);
@@ -54,6 +56,8 @@ final class ConsoleProgress implements Progress {
         this.total = total;
         this.done = 0;
         this.startNanos = System.nanoTime();
+        // A later task counted in voxels (the pyramid after prediction) shows its own rate: the bar's speed.
+        this.rated = rateVoxels > 0 && !"voxels".equals(unit);
         boolean mega = "voxels".equals(unit) && total >= 10_000_000;
         bar = new ProgressBarBuilder()
                 .setTaskName(task)
@@ -71,7 +75,7 @@ final class ConsoleProgress implements Progress {
         if (bar != null) {
             bar.stepBy(amount);
             done += amount;
-            if (rateVoxels > 0 && total > 0) {
+            if (rated && total > 0) {
                 double seconds = (System.nanoTime() - startNanos) / 1e9;
                 double voxels = (double) rateVoxels * done / total;
                 bar.setExtraMessage(String.format(java.util.Locale.ROOT, " %.2f Mvoxels/s",

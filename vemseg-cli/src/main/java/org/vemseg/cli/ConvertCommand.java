@@ -6,10 +6,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.vemseg.core.Progress;
 import org.vemseg.core.io.Compression;
 import org.vemseg.core.io.SliceFormat;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.WriteOptions;
+import org.vemseg.core.ops.ClusterConverter;
 import org.vemseg.core.ops.ConversionRequest;
 import org.vemseg.core.ops.ConversionResult;
 import org.vemseg.core.ops.VolumeConverter;
@@ -87,6 +89,11 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: cores, at most 4).")
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run on Apache Spark, with the same chunks: "
+            + "local[N] in this process, spark://HOST:7077 on a standalone cluster. The output must be OME-Zarr; the "
+            + "input and the output must be on storage every node sees.")
+    String spark;
+
     @Mixin
     Quiet quiet;
 
@@ -106,7 +113,10 @@ final class ConvertCommand implements Callable<Integer> {
         }
         ConversionRequest request = new ConversionRequest(input, output, Optional.ofNullable(crop),
                 Optional.ofNullable(dataType), rescale, Optional.ofNullable(voxelSize), options, threads);
-        ConversionResult r = VolumeConverter.run(request, quiet.progress(32L << 20));
+        Progress progress = quiet.progress(32L << 20);
+        // The cluster's libraries are loaded only when asked for (./vemseg adds them to the class path for --spark).
+        ConversionResult r = spark == null ? VolumeConverter.run(request, progress)
+                : ClusterConverter.find().run(spark, request, progress);
         PrintWriter out = spec.commandLine().getOut();
         VolumeInfo i = r.info();
         out.printf(Locale.ROOT, "wrote %s: %d x %d x %d %s, %s, %s in %.1f s (%.0f MB/s)%n", output, i.depth(),

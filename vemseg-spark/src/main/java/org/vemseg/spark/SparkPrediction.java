@@ -1,12 +1,14 @@
 package org.vemseg.spark;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.concurrent.ChunkRunner;
 import org.vemseg.core.io.BlockGrid;
 import org.vemseg.core.io.Format;
 import org.vemseg.core.io.VolumeLocation;
@@ -27,7 +29,8 @@ import org.vemseg.nn.predict.UnitRunner;
  * ({@code spark.task.maxFailures}): its chunks are written atomically, so writing them again is harmless. A driver
  * that dies leaves the partial output, which a run with {@code resume} continues.
  *
- * <p>Progress is reported on the driver as units finish, in blocks.
+ * <p>Progress is reported on the driver as units finish, in blocks. The pyramid of the output is built on the cluster
+ * too, level by level, each task writing chunks of the next level from the one before.
  */
 public final class SparkPrediction {
 
@@ -105,6 +108,11 @@ public final class SparkPrediction {
             long blocks = todo.stream().mapToLong(u -> u.blocks().size()).sum();
             SparkJobs.await(spark, "prediction", () -> spark.parallelize(todo, todo.size()).foreachAsync(task), done,
                     blocks, progress);
+        }
+
+        @Override
+        public Optional<ChunkRunner> pyramid() {
+            return Optional.of(new SparkChunkRunner(spark));
         }
     }
 }

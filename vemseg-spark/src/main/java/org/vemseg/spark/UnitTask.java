@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.util.LongAccumulator;
-import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.Volumes;
 import org.vemseg.core.predict.ChunkSink;
@@ -46,10 +46,11 @@ final class UnitTask implements VoidFunction<PredictionUnit> {
         TaskContext task = TaskContext.get();
         int threads = task == null ? 1 : Math.max(1, task.cpus());
         ModelPredictors loaded = ExecutorModels.of(request, threads);
-        try (ModelPredictors models = loaded.share(); VolumeReader input = Volumes.open(request.input())) {
+        ChunkSink output = PartialSink.open(request.output());
+        try (ModelPredictors models = loaded.share();
+                VolumeReader input = Volumes.openOnWorker(VolumeLocation.parse(request.input()),
+                        output.info().bounds())) {
             TiledPrediction prediction = PredictionJob.tiledPrediction(request.request(), models);
-            ChunkSink output = PartialSink.open(request.output());
-            checkInput(input.info(), output.info());
             Optional<ChunkSink> uncertainty = request.uncertainty().map(PartialSink::open);
             if (task != null && task.partitionId() == failingUnit && task.attemptNumber() < failingAttempts) {
                 output = new FailAfterOneBlock(output);
@@ -57,13 +58,6 @@ final class UnitTask implements VoidFunction<PredictionUnit> {
             plan.execute(unit, prediction, input, output, uncertainty);
         }
         blocksDone.add(unit.blocks().size());
-    }
-
-    private void checkInput(VolumeInfo in, VolumeInfo out) {
-        if (!in.bounds().equals(out.bounds())) {
-            throw new VemsegException.InvalidInput(request.input() + ": an executor sees a volume of "
-                    + in.bounds().shapeString() + ", but the driver planned " + out.bounds().shapeString());
-        }
     }
 
     /** Writes one block, then fails: a task interrupted midway, for the retry test. */

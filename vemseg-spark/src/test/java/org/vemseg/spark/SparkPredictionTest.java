@@ -1,19 +1,15 @@
 package org.vemseg.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,7 +82,7 @@ class SparkPredictionTest {
                 counting(blocks));
         assertEquals(2, r.networks());
         assertEquals(r.blocks(), blocks.get(), "progress counts every block once");
-        assertSameFiles(one, distributed);
+        SameFiles.assertSame(one, distributed);
     }
 
     @Test
@@ -99,8 +95,8 @@ class SparkPredictionTest {
                 .optUncertainty(VolumeLocation.of(dir.resolve("one/spread.zarr"))).build(), Progress.NONE);
         new SparkPrediction(spark).failing(1, 1).run(request(models, input, distributed).optTta(2)
                 .optUncertainty(VolumeLocation.of(dir.resolve("spark/spread.zarr"))).build(), Progress.NONE);
-        assertSameFiles(one, distributed);
-        assertSameFiles(dir.resolve("one/spread.zarr"), dir.resolve("spark/spread.zarr"));
+        SameFiles.assertSame(one, distributed);
+        SameFiles.assertSame(dir.resolve("one/spread.zarr"), dir.resolve("spark/spread.zarr"));
         assertFalse(Files.exists(AtomicOutput.partialPath(distributed)), "the partial output was committed");
     }
 
@@ -113,7 +109,7 @@ class SparkPredictionTest {
         // The halo is in the network's pixels: 16 at half resolution is 32 in the volume, as in the other tests.
         PredictionJob.run(request(models, input, one).optHalo(16).build(), Progress.NONE);
         new SparkPrediction(spark).run(request(models, input, distributed).optHalo(16).build(), Progress.NONE);
-        assertSameFiles(one, distributed);
+        SameFiles.assertSame(one, distributed);
     }
 
     @Test
@@ -132,7 +128,7 @@ class SparkPredictionTest {
         PredictionJob.Result r = new SparkPrediction(spark).run(request(models, input, distributed).optResume(true)
                 .build(), Progress.NONE);
         assertTrue(r.skippedBlocks() >= 1, "finished chunks are skipped: " + r.skippedBlocks());
-        assertSameFiles(one, distributed);
+        SameFiles.assertSame(one, distributed);
     }
 
     @Test
@@ -159,29 +155,5 @@ class SparkPredictionTest {
             public void finish() {
             }
         };
-    }
-
-    /** Every file of both folders (chunks of every pyramid level, metadata) has the same bytes. */
-    private static void assertSameFiles(Path expected, Path actual) {
-        List<Path> a = files(expected);
-        List<Path> b = files(actual);
-        assertEquals(a, b, "the same files");
-        assertTrue(a.size() > 10, "chunks were written: " + a);
-        for (Path f : a) {
-            try {
-                assertArrayEquals(Files.readAllBytes(expected.resolve(f)), Files.readAllBytes(actual.resolve(f)),
-                        f.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static List<Path> files(Path root) {
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -118,6 +118,14 @@ public final class AtomicOutput implements AutoCloseable {
         return abs.resolveSibling("." + abs.getFileName() + ".vemseg-partial");
     }
 
+    /**
+     * Deletes the partial folder of {@code target} that {@link #resumable} created, for a job that cannot be resumed
+     * and failed: what it wrote is of no use, and a partial folder left behind would stop the next run.
+     */
+    public static void discardPartial(Path target) {
+        deleteQuietly(partialPath(target));
+    }
+
     /** Whether this output continues a partial folder left by an interrupted run. */
     public boolean resumed() {
         return resumed;

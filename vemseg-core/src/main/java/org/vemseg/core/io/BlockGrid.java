@@ -55,6 +55,22 @@ public final class BlockGrid extends AbstractList<Box> {
         return new long[] {rest / counts[1], rest % counts[1], gx};
     }
 
+    /**
+     * The index of the block that starts at {@code box}'s corner, or -1 if no block does (outside the bounds, or not
+     * on the grid). Constant time, unlike {@link #indexOf(Object)}.
+     */
+    public int indexAt(Box box) {
+        long i = 0;
+        for (int d = 0; d < 3; d++) {
+            long offset = box.min(d) - bounds.min(d);
+            if (offset < 0 || offset % blockShape[d] != 0 || offset / blockShape[d] >= counts[d]) {
+                return -1;
+            }
+            i = i * counts[d] + offset / blockShape[d];
+        }
+        return (int) i;
+    }
+
     @Override
     public Box get(int i) {
         if (i < 0 || i >= size) {

@@ -1,5 +1,7 @@
 package org.vemseg.core.io;
 
+import org.vemseg.core.Progress;
+import org.vemseg.core.concurrent.ChunkRunner;
 import org.vemseg.core.volume.Box;
 
 /**
@@ -15,4 +17,12 @@ public interface ResumableWriter extends VolumeWriter {
 
     /** Whether this writer continues a partial output from an earlier run. */
     boolean resumed();
+
+    /**
+     * {@link #commit()}, with what the format derives from the written chunks (the coarser levels of an OME-Zarr
+     * pyramid) computed by {@code runner}, e.g. on the cluster that wrote the chunks; reports to {@code progress}.
+     */
+    default void commit(ChunkRunner runner, Progress progress) {
+        commit();
+    }
 }

@@ -1,6 +1,7 @@
 package org.vemseg.core.io;
 
 import java.util.Optional;
+import org.vemseg.core.VemsegException;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.VolumeInfo;
@@ -19,6 +20,31 @@ public final class Volumes {
 
     public static VolumeReader open(VolumeLocation location) {
         return Format.forReading(location).format().open(location);
+    }
+
+    /**
+     * Opens, on a worker of a cluster, an input that the driver opened to plan the work: an I/O error (typically, no
+     * such file) adds that the input must be on storage every node sees, at the same path, and a volume of another
+     * shape than the driver's {@code planned} is refused, so that no worker computes from other data.
+     *
+     * @throws VemsegException.IO if the worker cannot open it
+     * @throws VemsegException.InvalidInput if it has another shape
+     */
+    public static VolumeReader openOnWorker(VolumeLocation location, Box planned) {
+        VolumeReader reader;
+        try {
+            reader = open(location);
+        } catch (VemsegException.IO e) {
+            throw new VemsegException.IO(e.getMessage() + " (on a worker: the input must be on storage every node "
+                    + "sees, at the same path)", e);
+        }
+        Box seen = reader.info().bounds();
+        if (!seen.equals(planned)) {
+            reader.close();
+            throw new VemsegException.InvalidInput(location + ": a worker sees a volume of " + seen.shapeString()
+                    + ", but the driver planned " + planned.shapeString());
+        }
+        return reader;
     }
 
     /** Creates a writer for {@code path}, choosing the format from the extension. */

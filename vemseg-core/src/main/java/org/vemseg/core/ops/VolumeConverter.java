@@ -3,7 +3,11 @@ package org.vemseg.core.ops;
 import java.util.Optional;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.concurrent.ChunkRunner;
+import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.core.io.Format;
+import org.vemseg.core.io.ResumableWriter;
+import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.VolumeWriter;
 import org.vemseg.core.io.Volumes;
@@ -18,17 +22,86 @@ import org.vemseg.core.volume.VolumeInfo;
  */
 public final class VolumeConverter {
 
+    /**
+     * Memory of one slab when slabs are tasks of a cluster: small enough for many tasks (progress, retries, balance)
+     * and for any executor, large enough that a task reads whole rows of chunks.
+     */
+    static final long CLUSTER_SLAB_BYTES = 32L << 20;
+
     private VolumeConverter() {
     }
 
+    /** Converts on this machine, with the request's threads. */
     public static ConversionResult run(ConversionRequest request, Progress progress) {
         long t0 = System.nanoTime();
+        Format outFormat = Format.forWriting(request.output());
+        try (VolumeReader reader = Volumes.open(checked(request).input())) {
+            Target t = Target.of(request, reader, progress);
+            VolumeCopy.Builder copy = VolumeCopy.from(reader).optRegion(t.region()).optThreads(request.threads());
+            t.map().ifPresent(copy::optIntensityMap);
+            VolumeInfo outInfo;
+            try (VolumeWriter writer = outFormat.format().create(request.output(), t.info(), request.options())) {
+                copy.build().into(writer, progress);
+                writer.commit();
+                outInfo = writer.info();
+            }
+            return new ConversionResult(outInfo, outFormat, (System.nanoTime() - t0) / 1e9, t.map());
+        }
+    }
+
+    /**
+     * Converts into OME-Zarr with the slabs, and then the pyramid levels, written by {@code runner}, e.g. as the
+     * tasks of a cluster whose workers read their own input boxes and write their own chunks: the output's chunks
+     * are those {@link #run(ConversionRequest, Progress)} writes. Input and output must be on storage that every
+     * worker sees at the same path. The output is written in the fixed partial folder of a resumable OME-Zarr output
+     * (which workers open by the output's name) and moved into place when complete.
+     *
+     * @throws VemsegException.InvalidInput if the output is not OME-Zarr, or a worker sees another input
+     */
+    public static ConversionResult run(ConversionRequest request, ChunkRunner runner, Progress progress) {
+        long t0 = System.nanoTime();
+        Format outFormat = Format.forWriting(request.output());
+        if (!outFormat.format().isResumable()) {
+            throw new VemsegException.InvalidInput(request.output() + ": a distributed convert writes OME-Zarr "
+                    + "(.zarr), whose chunks workers write on their own; give the output a .zarr path");
+        }
+        try (VolumeReader reader = Volumes.open(checked(request).input())) {
+            Target t = Target.of(request, reader, progress);
+            try (ResumableWriter writer = outFormat.format().createResumable(request.output(), t.info(),
+                    request.options(), false)) {
+                VolumeInfo out = writer.info();
+                VolumeCopy copy = VolumeCopy.from(reader).optRegion(t.region())
+                        .optBudgetBytes(CLUSTER_SLAB_BYTES).build();
+                ConvertSlabs task = new ConvertSlabs(new VolumeLocation(
+                        request.input().path().toAbsolutePath().normalize(), request.input().dataset()).toString(),
+                        request.output().path().toAbsolutePath().normalize().toString(), reader.info().bounds(),
+                        t.region(), out.chunk(), out.dataType(), t.map().orElse(null));
+                try {
+                    runner.run("conversion", task, copy.slabs(out, false), progress);
+                    writer.commit(runner, progress);
+                } catch (RuntimeException e) {
+                    // A conversion is not resumed: a failed one leaves nothing behind (a driver killed outright
+                    // leaves its partial folder, which overwrite removes).
+                    AtomicOutput.discardPartial(request.output().path());
+                    throw e;
+                }
+                return new ConversionResult(writer.info(), outFormat, (System.nanoTime() - t0) / 1e9, t.map());
+            }
+        }
+    }
+
+    private static ConversionRequest checked(ConversionRequest request) {
         if (request.input().path().toAbsolutePath().normalize()
                 .equals(request.output().path().toAbsolutePath().normalize())) {
             throw new VemsegException.InvalidInput(request.output().path() + ": output is the same as the input");
         }
-        Format outFormat = Format.forWriting(request.output());
-        try (VolumeReader reader = Volumes.open(request.input())) {
+        return request;
+    }
+
+    /** What the output holds: the region of the input, its type and info, and the rescaling, if any. */
+    private record Target(Box region, VolumeInfo info, Optional<IntensityMap> map) {
+
+        static Target of(ConversionRequest request, VolumeReader reader, Progress progress) {
             VolumeInfo in = reader.info();
             Box region = request.crop().map(c -> Box.parseCrop(c, in.bounds())).orElse(in.bounds());
             DataType type = request.dataType().orElse(in.dataType());
@@ -40,14 +113,7 @@ public final class VolumeConverter {
             if (request.voxelSize().isPresent()) {
                 outInfo = outInfo.withVoxelSize(request.voxelSize());
             }
-            VolumeCopy.Builder copy = VolumeCopy.from(reader).optRegion(region).optThreads(request.threads());
-            map.ifPresent(copy::optIntensityMap);
-            try (VolumeWriter writer = outFormat.format().create(request.output(), outInfo, request.options())) {
-                copy.build().into(writer, progress);
-                writer.commit();
-                outInfo = writer.info();
-            }
-            return new ConversionResult(outInfo, outFormat, (System.nanoTime() - t0) / 1e9, map);
+            return new Target(region, outInfo, map);
         }
     }
 

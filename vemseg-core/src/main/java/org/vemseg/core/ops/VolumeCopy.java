@@ -98,11 +98,21 @@ public final class VolumeCopy {
 
     /** Reads one slab from the source (shifted by the region origin), converts it, cuts it into chunks. */
     private List<Block> blocksOf(Box slab, VolumeInfo out) {
+        return blocksOf(source, region, slab, out.chunk(), out.dataType(), map);
+    }
+
+    /**
+     * The output chunks under {@code slab} (output coordinates): the slab read from {@code source} at
+     * {@code region}'s origin, converted to {@code type} through {@code map}, cut at the {@code chunk} grid. The
+     * same voxels whichever process computes them, so that a cluster writes what one machine does.
+     */
+    static List<Block> blocksOf(VolumeReader source, Box region, Box slab, int[] chunk, DataType type,
+            Optional<IntensityMap> map) {
         Block raw = source.read(slab.translate(region.z(), region.y(), region.x()))
                 .moveTo(slab.z(), slab.y(), slab.x());
-        Block converted = TypeConversion.convert(raw, out.dataType(), map);
+        Block converted = TypeConversion.convert(raw, type, map);
         List<Block> blocks = new ArrayList<>();
-        for (Box b : new BlockGrid(slab, out.chunk())) {
+        for (Box b : new BlockGrid(slab, chunk)) {
             blocks.add(b.equals(slab) ? converted : converted.crop(b));
         }
         return blocks;

@@ -143,11 +143,20 @@ public final class TiledPrediction {
      */
     public void run(PredictionPlan plan, VolumeReader input, ChunkSink output, Optional<ChunkSink> uncertainty,
             Progress progress) {
+        run(plan, plan.unitsToWrite(ChunkSink.writtenInAll(output, uncertainty)), input, output, uncertainty,
+                progress);
+    }
+
+    /**
+     * Predicts {@code todo}, the units of {@code plan} (or parts of them) still to write, as a caller that knows
+     * them already (from one scan of the outputs) found them.
+     */
+    public void run(PredictionPlan plan, List<PredictionUnit> todo, VolumeReader input, ChunkSink output,
+            Optional<ChunkSink> uncertainty, Progress progress) {
         plan.checkSinks(output, uncertainty);
         int blocks = BlockGrid.of(output.info()).size();
         progress.start("predicting", blocks, "blocks");
         try {
-            List<PredictionUnit> todo = plan.unitsToWrite(ChunkSink.writtenInAll(output, uncertainty));
             progress.advance(blocks - todo.stream().mapToLong(u -> u.blocks().size()).sum());
             UnitStages stages = new UnitStages(plan, this);
             // Two threads: one reads ahead, one writes behind. On failure or Ctrl-C both are stopped before the

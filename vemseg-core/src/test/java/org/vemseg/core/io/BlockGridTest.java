@@ -28,4 +28,15 @@ class BlockGridTest {
         assertEquals(8, boxes.size());
         boxes.forEach(b -> assertEquals(8, b.voxels()));
     }
+
+    @Test
+    void indexAtFindsEveryBlockByItsCornerAndNothingOffTheGrid() {
+        BlockGrid g = new BlockGrid(new Box(10, 0, 0, 5, 7, 3), new int[] {2, 4, 3});
+        for (int i = 0; i < g.size(); i++) {
+            assertEquals(i, g.indexAt(g.get(i)));
+        }
+        assertEquals(-1, g.indexAt(new Box(11, 0, 0, 2, 4, 3)), "not on a block corner");
+        assertEquals(-1, g.indexAt(new Box(16, 0, 0, 2, 4, 3)), "past the end");
+        assertEquals(-1, g.indexAt(new Box(8, 0, 0, 2, 4, 3)), "before the start");
+    }
 }

@@ -65,8 +65,11 @@ public final class PlannedPrediction {
         return outputs.resumable();
     }
 
-    /** The units with blocks not yet written in every output (all of them unless resuming). */
+    /**
+     * The units with blocks not yet written in every output (all of them unless resuming), from the job's one scan
+     * of the outputs.
+     */
     public List<PredictionUnit> unitsToWrite() {
-        return plan().unitsToWrite(ChunkSink.writtenInAll(output(), uncertainty()));
+        return plan().unitsToWrite(outputs.written());
     }
 }

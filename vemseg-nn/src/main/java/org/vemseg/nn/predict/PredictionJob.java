@@ -11,6 +11,7 @@ import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.Volumes;
 import org.vemseg.core.predict.TiledPrediction;
+import org.vemseg.core.predict.WrittenBlocks;
 import org.vemseg.core.volume.VolumeInfo;
 
 /**
@@ -79,13 +80,14 @@ public final class PredictionJob {
             try (ModelPredictors models = ModelPredictors.load(r.models(), r.device(), r.halo())) {
                 TiledPrediction prediction = tiledPrediction(r, models);
                 try (PredictionOutputs out = targets.open(r, input, prediction)) {
-                    long[] skipped = out.skipped();
-                    DiskSpace.warnings(out.neededBytes(r, in.voxels() - skipped[1])).forEach(warnings);
-                    runner.run(new PlannedPrediction(r, prediction, input, out), progress.apply(in));
-                    out.commit();
+                    WrittenBlocks skipped = out.written();
+                    DiskSpace.warnings(out.neededBytes(r, in.voxels() - skipped.voxels())).forEach(warnings);
+                    Progress shown = progress.apply(in);
+                    runner.run(new PlannedPrediction(r, prediction, input, out), shown);
+                    out.commit(runner.pyramid(), shown);
                     double seconds = (System.nanoTime() - start) / 1e9;
                     return new Result(r.output(), out.info(), models.members().size(), r.tta(),
-                            BlockGrid.of(out.info()).size(), skipped[0], in.voxels() - skipped[1], seconds);
+                            BlockGrid.of(out.info()).size(), skipped.blocks(), in.voxels() - skipped.voxels(), seconds);
                 }
             }
         }

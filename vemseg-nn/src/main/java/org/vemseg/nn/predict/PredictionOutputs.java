@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.concurrent.ChunkRunner;
 import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.core.io.BlockGrid;
 import org.vemseg.core.io.Format;
@@ -20,7 +21,7 @@ import org.vemseg.core.predict.ChunkSink;
 import org.vemseg.core.predict.OutputType;
 import org.vemseg.core.predict.PredictionPlan;
 import org.vemseg.core.predict.TiledPrediction;
-import org.vemseg.core.volume.Box;
+import org.vemseg.core.predict.WrittenBlocks;
 import org.vemseg.core.volume.DataType;
 import org.vemseg.core.volume.VolumeInfo;
 
@@ -41,6 +42,7 @@ final class PredictionOutputs implements AutoCloseable {
     private final VolumeWriter outputWriter;
     private final Optional<VolumeWriter> uncertaintyWriter;
     private final Optional<ResumeGuard> guard;
+    private WrittenBlocks written;
 
     private PredictionOutputs(PredictionPlan plan, VolumeWriter outputWriter, Optional<VolumeWriter> uncertaintyWriter,
             Optional<ResumeGuard> guard) {
@@ -181,18 +183,23 @@ final class PredictionOutputs implements AutoCloseable {
         return w instanceof ResumableWriter rw ? ChunkSink.of(rw) : ChunkSink.of(w);
     }
 
-    /** Blocks and voxels an earlier run already finished in every output (0 unless resuming). */
-    long[] skipped() {
-        Predicate<Box> written = ChunkSink.writtenInAll(output(), uncertainty());
-        long blocks = 0;
-        long voxels = 0;
-        for (Box b : BlockGrid.of(outputWriter.info())) {
-            if (written.test(b)) {
-                blocks++;
-                voxels += b.voxels();
-            }
+    /**
+     * The blocks an earlier run already finished in every output, found with one scan of the outputs on first use
+     * (none without a resumed partial output, where nothing is asked).
+     */
+    synchronized WrittenBlocks written() {
+        if (written == null) {
+            BlockGrid grid = BlockGrid.of(outputWriter.info());
+            boolean resumed = isResumed(outputWriter) || uncertaintyWriter.map(PredictionOutputs::isResumed)
+                    .orElse(false);
+            written = resumed ? WrittenBlocks.scan(grid, ChunkSink.writtenInAll(output(), uncertainty()))
+                    : WrittenBlocks.none(grid);
         }
-        return new long[] {blocks, voxels};
+        return written;
+    }
+
+    private static boolean isResumed(VolumeWriter w) {
+        return w instanceof ResumableWriter rw && rw.resumed();
     }
 
     /**
@@ -207,11 +214,22 @@ final class PredictionOutputs implements AutoCloseable {
         return needs;
     }
 
-    /** Makes the outputs visible and forgets the job a partial output was guarded by. */
-    void commit() {
-        outputWriter.commit();
-        uncertaintyWriter.ifPresent(VolumeWriter::commit);
+    /**
+     * Makes the outputs visible, with their pyramids built by {@code pyramid} if given (else by the writers on this
+     * machine), and forgets the job a partial output was guarded by.
+     */
+    void commit(Optional<ChunkRunner> pyramid, Progress progress) {
+        commit(outputWriter, pyramid, progress);
+        uncertaintyWriter.ifPresent(u -> commit(u, pyramid, progress));
         guard.ifPresent(ResumeGuard::clear);
+    }
+
+    private static void commit(VolumeWriter w, Optional<ChunkRunner> pyramid, Progress progress) {
+        if (pyramid.isPresent() && w instanceof ResumableWriter rw) {
+            rw.commit(pyramid.get(), progress);
+        } else {
+            w.commit();
+        }
     }
 
     @Override

@@ -2,9 +2,12 @@ package org.vemseg.core.io.zarr;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import org.vemseg.core.concurrent.BoundedPipeline;
+import org.vemseg.core.Progress;
+import org.vemseg.core.concurrent.ChunkRunner;
+import org.vemseg.core.concurrent.ChunkTask;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.LabelVote;
@@ -15,7 +18,7 @@ import org.vemseg.core.volume.VoxelSize;
  * one before (and in z too where z spacing is close to the y/x spacing), by averaging, or for label images by
  * the most frequent value of each window (a mean would invent class or object ids). Work and memory are
  * per output chunk: a task reads the at most 2×2×2 input chunks under one output chunk, so memory stays
- * bounded whatever the volume size. Chunks are computed in parallel.
+ * bounded whatever the volume size. The chunks of a level are computed in parallel, by a {@link ChunkRunner}.
  */
 final class ZarrPyramid {
 
@@ -32,30 +35,51 @@ final class ZarrPyramid {
     }
 
     /**
-     * Writes levels 1.. as folders {@code "1"}, {@code "2"}, ... beside level 0 in {@code group}.
+     * Writes levels 1.. as folders {@code "1"}, {@code "2"}, ... beside level 0 in {@code group}, each level's
+     * chunks by {@code runner} (on this machine's threads, or on a cluster), one level after the other.
      *
      * @param levels total number of levels including level 0, or 0 to stop when y/x ≤ {@link #AUTO_STOP}
      * @param labels take the most frequent value of each window instead of the mean
      * @return all levels, level 0 first
      */
     static List<Level> build(Path group, ZarrArray level0, Optional<VoxelSize> voxelSize, int levels, boolean labels,
-            int threads) {
+            ChunkRunner runner, Progress progress) {
         List<Level> out = new ArrayList<>();
         out.add(new Level(level0, new int[] {1, 1, 1}));
-        int workers = threadsFor(level0, Math.max(1, threads));
-        try (BoundedPipeline pool = BoundedPipeline.start(workers, "vemseg-zarr-pyramid",
-                "building the OME-Zarr pyramid")) {
-            while (wantsAnother(out.get(out.size() - 1).array(), out.size(), levels)) {
-                Level prev = out.get(out.size() - 1);
-                int fz = zFactor(prev, voxelSize);
-                ZarrArray next = createNext(group.resolve(Integer.toString(out.size())), prev.array(), fz, level0);
-                pool.forEach(next.grid(), workers, target -> next.writeChunk(labels ? modeOf(prev.array(), target, fz)
-                        : meanOf(prev.array(), target, fz)));
-                int[] f = prev.factor();
-                out.add(new Level(next, new int[] {f[0] * fz, f[1] * 2, f[2] * 2}));
-            }
+        while (wantsAnother(out.get(out.size() - 1).array(), out.size(), levels)) {
+            Level prev = out.get(out.size() - 1);
+            int fz = zFactor(prev, voxelSize);
+            ZarrArray next = createNext(group.resolve(Integer.toString(out.size())), prev.array(), fz, level0);
+            runner.run("pyramid level " + out.size(), new Downsample(prev.array().path().toString(),
+                    next.path().toString(), fz, labels), next.grid(), progress);
+            int[] f = prev.factor();
+            out.add(new Level(next, new int[] {f[0] * fz, f[1] * 2, f[2] * 2}));
         }
         return out;
+    }
+
+    /** The threads of this machine, fewer than {@code threads} when memory requires (see {@link #threadsFor}). */
+    static ChunkRunner local(ZarrArray level0, int threads) {
+        return ChunkRunner.local(threadsFor(level0, Math.max(1, threads)));
+    }
+
+    /**
+     * The chunks of one level computed from the level before: serialisable (arrays by path), so that a cluster's
+     * workers can compute a level's chunks in parallel, each opening both arrays itself.
+     */
+    private record Downsample(String source, String target, int fz, boolean labels) implements ChunkTask {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void write(Iterator<Box> boxes) {
+            ZarrArray in = ZarrArray.open(Path.of(source));
+            ZarrArray out = ZarrArray.open(Path.of(target));
+            while (boxes.hasNext()) {
+                Box b = boxes.next();
+                out.writeChunk(labels ? modeOf(in, b, fz) : meanOf(in, b, fz));
+            }
+        }
     }
 
     private static boolean wantsAnother(ZarrArray last, int have, int levels) {

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.concurrent.ChunkRunner;
 import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.core.io.Compression;
 import org.vemseg.core.io.ResumableWriter;
@@ -157,15 +159,21 @@ final class ZarrVolumeWriter implements ResumableWriter {
         level0.writeChunk(block);
     }
 
-    /** Builds the pyramid, writes the multiscales metadata and moves the image into place. */
+    /** Builds the pyramid on this machine's threads, writes the multiscales metadata and moves the image into place. */
     @Override
-    public synchronized void commit() {
+    public void commit() {
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        commit(ZarrPyramid.local(level0, threads), Progress.NONE);
+    }
+
+    /** Builds the pyramid with {@code runner}, writes the multiscales metadata and moves the image into place. */
+    @Override
+    public synchronized void commit(ChunkRunner runner, Progress progress) {
         if (committed) {
             return;
         }
-        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         List<ZarrPyramid.Level> levels = ZarrPyramid.build(output.temp(), level0, info.voxelSize(), scaleLevels,
-                labels, threads);
+                labels, runner, progress);
         List<int[]> factors = new ArrayList<>();
         for (ZarrPyramid.Level l : levels) {
             factors.add(l.factor());
