@@ -19,7 +19,7 @@ final class ModelCard {
         s.append("# ").append(m.modelName()).append(" (vemseg ").append(m.spec().architecture().id()).append(", ")
                 .append(m.spec().frames()).append(" frame").append(m.spec().frames() == 1 ? "" : "s").append(")\n\n");
         s.append("Semantic segmentation of volume electron microscopy into ").append(String.join(", ", classes))
-                .append(", exported by `vemseg export --bmz` from `").append(m.modelName()).append(".vsm`.\n\n");
+                .append(", exported as a bioimage.io package by vemseg from `").append(m.modelName()).append(".vsm`.\n\n");
         if (m.of() > 1) {
             s.append("This is member ").append(m.index() + 1).append(" of a ").append(m.of())
                     .append("-member ensemble. vemseg averages the members' probabilities; the bioimage.io format has ")

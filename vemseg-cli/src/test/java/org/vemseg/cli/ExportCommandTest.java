@@ -1,0 +1,98 @@
+package org.vemseg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vemseg.core.io.VolumeLocation;
+import org.vemseg.core.io.Volumes;
+import org.vemseg.core.io.WriteOptions;
+import org.vemseg.core.synth.SyntheticEm;
+import org.vemseg.core.volume.Box;
+import org.vemseg.core.volume.VoxelSize;
+
+/** {@code vemseg export --bmz} with a tiny model trained by {@code vemseg train}, and its bad inputs. */
+class ExportCommandTest {
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    private static Path model;
+
+    @BeforeAll
+    static void trainTinyModel() {
+        SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(3, 96, 128), new VoxelSize(30, 8, 8), 7).generate();
+        Path img = shared.resolve("img.tif");
+        Path lab = shared.resolve("lab");
+        Volumes.write(VolumeLocation.of(img), s.image(), Optional.of(s.voxelSize()), WriteOptions.defaults());
+        Volumes.write(VolumeLocation.of(lab), s.labels(), Optional.of(s.voxelSize()), WriteOptions.defaults());
+        model = shared.resolve("mito.vsm");
+        CliRun r = CliRun.of("train", "--images", img.toString(), "--labels", lab.toString(), "--out", model.toString(),
+                "--foreground", "1", "--iterations", "6", "--width", "0.125", "--patch", "64", "--batch", "2", "-q");
+        assertEquals(0, r.exitCode(), r.err());
+    }
+
+    @Test
+    void exportsAPackageWithRdfWeightsArchitectureAndTestTensors() throws IOException {
+        Path out = dir.resolve("mito.zip");
+        CliRun r = CliRun.of("export", "--bmz", model.toString(), out.toString(), "--author", "Ada Lovelace",
+                "--license", "MIT");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(out.toString(), r.out().trim());
+        try (ZipFile z = new ZipFile(out.toFile())) {
+            for (String f : new String[] {"rdf.yaml", "weights.pt", "vemseg_networks.py", "test_input.npy",
+                "test_output.npy", "cover.png", "README.md"}) {
+                assertTrue(z.getEntry(f) != null, f + " missing");
+            }
+            String rdf = new String(z.getInputStream(z.getEntry("rdf.yaml")).readAllBytes());
+            assertTrue(rdf.contains("Ada Lovelace") && rdf.contains("license: MIT"), rdf);
+        }
+    }
+
+    @Test
+    void refusesToReplaceAPackageWithoutOverwrite() throws IOException {
+        Path out = dir.resolve("taken.zip");
+        Files.writeString(out, "keep");
+        CliRun r = CliRun.of("export", "--bmz", model.toString(), out.toString());
+        assertEquals(2, r.exitCode());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--overwrite"), r.err());
+        assertEquals("keep", Files.readString(out));
+        assertEquals(0, CliRun.of("export", "--bmz", model.toString(), out.toString(), "--overwrite").exitCode());
+    }
+
+    @Test
+    void aFileThatIsNoModelGivesOneLineAndNoPackage() throws IOException {
+        Path notModel = dir.resolve("x.vsm");
+        Files.writeString(notModel, "not a zip");
+        Path out = dir.resolve("x.zip");
+        CliRun r = CliRun.of("export", "--bmz", notModel.toString(), out.toString());
+        assertEquals(2, r.exitCode());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("not a vemseg model"), r.err());
+        assertFalse(Files.exists(out));
+        try (var s = Files.list(dir)) {
+            assertEquals(1, s.count(), "no temporary left behind");
+        }
+    }
+
+    @Test
+    void aLicenseThatIsNoSpdxIdentifierIsAUsageError() {
+        CliRun r = CliRun.of("export", "--bmz", model.toString(), dir.resolve("l.zip").toString(), "--license",
+                "all rights reserved");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("SPDX"), r.err());
+        assertFalse(Files.exists(dir.resolve("l.zip")));
+    }
+}
