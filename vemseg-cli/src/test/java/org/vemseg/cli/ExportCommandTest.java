@@ -61,6 +61,38 @@ class ExportCommandTest {
     }
 
     @Test
+    void infoShowsAxesNormalisationWeightsAndTestTensorsOfAPackage() {
+        Path out = dir.resolve("info.zip");
+        assertEquals(0, CliRun.of("export", "--bmz", model.toString(), out.toString()).exitCode());
+        CliRun r = CliRun.of("info", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("bioimage.io model 0.5."), r.out());
+        assertTrue(r.out().contains("input       raw: float32, axes batch, channel (z), y (min 416 step 32"), r.out());
+        assertTrue(r.out().contains("fixed_zero_mean_unit_variance(mean="), r.out());
+        assertTrue(r.out().contains("y (= raw.y, halo 192"), r.out());
+        assertTrue(r.out().contains("test tensor test_input.npy (<f4 1 × 1 × 416 × 416)"), r.out());
+        assertTrue(r.out().contains("test tensor test_output.npy (<f4 1 × 2 × 416 × 416)"), r.out());
+        assertTrue(r.out().contains("weights     pytorch_state_dict (weights.pt, architecture "
+                + "vemseg_networks.py:ResUNet"), r.out());
+    }
+
+    @Test
+    void infoOfAPackageWithoutRequiredFieldsIsOneLine() throws IOException {
+        Path pkg = dir.resolve("bad");
+        Files.createDirectories(pkg);
+        Files.writeString(pkg.resolve("rdf.yaml"), "type: model\nformat_version: 0.5.4\nname: x\n");
+        CliRun r = CliRun.of("info", pkg.toString());
+        assertEquals(2, r.exitCode());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("lacks the required field(s) description, authors, cite, license, inputs, "
+                + "outputs, weights"), r.err());
+        Files.writeString(pkg.resolve("rdf.yaml"), "type: model\nformat_version: 0.4.10\nname: x\n");
+        CliRun old = CliRun.of("info", pkg.toString());
+        assertEquals(2, old.exitCode());
+        assertTrue(old.err().contains("format 0.4.10; vemseg reads format 0.5.x"), old.err());
+    }
+
+    @Test
     void refusesToReplaceAPackageWithoutOverwrite() throws IOException {
         Path out = dir.resolve("taken.zip");
         Files.writeString(out, "keep");
