@@ -1,7 +1,10 @@
 package org.vemseg.nn.bmz;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,10 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +29,7 @@ import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.bundle.ModelManifest;
 import org.vemseg.nn.bundle.Normalisation;
 import org.vemseg.nn.model.NetworkSpec;
-import org.vemseg.nn.predict.DjlTilePredictor;
-import org.vemseg.nn.predict.ModelPredictors;
+import org.vemseg.nn.model.Downsampling;
 
 /**
  * Exports a {@code .vsm} model as bioimage.io model packages (format 0.5): one zip per ensemble member, since the
@@ -48,6 +47,12 @@ public final class BmzExport {
     /** Seed of the synthetic test input, fixed so that exports of one model are comparable. */
     private static final long TEST_SEED = 16;
     private static final VoxelSize DEFAULT_VOXEL = new VoxelSize(30, 8, 8);
+    /**
+     * Halo written into packages, in pixels of the network's input: vemseg's default halo
+     * ({@code ModelPredictors.DEFAULT_HALO}, which prediction depends on; this package may not), checked equal by
+     * the tests.
+     */
+    static final int HALO = 192;
 
     private BmzExport() {
     }
@@ -85,21 +90,19 @@ public final class BmzExport {
                 MemberManifest mm = manifest.members().get(i);
                 NetworkSpec spec = mm.spec();
                 int d = manifest.downsample();
-                int halo = ModelPredictors.DEFAULT_HALO * d;
+                int halo = HALO * d;
                 int step = spec.architecture().inputMultiple() * d;
                 int min = (2 * halo + step + step - 1) / step * step;
                 MemberExport m = new MemberExport(modelName, manifest, i, targets.size(), spec, mm.provenance(),
                         halo, step, min);
-                try (DjlTilePredictor predictor = new DjlTilePredictor(manager, bundle.members().get(i), spec, 0, d)) {
-                    write(targets.get(i), files(m, predictor, bundle, options), options.overwrite());
-                }
+                write(targets.get(i), files(m, manager, bundle, options), options.overwrite());
             }
         }
         return targets;
     }
 
     /** The package's files, rdf.yaml last (it holds the others' checksums). */
-    private static Map<String, byte[]> files(MemberExport m, DjlTilePredictor predictor, ModelBundle bundle,
+    private static Map<String, byte[]> files(MemberExport m, NDManager manager, ModelBundle bundle,
             BmzOptions options) {
         int size = m.minSize();
         int frames = m.spec().frames();
@@ -110,8 +113,8 @@ public final class BmzExport {
         for (int i = 0; i < raw.length; i++) {
             normalised[i] = n.apply(raw[i]);
         }
-        float[] probabilities = new float[classes * size * size];
-        predictor.predict(normalised, 1, size, size, probabilities);
+        float[] probabilities = predict(bundle.members().get(m.index()), manager, m.downsample(), normalised,
+                new Shape(1, frames, size, size));
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(BmzFiles.WEIGHTS, TorchCheckpoint.write(StateDict.of(bundle.members().get(m.index()))));
         files.put(BmzFiles.ARCHITECTURE, architectureSource());
@@ -120,10 +123,20 @@ public final class BmzExport {
         files.put(BmzFiles.COVER, CoverImage.png(raw, frames, probabilities, classes, size));
         files.put(BmzFiles.README, ModelCard.of(m).getBytes(StandardCharsets.UTF_8));
         Map<String, String> sha256 = new LinkedHashMap<>();
-        files.forEach((name, bytes) -> sha256.put(name, sha256(bytes)));
+        files.forEach((name, bytes) -> sha256.put(name, Sha256.of(bytes)));
         files.put(BmzFiles.RDF, RdfYaml.of(m, options, sha256)
                 .getBytes(StandardCharsets.UTF_8));
         return files;
+    }
+
+    /** Probabilities of the network for one normalised tile, computed as vemseg predicts (DjlTilePredictor). */
+    private static float[] predict(ai.djl.nn.Block network, NDManager manager, int downsample, float[] input,
+            Shape shape) {
+        try (NDManager call = manager.newSubManager()) {
+            NDArray x = call.create(input, shape);
+            return Downsampling.forward(network, new ParameterStore(call, false), x, downsample, false).softmax(1)
+                    .toFloatArray();
+        }
     }
 
     /** Synthetic EM at the model's voxel size: frames × size × size raw intensities (0-255). */
@@ -147,14 +160,6 @@ public final class BmzExport {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
         }
     }
 

@@ -32,7 +32,7 @@ import org.vemseg.nn.model.NetworkSpec;
  * full-resolution probabilities; its halo, preferred tile and size multiple are in full-resolution pixels, the
  * network's own ones times the factor.
  */
-public final class DjlTilePredictor implements TilePredictor, AutoCloseable {
+public final class DjlTilePredictor implements MemberPredictor {
 
     /**
      * Preferred tile edge. Large tiles waste less on the discarded halo: with the default 192-pixel halo and
@@ -91,8 +91,14 @@ public final class DjlTilePredictor implements TilePredictor, AutoCloseable {
      * reads, and has its own buffers and sub-manager. Closing it frees only those; the weights stay with whoever
      * loaded the network.
      */
+    @Override
     public DjlTilePredictor share() {
         return new DjlTilePredictor(this);
+    }
+
+    @Override
+    public String describe() {
+        return spec.architecture() + ", " + spec.frames() + " frame(s)";
     }
 
     /** The network description (architecture, frames, classes, width). */

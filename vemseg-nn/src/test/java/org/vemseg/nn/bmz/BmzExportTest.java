@@ -86,7 +86,7 @@ class BmzExportTest {
         for (Map<String, Object> ref : List.of(w, arch, map(in.get("test_tensor")), map(out.get("test_tensor")))) {
             byte[] bytes = files.get(ref.get("source").toString());
             assertTrue(bytes != null, ref.get("source") + " is not in the package");
-            assertEquals(BmzExport.sha256(bytes), ref.get("sha256"), "sha256 of " + ref.get("source"));
+            assertEquals(Sha256.of(bytes), ref.get("sha256"), "sha256 of " + ref.get("source"));
         }
         float[] probabilities = npyFloats(files.get("test_output.npy"));
         float lo = Float.POSITIVE_INFINITY;

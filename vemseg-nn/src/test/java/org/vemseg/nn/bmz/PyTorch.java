@@ -24,7 +24,7 @@ final class PyTorch {
         if (python == null) {
             python = Optional.empty();
             for (String candidate : List.of("python3", "/usr/bin/python3")) {
-                if (run(List.of(candidate, "-c", "import torch, numpy, yaml")).exitCode() == 0) {
+                if (exec(List.of(candidate, "-c", "import torch, numpy, yaml")).exitCode() == 0) {
                     python = Optional.of(candidate);
                     break;
                 }
@@ -43,13 +43,26 @@ final class PyTorch {
         List<String> cmd = new ArrayList<>(List.of(python().orElseThrow(), repoRoot().resolve("bench/bmz/check.py")
                 .toString(), "--tolerance", Double.toString(tolerance)));
         packages.forEach(p -> cmd.add(p.toString()));
-        return run(cmd);
+        return exec(cmd);
     }
 
     record Result(int exitCode, String output) {
     }
 
-    private static Result run(List<String> cmd) {
+    /** Path of a script in bench/bmz. */
+    static String script(String name) {
+        return repoRoot().resolve("bench/bmz").resolve(name).toString();
+    }
+
+    /** Runs the found Python with these arguments. */
+    static Result run(List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(python().orElseThrow());
+        cmd.addAll(args);
+        return exec(cmd);
+    }
+
+    private static Result exec(List<String> cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
