@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
  * bioimage.io package) holds.
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Show a model's contents (.vsm or bioimage.io package), or a volume's shape (z, y, x), data type, "
-                + "voxel size, chunking and min/max/mean (sampled on evenly spaced slices for large volumes); warns "
+        description = "Show a model's contents (.vsm or bioimage.io package), or a volume's shape (z, y, x), data "
+                + "type, voxel size, chunking and min/max/mean (sampled on evenly spaced slices for large volumes); warns "
                 + "if chunks of a Zarr array are missing.")
 final class InfoCommand implements Callable<Integer> {
 

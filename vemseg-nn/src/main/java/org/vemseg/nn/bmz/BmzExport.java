@@ -62,7 +62,7 @@ public final class BmzExport {
         if (members == 1) {
             return List.of(out);
         }
-        String name = out.getFileName().toString();
+        String name = String.valueOf(out.getFileName());
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String ext = dot > 0 ? name.substring(dot) : "";
@@ -83,7 +83,7 @@ public final class BmzExport {
                 throw new VemsegException.InvalidInput(t + " exists; use {overwrite} to replace it");
             }
         }
-        String modelName = model.getFileName().toString().replaceFirst("\\.vsm$", "");
+        String modelName = String.valueOf(model.getFileName()).replaceFirst("\\.vsm$", "");
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             ModelBundle bundle = ModelBundle.load(model, manager);
             for (int i = 0; i < targets.size(); i++) {
@@ -165,7 +165,8 @@ public final class BmzExport {
 
     private static void write(Path target, Map<String, byte[]> files, boolean overwrite) {
         try (AtomicOutput out = AtomicOutput.begin(target, overwrite, false)) {
-            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(out.temp())))) {
+            try (ZipOutputStream zip =
+                    new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(out.temp())))) {
                 for (Map.Entry<String, byte[]> f : files.entrySet()) {
                     zip.putNextEntry(new ZipEntry(f.getKey()));
                     zip.write(f.getValue());

@@ -19,7 +19,8 @@ final class ModelCard {
         s.append("# ").append(m.modelName()).append(" (vemseg ").append(m.spec().architecture().id()).append(", ")
                 .append(m.spec().frames()).append(" frame").append(m.spec().frames() == 1 ? "" : "s").append(")\n\n");
         s.append("Semantic segmentation of volume electron microscopy into ").append(String.join(", ", classes))
-                .append(", exported as a bioimage.io package by vemseg from `").append(m.modelName()).append(".vsm`.\n\n");
+                .append(", exported as a bioimage.io package by vemseg from `").append(m.modelName())
+                .append(".vsm`.\n\n");
         if (m.of() > 1) {
             s.append("This is member ").append(m.index() + 1).append(" of a ").append(m.of())
                     .append("-member ensemble. vemseg averages the members' probabilities; the bioimage.io format has ")
@@ -27,7 +28,8 @@ final class ModelCard {
         }
         s.append("## Input and output\n\n");
         s.append("- Input `raw`: float32, batch × ").append(m.spec().frames()).append(" × y × x, the raw intensities")
-                .append(" of ").append(m.spec().frames()).append(" consecutive z slices as channels (the centre one is ")
+                .append(" of ").append(m.spec().frames())
+                .append(" consecutive z slices as channels (the centre one is ")
                 .append("segmented).\n");
         s.append(String.format(Locale.ROOT, "- Preprocessing: (raw − %.6g) / %.6g, the training set's mean and "
                 + "standard deviation.%n", n.mean(), n.std()));

@@ -31,7 +31,7 @@ final class TorchScriptModels {
      * @param managers receives the model's manager, which the caller closes to free the weights
      */
     static ModelPredictors.Member load(BmzModel bmz, Device device, int requestedHalo, List<NDManager> managers) {
-        Model model = Model.newInstance(bmz.source().getFileName().toString(), device, "PyTorch");
+        Model model = Model.newInstance(String.valueOf(bmz.source().getFileName()), device, "PyTorch");
         managers.add(model.getNDManager());
         try {
             model.load(new ByteArrayInputStream(bmz.weights()));

@@ -108,7 +108,8 @@ public final class TorchScriptTilePredictor implements MemberPredictor {
             if (s.length != 4 || s[0] != batch || s[1] != settings.outputChannels() || s[2] != height
                     || s[3] != width) {
                 throw new org.vemseg.core.VemsegException.InvalidInput(String.format(Locale.ROOT,
-                        "the TorchScript model returned shape %s for input %d x %d x %d x %d; expected %d x %d x %d x %d",
+                        "the TorchScript model returned shape %s for input %d x %d x %d x %d; "
+                                + "expected %d x %d x %d x %d",
                         y.getShape(), batch, frames(), height, width, batch, settings.outputChannels(), height, width));
             }
             if (settings.sigmoid()) {

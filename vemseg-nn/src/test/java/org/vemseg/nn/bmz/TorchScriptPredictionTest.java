@@ -160,7 +160,8 @@ class TorchScriptPredictionTest {
     @Test
     void unsupportedAxesAndPerSampleNormalisationAreRefused() throws IOException {
         Path z = edit(fixture(), Map.of("rdf.yaml", b -> new String(b, StandardCharsets.UTF_8)
-                .replaceFirst("  - type: channel\n    channel_names: \\[z\\]\n", "  - type: channel\n    channel_names: [z]\n"
+                .replaceFirst("  - type: channel\n    channel_names: \\[z\\]\n",
+                        "  - type: channel\n    channel_names: [z]\n"
                         + "  - type: space\n    id: z\n    size: 8\n").getBytes(StandardCharsets.UTF_8)), false);
         VemsegException e = assertThrows(VemsegException.class, () -> BmzModel.read(z));
         assertTrue(e.getMessage().contains("input axes batch,channel,z,y,x; vemseg runs 2D models"), e.getMessage());

@@ -54,7 +54,7 @@ public final class TinyModels {
         return of(architecture, seed, iterations, 1, 3e-4, 1);
     }
 
-    /** An ensemble of {@code architecture} with the given frame counts as members, as {@link #of(Architecture, long, int)}. */
+    /** An ensemble of {@code architecture} with these frame counts as members, trained as {@link #of}. */
     public static synchronized Path ensemble(Architecture architecture, long seed, int iterations, Integer... frames) {
         return of(architecture, seed, iterations, 1, 3e-4, frames);
     }
