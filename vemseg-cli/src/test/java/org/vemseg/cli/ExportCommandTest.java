@@ -7,17 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vemseg.core.io.VolumeLocation;
-import org.vemseg.core.io.Volumes;
-import org.vemseg.core.io.WriteOptions;
-import org.vemseg.core.synth.SyntheticEm;
-import org.vemseg.core.volume.Box;
-import org.vemseg.core.volume.VoxelSize;
 
 /** {@code vemseg export --bmz} with a tiny model trained by {@code vemseg train}, and its bad inputs. */
 class ExportCommandTest {
@@ -32,15 +25,7 @@ class ExportCommandTest {
 
     @BeforeAll
     static void trainTinyModel() {
-        SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(3, 96, 128), new VoxelSize(30, 8, 8), 7).generate();
-        Path img = shared.resolve("img.tif");
-        Path lab = shared.resolve("lab");
-        Volumes.write(VolumeLocation.of(img), s.image(), Optional.of(s.voxelSize()), WriteOptions.defaults());
-        Volumes.write(VolumeLocation.of(lab), s.labels(), Optional.of(s.voxelSize()), WriteOptions.defaults());
-        model = shared.resolve("mito.vsm");
-        CliRun r = CliRun.of("train", "--images", img.toString(), "--labels", lab.toString(), "--out", model.toString(),
-                "--foreground", "1", "--iterations", "6", "--width", "0.125", "--patch", "64", "--batch", "2", "-q");
-        assertEquals(0, r.exitCode(), r.err());
+        model = TinyTrainedModel.train(shared, "mito.vsm", 6).model();
     }
 
     @Test

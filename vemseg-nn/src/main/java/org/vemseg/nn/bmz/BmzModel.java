@@ -1,7 +1,5 @@
 package org.vemseg.nn.bmz;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +63,9 @@ public record BmzModel(Path source, String name, int frames, int classes, int st
         Optional<String> tin = BmzPackage.source(in.get("test_tensor"));
         Optional<String> tout = BmzPackage.source(out.get("test_tensor"));
         if (tin.isPresent() && tout.isPresent() && p.has(tin.get()) && p.has(tout.get())) {
-            test = floats(checked(p, BmzPackage.map(in.get("test_tensor")), "test input")).flatMap(a ->
-                    floats(checked(p, BmzPackage.map(out.get("test_tensor")), "test output")).map(b ->
-                            new TestTensors(a.shape, a.values, b.shape, b.values)));
+            test = Npy.readFloat32(checked(p, BmzPackage.map(in.get("test_tensor")), "test input")).flatMap(a ->
+                    Npy.readFloat32(checked(p, BmzPackage.map(out.get("test_tensor")), "test output")).map(b ->
+                            new TestTensors(a.shape(), a.values(), b.shape(), b.values())));
         }
         return new BmzModel(path, p.name(), frames, classes, step, halo, norm[0], norm[1], sigmoid, weights, test);
     }
@@ -152,30 +150,6 @@ public record BmzModel(Path source, String name, int frames, int classes, int st
                     + " does not match rdf.yaml (damaged or replaced file)");
         }
         return bytes;
-    }
-
-    private record Floats(long[] shape, float[] values) {
-    }
-
-    /** A little-endian float32 .npy in C order; empty for any other kind (the test is then skipped). */
-    private static Optional<Floats> floats(byte[] b) {
-        if (b.length < 10 || b[0] != (byte) 0x93) {
-            return Optional.empty();
-        }
-        ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        int headerLength = b[6] == 1 ? Short.toUnsignedInt(buf.getShort(8)) : buf.getInt(8);
-        int start = b[6] == 1 ? 10 : 12;
-        String header = new String(b, start, headerLength, java.nio.charset.StandardCharsets.US_ASCII);
-        if (!header.contains("'<f4'") || header.contains("'fortran_order': True")) {
-            return Optional.empty();
-        }
-        String dims = header.replaceAll(".*'shape':\\s*\\(([^)]*)\\).*", "$1").replace(" ", "").trim();
-        long[] shape = java.util.Arrays.stream(dims.split(",")).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong)
-                .toArray();
-        buf.position(start + headerLength);
-        float[] v = new float[buf.remaining() / Float.BYTES];
-        buf.asFloatBuffer().get(v);
-        return Optional.of(new Floats(shape, v));
     }
 
     private static VemsegException.Unsupported unsupported(Path path, String detail) {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -15,6 +16,37 @@ public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
 
     private Npy() {
+    }
+
+    /** A float32 array read from a {@code .npy} file, C order. */
+    public record Float32(long[] shape, float[] values) {
+    }
+
+    /**
+     * The array of a little-endian float32 {@code .npy} in C order (versions 1 to 3); empty for any other dtype or
+     * order, or bytes that are no {@code .npy}.
+     */
+    public static Optional<Float32> readFloat32(byte[] b) {
+        if (b.length < 12 || b[0] != MAGIC[0] || b[1] != 'N') {
+            return Optional.empty();
+        }
+        ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        boolean v1 = b[6] == 1;
+        int headerLength = v1 ? Short.toUnsignedInt(buf.getShort(8)) : buf.getInt(8);
+        int start = v1 ? 10 : 12;
+        if (headerLength < 0 || start + headerLength > b.length) {
+            return Optional.empty();
+        }
+        String header = new String(b, start, headerLength, StandardCharsets.ISO_8859_1);
+        if (!header.contains("'<f4'") || header.contains("'fortran_order': True")) {
+            return Optional.empty();
+        }
+        String dims = header.replaceAll("(?s).*'shape':\\s*\\(([^)]*)\\).*", "$1").replace(" ", "");
+        long[] shape = Arrays.stream(dims.split(",")).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
+        buf.position(start + headerLength);
+        float[] v = new float[buf.remaining() / Float.BYTES];
+        buf.asFloatBuffer().get(v);
+        return Optional.of(new Float32(shape, v));
     }
 
     /** The bytes of a {@code .npy} file holding {@code values} with {@code shape}. */

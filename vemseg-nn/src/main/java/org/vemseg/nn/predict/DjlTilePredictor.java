@@ -134,17 +134,9 @@ public final class DjlTilePredictor implements MemberPredictor {
 
     @Override
     public void predict(float[] input, int batch, int height, int width, float[] output) {
+        checkCall(input, batch, height, width, output);
         int inLength = batch * frames() * height * width;
         int outLength = batch * classes() * height * width;
-        if (input.length < inLength || output.length < outLength) {
-            throw new IllegalArgumentException("arrays of " + input.length + " and " + output.length
-                    + " floats are too short for " + batch + " tiles of " + frames() + " x " + height + " x " + width
-                    + " in and " + classes() + " classes out");
-        }
-        if (height % sizeMultiple() != 0 || width % sizeMultiple() != 0) {
-            throw new IllegalArgumentException("tile " + height + " x " + width + " is not a multiple of "
-                    + sizeMultiple());
-        }
         ByteBuffer in = inputBuffer(inLength);
         in.asFloatBuffer().put(input, 0, inLength);
         try (NDManager call = manager.newSubManager()) {

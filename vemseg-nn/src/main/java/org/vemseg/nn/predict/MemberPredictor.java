@@ -18,4 +18,22 @@ public interface MemberPredictor extends TilePredictor, AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Checks the arguments of a {@link #predict} call: arrays long enough, tile a multiple of {@link #sizeMultiple()};
+     * throws IllegalArgumentException naming them.
+     */
+    default void checkCall(float[] input, int batch, int height, int width, float[] output) {
+        long inLength = (long) batch * frames() * height * width;
+        long outLength = (long) batch * classes() * height * width;
+        if (input.length < inLength || output.length < outLength) {
+            throw new IllegalArgumentException("arrays of " + input.length + " and " + output.length
+                    + " floats are too short for " + batch + " tiles of " + frames() + " x " + height + " x " + width
+                    + " in and " + classes() + " classes out");
+        }
+        if (height % sizeMultiple() != 0 || width % sizeMultiple() != 0) {
+            throw new IllegalArgumentException("tile " + height + " x " + width + " is not a multiple of "
+                    + sizeMultiple());
+        }
+    }
 }

@@ -95,12 +95,9 @@ public final class TorchScriptTilePredictor implements MemberPredictor {
 
     @Override
     public void predict(float[] input, int batch, int height, int width, float[] output) {
+        checkCall(input, batch, height, width, output);
         int inLength = batch * frames() * height * width;
         int outLength = batch * classes() * height * width;
-        if (input.length < inLength || output.length < outLength) {
-            throw new IllegalArgumentException("arrays of " + input.length + " and " + output.length
-                    + " floats are too short for " + batch + " tiles of " + frames() + " x " + height + " x " + width);
-        }
         try (NDManager call = manager.newSubManager()) {
             NDArray x = call.create(Arrays.copyOf(input, inLength), new Shape(batch, frames(), height, width));
             NDArray y = block.forward(new ParameterStore(call, false), new NDList(x), false).head();

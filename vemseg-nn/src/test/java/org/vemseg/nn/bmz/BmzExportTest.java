@@ -88,7 +88,7 @@ class BmzExportTest {
             assertTrue(bytes != null, ref.get("source") + " is not in the package");
             assertEquals(Sha256.of(bytes), ref.get("sha256"), "sha256 of " + ref.get("source"));
         }
-        float[] probabilities = npyFloats(files.get("test_output.npy"));
+        float[] probabilities = Npy.readFloat32(files.get("test_output.npy")).orElseThrow().values();
         float lo = Float.POSITIVE_INFINITY;
         float hi = Float.NEGATIVE_INFINITY;
         for (float p : probabilities) {
@@ -170,14 +170,6 @@ class BmzExportTest {
     }
 
     /** The values of a float32 {@code .npy} (header length at byte 8, little-endian values after the header). */
-    private static float[] npyFloats(byte[] npy) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(npy).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        int header = b.getShort(8);
-        b.position(10 + header);
-        float[] v = new float[b.remaining() / Float.BYTES];
-        b.asFloatBuffer().get(v);
-        return v;
-    }
 
     private static Map<String, byte[]> unzip(Path zip) throws IOException {
         Map<String, byte[]> files = new HashMap<>();

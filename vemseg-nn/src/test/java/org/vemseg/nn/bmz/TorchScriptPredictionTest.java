@@ -99,7 +99,7 @@ class TorchScriptPredictionTest {
         PyTorch.Result r = PyTorch.run(List.of(PyTorch.script("torchscript_predict.py"), weights.toString(),
                 npy.toString(), "128", "40", expected.toString()));
         assertEquals(0, r.exitCode(), r.output());
-        float[] whole = npyFloats(Files.readAllBytes(expected));
+        float[] whole = Npy.readFloat32(Files.readAllBytes(expected)).orElseThrow().values();
 
         Path out = dir.resolve("tiled.tif");
         PredictionJob.run(PredictionRequest.builder(List.of(fixture()), VolumeLocation.of(tif), VolumeLocation.of(out))
@@ -207,14 +207,5 @@ class TorchScriptPredictionTest {
             }
         }
         return out;
-    }
-
-    private static float[] npyFloats(byte[] npy) {
-        ByteBuffer b = ByteBuffer.wrap(npy).order(ByteOrder.LITTLE_ENDIAN);
-        int header = b.getShort(8);
-        b.position(10 + header);
-        float[] v = new float[b.remaining() / Float.BYTES];
-        b.asFloatBuffer().get(v);
-        return v;
     }
 }
