@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show a model's contents (.vsm or bioimage.io package), or a volume's shape (z, y, x), data "
-                + "type, voxel size, chunking and min/max/mean (sampled on evenly spaced slices for large volumes); warns "
-                + "if chunks of a Zarr array are missing.")
+                + "type, voxel size, chunking and min/max/mean (sampled on evenly spaced slices for large "
+                + "volumes); warns if chunks of a Zarr array are missing.")
 final class InfoCommand implements Callable<Integer> {
 
     @Spec
