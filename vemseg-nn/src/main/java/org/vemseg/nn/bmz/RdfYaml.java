@@ -95,16 +95,17 @@ final class RdfYaml {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("id", INPUT_ID);
         t.put("description", "Raw EM intensities in the units of the training images (e.g. 0-255 for 8-bit). "
-                + "Channels are the z slices z-" + m.spec().zRadius() + " ... z+" + m.spec().zRadius()
-                + "; the centre slice is segmented.");
+                + (m.spec().frames() == 1 ? "One z slice." : "Channels are the z slices z-" + m.spec().zRadius()
+                        + " ... z+" + m.spec().zRadius() + "; the centre slice is segmented."));
         List<Object> axes = new ArrayList<>();
         axes.add(Map.of("type", "batch"));
         axes.add(Map.of("type", "channel", "channel_names", frameNames(m.spec().frames()),
                 "description", "consecutive z slices"));
-        Map<String, Object> size = new LinkedHashMap<>();
-        size.put("min", m.minSize());
-        size.put("step", m.step());
         for (String id : List.of("y", "x")) {
+            // a map of its own per axis: a shared one would be written as a YAML anchor and alias
+            Map<String, Object> size = new LinkedHashMap<>();
+            size.put("min", m.minSize());
+            size.put("step", m.step());
             Map<String, Object> a = spaceAxis(m, id);
             a.put("size", size);
             axes.add(a);

@@ -44,6 +44,7 @@ class BmzExportTest {
         Path model = TinyModels.of(Architecture.RESUNET, 11, 40);
         Path zip = BmzExport.export(model, dir.resolve("m.zip"), OPTIONS).get(0);
         Map<String, byte[]> files = unzip(zip);
+        assertFalse(new String(files.get("rdf.yaml"), StandardCharsets.UTF_8).contains("&id"), "no YAML anchors");
         Map<String, Object> rdf = new Yaml().load(new String(files.get("rdf.yaml"), StandardCharsets.UTF_8));
         for (String k : List.of("type", "format_version", "name", "description", "authors", "cite", "license",
                 "documentation", "inputs", "outputs", "weights", "covers", "tags", "timestamp")) {
