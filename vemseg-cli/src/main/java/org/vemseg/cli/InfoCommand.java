@@ -14,17 +14,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code vemseg info}: shape, type, voxel size, chunking and value statistics of a volume. */
+/**
+ * {@code vemseg info}: shape, type, voxel size, chunking and value statistics of a volume; or what a model (.vsm or
+ * bioimage.io package) holds.
+ */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Show a volume's shape (z, y, x), data type, voxel size, chunking and min/max/mean "
-                + "(sampled on evenly spaced slices for large volumes); warns if chunks of a Zarr array are missing.")
+        description = "Show a model's contents (.vsm or bioimage.io package), or a volume's shape (z, y, x), data "
+                + "type, voxel size, chunking and min/max/mean (sampled on evenly spaced slices for large "
+                + "volumes); warns if chunks of a Zarr array are missing.")
 final class InfoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "VOLUME", converter = Converters.Location.class,
-            description = "A volume: file.tif, slice folder, file.h5:/dataset, file.mrc, volume.zarr.")
+            description = "A volume: file.tif, slice folder, file.h5:/dataset, file.mrc, volume.zarr; or a model: "
+                    + "model.vsm, a bioimage.io package (.zip or folder).")
     VolumeLocation volume;
 
     @Option(names = "--no-stats", description = "Skip reading voxels; show metadata only.")
@@ -35,6 +40,10 @@ final class InfoCommand implements Callable<Integer> {
         // getFileName() is null for a root path, which then goes on to be reported as no volume
         if (String.valueOf(volume.path().getFileName()).toLowerCase(Locale.ROOT).endsWith(".vsm")) {
             ModelInfo.print(volume.path(), spec.commandLine().getOut());
+            return 0;
+        }
+        if (PackageInfo.isPackage(volume.path())) {
+            PackageInfo.print(volume.path(), spec.commandLine().getOut());
             return 0;
         }
         VolumeDescription d = VolumeDescription.of(volume, !noStats, new ConsoleProgress(256L << 20, true));

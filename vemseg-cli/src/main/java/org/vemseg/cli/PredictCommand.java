@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code vemseg predict}: parses options into a {@link PredictionRequest} and runs the {@link PredictionJob}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predict a volume of any size with one or more models (.vsm): overlapping tiles with a "
-                + "halo of context, test-time augmentation, ensemble averaging, seamless blending.",
+        description = {"Predict a volume of any size with one or more models (.vsm, or bioimage.io packages with "
+                + "TorchScript weights): overlapping tiles with a halo of context, test-time augmentation, ensemble "
+                + "averaging, seamless blending.",
             "An OME-Zarr output (.zarr) survives interruption: rerun with --resume to continue; other formats "
                     + "appear only when complete."})
 final class PredictCommand implements Callable<Integer> {
@@ -37,8 +38,10 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL.vsm",
-            description = "Model bundle; repeat for an ensemble (all members are averaged).")
+    @Option(names = "--model", required = true, paramLabel = "MODEL",
+            description = "Model bundle (.vsm), or a bioimage.io package (.zip or folder) with TorchScript weights, "
+                    + "whose rdf.yaml gives normalisation, tile step and halo; repeat for an ensemble (all members "
+                    + "are averaged).")
     List<Path> models = new ArrayList<>();
 
     @Option(names = "--input", required = true, paramLabel = "VOLUME", converter = Converters.Location.class,

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             InfoCommand.class,
             ConvertCommand.class,
+            ExportCommand.class,
             TrainCommand.class,
             PredictCommand.class,
             EvaluateCommand.class,

@@ -16,11 +16,9 @@ import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.Volumes;
 import org.vemseg.core.io.WriteOptions;
-import org.vemseg.core.synth.SyntheticEm;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.DataType;
-import org.vemseg.core.volume.VoxelSize;
 
 /** {@code vemseg predict} end to end with a tiny model trained by {@code vemseg train}. */
 class PredictCommandTest {
@@ -36,16 +34,9 @@ class PredictCommandTest {
 
     @BeforeAll
     static void trainTinyModel() {
-        SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(3, 96, 128), new VoxelSize(30, 8, 8), 7).generate();
-        Path img = shared.resolve("img.tif");
-        Path lab = shared.resolve("lab");
-        Volumes.write(VolumeLocation.of(img), s.image(), Optional.of(s.voxelSize()), WriteOptions.defaults());
-        Volumes.write(VolumeLocation.of(lab), s.labels(), Optional.of(s.voxelSize()), WriteOptions.defaults());
-        model = shared.resolve("tiny.vsm");
-        CliRun r = CliRun.of("train", "--images", img.toString(), "--labels", lab.toString(), "--out", model.toString(),
-                "--foreground", "1", "--iterations", "10", "--width", "0.125", "--patch", "64", "--batch", "2", "-q");
-        assertEquals(0, r.exitCode(), r.err());
-        input = img;
+        TinyTrainedModel t = TinyTrainedModel.train(shared, "tiny.vsm", 10);
+        model = t.model();
+        input = t.images();
     }
 
     private static Block read(Path p) {

@@ -32,7 +32,7 @@ import org.vemseg.nn.model.NetworkSpec;
  * full-resolution probabilities; its halo, preferred tile and size multiple are in full-resolution pixels, the
  * network's own ones times the factor.
  */
-public final class DjlTilePredictor implements TilePredictor, AutoCloseable {
+public final class DjlTilePredictor implements MemberPredictor {
 
     /**
      * Preferred tile edge. Large tiles waste less on the discarded halo: with the default 192-pixel halo and
@@ -91,8 +91,14 @@ public final class DjlTilePredictor implements TilePredictor, AutoCloseable {
      * reads, and has its own buffers and sub-manager. Closing it frees only those; the weights stay with whoever
      * loaded the network.
      */
+    @Override
     public DjlTilePredictor share() {
         return new DjlTilePredictor(this);
+    }
+
+    @Override
+    public String describe() {
+        return spec.architecture() + ", " + spec.frames() + " frame(s)";
     }
 
     /** The network description (architecture, frames, classes, width). */
@@ -128,17 +134,9 @@ public final class DjlTilePredictor implements TilePredictor, AutoCloseable {
 
     @Override
     public void predict(float[] input, int batch, int height, int width, float[] output) {
+        checkCall(input, batch, height, width, output);
         int inLength = batch * frames() * height * width;
         int outLength = batch * classes() * height * width;
-        if (input.length < inLength || output.length < outLength) {
-            throw new IllegalArgumentException("arrays of " + input.length + " and " + output.length
-                    + " floats are too short for " + batch + " tiles of " + frames() + " x " + height + " x " + width
-                    + " in and " + classes() + " classes out");
-        }
-        if (height % sizeMultiple() != 0 || width % sizeMultiple() != 0) {
-            throw new IllegalArgumentException("tile " + height + " x " + width + " is not a multiple of "
-                    + sizeMultiple());
-        }
         ByteBuffer in = inputBuffer(inLength);
         in.asFloatBuffer().put(input, 0, inLength);
         try (NDManager call = manager.newSubManager()) {

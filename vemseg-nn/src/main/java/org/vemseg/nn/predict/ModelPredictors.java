@@ -2,12 +2,17 @@ package org.vemseg.nn.predict;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.predict.Normalization;
 import org.vemseg.core.predict.TiledPrediction;
+import org.vemseg.nn.bmz.BmzModel;
 import org.vemseg.nn.bundle.MemberManifest;
 import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.bundle.ModelManifest;
@@ -17,7 +22,9 @@ import org.vemseg.nn.model.ComputeDevice;
 /**
  * The member networks of one or more {@code .vsm} bundles, each ready to predict tiles: a bundle of one
  * network gives one predictor, an ensemble bundle (e.g. 1, 3 and 5 frames) one per member, and several
- * bundles are concatenated into one ensemble. Every predictor carries its bundle's normalisation.
+ * bundles are concatenated into one ensemble. Every predictor carries its bundle's normalisation. A bioimage.io
+ * package with TorchScript weights is one more member ({@link TorchScriptModels}), with the normalisation, tile
+ * step and halo of its rdf.yaml.
  *
  * <p>Members may need different numbers of frames (each gets its own z context) but must predict the same
  * classes. Each bundle's parameters live on one {@link NDManager}, each predictor works in its own
@@ -38,11 +45,10 @@ public final class ModelPredictors implements AutoCloseable {
     public static final int DEFAULT_HALO = 192;
 
     /** One network of the ensemble and the normalisation its bundle was trained with. */
-    public record Member(DjlTilePredictor predictor, Normalization normalization, Path source, int index) {
+    public record Member(MemberPredictor predictor, Normalization normalization, Path source, int index) {
         @Override
         public String toString() {
-            return source.getFileName() + "[" + index + "] " + predictor.spec().architecture() + ", "
-                    + predictor.frames() + " frame(s)";
+            return source.getFileName() + "[" + index + "] " + predictor.describe();
         }
     }
 
@@ -67,16 +73,28 @@ public final class ModelPredictors implements AutoCloseable {
             throw new IllegalArgumentException("at least one model is needed");
         }
         Device d = device.resolve();
-        // Read all manifests first: class mismatches fail before any weights are loaded.
+        // Read all manifests and packages first: class mismatches fail before any weights are loaded.
         List<ModelManifest> manifests = new ArrayList<>();
+        Map<Path, BmzModel> packages = new HashMap<>();
         for (Path p : bundles) {
-            manifests.add(ModelBundle.readManifest(p));
+            if (isPackage(p)) {
+                BmzModel m = BmzModel.read(p);
+                packages.put(p, m);
+                manifests.add(null);
+            } else {
+                manifests.add(ModelBundle.readManifest(p));
+            }
         }
-        checkClasses(bundles, manifests);
+        checkClasses(bundles, manifests, packages);
         List<Member> loaded = new ArrayList<>();
         List<NDManager> managers = new ArrayList<>();
         try {
             for (Path path : bundles) {
+                BmzModel bmz = packages.get(path);
+                if (bmz != null) {
+                    loaded.add(TorchScriptModels.load(bmz, d, halo, managers));
+                    continue;
+                }
                 NDManager manager = NDManager.newBaseManager(d);
                 managers.add(manager);
                 ModelBundle bundle = ModelBundle.load(path, manager);
@@ -95,11 +113,32 @@ public final class ModelPredictors implements AutoCloseable {
         return new ModelPredictors(loaded, managers);
     }
 
-    private static void checkClasses(List<Path> bundles, List<ModelManifest> manifests) {
+    /**
+     * Whether {@code path} is a bioimage.io model package (a {@code .zip} or a folder with an rdf.yaml) rather than a
+     * {@code .vsm} bundle.
+     */
+    public static boolean isPackage(Path path) {
+        String name = String.valueOf(path.getFileName()).toLowerCase(Locale.ROOT);
+        return name.endsWith(".zip") || Files.isRegularFile(path.resolve("rdf.yaml"))
+                || Files.isRegularFile(path.resolve("bioimageio.yaml"));
+    }
+
+    private static void checkClasses(List<Path> bundles, List<ModelManifest> manifests, Map<Path, BmzModel> packages) {
         int classes = -1;
         Path first = null;
         for (int b = 0; b < bundles.size(); b++) {
             ModelManifest m = manifests.get(b);
+            if (m == null) {
+                int c = Math.max(2, packages.get(bundles.get(b)).classes());
+                if (classes < 0) {
+                    classes = c;
+                    first = bundles.get(b);
+                } else if (c != classes) {
+                    throw new VemsegException.InvalidInput("models predict different classes: " + first + " has "
+                            + classes + ", " + bundles.get(b) + " has " + c + "; an ensemble needs the same classes");
+                }
+                continue;
+            }
             for (MemberManifest member : m.members()) {
                 if (member.classes() != m.classNames().size()) {
                     throw new VemsegException.Corrupt(bundles.get(b) + ": a member predicts " + member.classes()

@@ -54,6 +54,11 @@ public final class TinyModels {
         return of(architecture, seed, iterations, 1, 3e-4, 1);
     }
 
+    /** An ensemble of {@code architecture} with these frame counts as members, trained as {@link #of}. */
+    public static synchronized Path ensemble(Architecture architecture, long seed, int iterations, Integer... frames) {
+        return of(architecture, seed, iterations, 1, 3e-4, frames);
+    }
+
     private static Path of(Architecture architecture, long seed, int iterations, int downsample, double lr,
             Integer... frames) {
         String key = architecture + "/" + seed + "/" + iterations + "/" + downsample + "/" + lr + "/"

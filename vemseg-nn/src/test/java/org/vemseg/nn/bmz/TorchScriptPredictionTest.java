@@ -1,0 +1,211 @@
+package org.vemseg.nn.bmz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vemseg.core.Progress;
+import org.vemseg.core.VemsegException;
+import org.vemseg.core.io.VolumeLocation;
+import org.vemseg.core.io.VolumeReader;
+import org.vemseg.core.io.Volumes;
+import org.vemseg.core.io.WriteOptions;
+import org.vemseg.core.predict.OutputType;
+import org.vemseg.core.testing.SharedData;
+import org.vemseg.core.volume.Block;
+import org.vemseg.core.volume.Box;
+import org.vemseg.nn.model.ComputeDevice;
+import org.vemseg.nn.predict.ModelPredictors;
+import org.vemseg.nn.predict.PredictionJob;
+import org.vemseg.nn.predict.PredictionRequest;
+
+/**
+ * A TorchScript U-Net made by PyTorch ({@code bench/bmz/make_torchscript_fixture.py}, committed as a bioimage.io
+ * package) predicts through vemseg's tiled path, and bad packages are refused in one line.
+ */
+class TorchScriptPredictionTest {
+
+    @TempDir
+    Path dir;
+
+    private Path fixture() throws IOException {
+        Path p = dir.resolve("tiny-unet-torchscript.zip");
+        if (!Files.exists(p)) {
+            try (InputStream in = getClass().getResourceAsStream("/bmz/tiny-unet-torchscript.zip")) {
+                Files.copy(in, p);
+            }
+        }
+        return p;
+    }
+
+    @Test
+    void packageLoadsWithTheTileStepHaloAndNormalisationOfItsRdf() throws IOException {
+        BmzModel m = BmzModel.read(fixture());
+        assertEquals(1, m.frames());
+        assertEquals(2, m.classes());
+        assertEquals(16, m.step());
+        assertEquals(32, m.halo());
+        assertEquals(128.0, m.mean());
+        assertEquals(40.0, m.std());
+        assertTrue(m.test().isPresent());
+        // loading runs the test input and compares with the test output (see aPackageWhoseTestOutput...)
+        try (ModelPredictors p = ModelPredictors.load(List.of(fixture()), ComputeDevice.CPU, 192)) {
+            assertEquals(1, p.members().size());
+            assertEquals(32, p.members().get(0).predictor().halo());
+            assertEquals(16, p.members().get(0).predictor().sizeMultiple());
+            assertEquals(2, p.members().get(0).predictor().classes());
+        }
+    }
+
+    @Test
+    void tiledPredictionWithTta8EqualsPyTorchsWholeImageOnRealEm() throws IOException {
+        Path data = SharedData.require("cdeep3m-mito/valid").resolve("images");
+        assumeTrue(PyTorch.python().isPresent(), "no python3 with torch: the PyTorch comparison is skipped");
+        int size = 256;
+        Block crop;
+        try (VolumeReader r = Volumes.open(data.toString())) {
+            crop = r.read(new Box(0, 300, 300, 1, size, size));
+        }
+        Path tif = dir.resolve("crop.tif");
+        Volumes.write(VolumeLocation.of(tif), crop, Optional.empty(), WriteOptions.defaults());
+        float[] raw = new float[crop.size()];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = (float) crop.get(i);
+        }
+        Path npy = dir.resolve("crop.npy");
+        Files.write(npy, Npy.float32(new long[] {1, size, size}, raw));
+        Path weights = dir.resolve("weights.pt");
+        Files.write(weights, BmzModel.read(fixture()).weights());
+        Path expected = dir.resolve("whole.npy");
+        PyTorch.Result r = PyTorch.run(List.of(PyTorch.script("torchscript_predict.py"), weights.toString(),
+                npy.toString(), "128", "40", expected.toString()));
+        assertEquals(0, r.exitCode(), r.output());
+        float[] whole = Npy.readFloat32(Files.readAllBytes(expected)).orElseThrow().values();
+
+        Path out = dir.resolve("tiled.tif");
+        PredictionJob.run(PredictionRequest.builder(List.of(fixture()), VolumeLocation.of(tif), VolumeLocation.of(out))
+                .optTile(128).optOverlap(16).optTta(8).optOutputType(OutputType.PROB32).build(), Progress.NONE);
+        Block tiled;
+        try (VolumeReader rd = Volumes.open(out.toString())) {
+            tiled = rd.readAll();
+        }
+        // foreground probability (class 1) away from the image border, where padding differs: vemseg pads the volume,
+        // PyTorch's whole image only pads inside each convolution
+        int margin = 32;
+        double max = 0;
+        for (int y = margin; y < size - margin; y++) {
+            for (int x = margin; x < size - margin; x++) {
+                double v = tiled.get(y * size + x);
+                max = Math.max(max, Math.abs(v - whole[size * size + y * size + x]));
+            }
+        }
+        System.out.println("TorchScript, tta 8, tiles 128 (halo 32) vs PyTorch whole image: max |diff| = " + max);
+        assertTrue(max <= 1e-4, "max |tiled - whole| = " + max);
+    }
+
+    @Test
+    void weightsWhoseSha256DiffersAreRefused() throws IOException {
+        Path bad = edit(fixture(), Map.of("weights.pt", b -> {
+            byte[] c = b.clone();
+            c[c.length / 2] ^= 1;
+            return c;
+        }), false);
+        VemsegException e = assertThrows(VemsegException.class, () -> BmzModel.read(bad));
+        assertTrue(e.getMessage().contains("sha256 of torchscript weights weights.pt does not match"), e.getMessage());
+    }
+
+    @Test
+    void torchScriptWeightsThatAreSomethingElseAreRefused() throws IOException {
+        Path bad = edit(fixture(), Map.of("weights.pt", b -> "not a model".getBytes(StandardCharsets.UTF_8)), true);
+        VemsegException e = assertThrows(VemsegException.class,
+                () -> ModelPredictors.load(List.of(bad), ComputeDevice.CPU, 192));
+        assertTrue(e.getMessage().contains("not a TorchScript model"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void aPackageWhoseTestOutputDoesNotReproduceIsRefusedWithTheDifference() throws IOException {
+        Path bad = edit(fixture(), Map.of("test_output.npy", b -> {
+            byte[] c = b.clone();
+            ByteBuffer buf = ByteBuffer.wrap(c).order(ByteOrder.LITTLE_ENDIAN);
+            int at = c.length - 4;
+            buf.putFloat(at, buf.getFloat(at) + 0.5f);
+            return c;
+        }), true);
+        VemsegException e = assertThrows(VemsegException.class,
+                () -> ModelPredictors.load(List.of(bad), ComputeDevice.CPU, 192));
+        assertTrue(e.getMessage().matches(".*the test output does not reproduce: max \\|diff\\| = 0\\.5.*"),
+                e.getMessage());
+    }
+
+    @Test
+    void unsupportedAxesAndPerSampleNormalisationAreRefused() throws IOException {
+        Path z = edit(fixture(), Map.of("rdf.yaml", b -> new String(b, StandardCharsets.UTF_8)
+                .replaceFirst("  - type: channel\n    channel_names: \\[z\\]\n",
+                        "  - type: channel\n    channel_names: [z]\n"
+                        + "  - type: space\n    id: z\n    size: 8\n").getBytes(StandardCharsets.UTF_8)), false);
+        VemsegException e = assertThrows(VemsegException.class, () -> BmzModel.read(z));
+        assertTrue(e.getMessage().contains("input axes batch,channel,z,y,x; vemseg runs 2D models"), e.getMessage());
+        Path perSample = edit(fixture(), Map.of("rdf.yaml", b -> new String(b, StandardCharsets.UTF_8)
+                .replace("fixed_zero_mean_unit_variance", "zero_mean_unit_variance").getBytes(StandardCharsets.UTF_8)),
+                false);
+        e = assertThrows(VemsegException.class, () -> BmzModel.read(perSample));
+        assertTrue(e.getMessage().contains("preprocessing zero_mean_unit_variance (per-sample statistics)"),
+                e.getMessage());
+    }
+
+    /**
+     * A copy of {@code zip} with some files changed; with {@code fixSha}, rdf.yaml's sha256 of each changed file is
+     * updated so that only the change itself is wrong.
+     */
+    private Path edit(Path zip, Map<String, UnaryOperator<byte[]>> changes, boolean fixSha) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            var entries = z.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                files.put(e.getName(), z.getInputStream(e).readAllBytes());
+            }
+        }
+        String rdf = new String(files.get("rdf.yaml"), StandardCharsets.UTF_8);
+        for (Map.Entry<String, UnaryOperator<byte[]>> c : changes.entrySet()) {
+            byte[] before = files.get(c.getKey());
+            byte[] after = c.getValue().apply(before);
+            files.put(c.getKey(), after);
+            if (fixSha) {
+                rdf = rdf.replace(Sha256.of(before), Sha256.of(after));
+            }
+        }
+        if (!changes.containsKey("rdf.yaml")) {
+            files.put("rdf.yaml", rdf.getBytes(StandardCharsets.UTF_8));
+        }
+        Path out = Files.createTempFile(dir, "edited", ".zip");
+        try (OutputStream os = Files.newOutputStream(out); ZipOutputStream z = new ZipOutputStream(os)) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                z.putNextEntry(new ZipEntry(f.getKey()));
+                z.write(f.getValue());
+                z.closeEntry();
+            }
+        }
+        return out;
+    }
+}
