@@ -53,7 +53,7 @@ public final class TiledPrediction {
                     + ensemble.multiple() + " for this model");
         }
         this.overlap = b.overlap;
-        TileGeometry.square(tile, ensemble.halo(), overlap);
+        TileGeometry.square(tile, ensemble.halo(), overlap, ensemble.multiple());
         this.outputType = b.outputType;
         this.threshold = b.threshold;
         int classes = ensemble.classes();
@@ -82,7 +82,7 @@ public final class TiledPrediction {
 
     /** The tile geometry used for a volume of this plane size (small volumes get smaller tiles). */
     public TileGeometry geometryFor(VolumeInfo input) {
-        return TileGeometry.square(tile, ensemble.halo(), overlap).fitTo(input.height(), input.width(),
+        return TileGeometry.square(tile, ensemble.halo(), overlap, ensemble.multiple()).fitTo(input.height(), input.width(),
                 ensemble.multiple());
     }
 

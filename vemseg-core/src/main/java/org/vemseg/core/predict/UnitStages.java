@@ -28,8 +28,9 @@ final class UnitStages {
                     + prediction.frames() / 2);
         }
         this.plan = plan;
-        this.weightsY = new BlendWeights(g.validHeight(), g.overlap());
-        this.weightsX = new BlendWeights(g.validWidth(), g.overlap());
+        // Ramps as long as the real overlap, which the stride's rounding to the multiple may make larger than asked.
+        this.weightsY = new BlendWeights(g.validHeight(), g.validHeight() - g.strideY());
+        this.weightsX = new BlendWeights(g.validWidth(), g.validWidth() - g.strideX());
         int[] channelClasses = plan.channelClasses();
         this.channels = channelClasses.length;
         this.runner = new TileRunner(prediction.members(), g, prediction.batchSize(), channelClasses, weightsY,
