@@ -15,7 +15,6 @@ import org.vemseg.core.volume.VolumeInfo;
 import org.vemseg.nn.model.ComputeDevice;
 import org.vemseg.nn.predict.ClusterPredictor;
 import org.vemseg.nn.predict.DjlTilePredictor;
-import org.vemseg.nn.predict.ModelPredictors;
 import org.vemseg.nn.predict.PredictionJob;
 import org.vemseg.nn.predict.PredictionRequest;
 import picocli.CommandLine;
@@ -62,11 +61,12 @@ final class PredictCommand implements Callable<Integer> {
             description = "Overlap of neighbouring tiles, blended smoothly. Default: ${DEFAULT-VALUE}.")
     int overlap;
 
-    @Option(names = "--halo", paramLabel = "PX", defaultValue = "" + ModelPredictors.DEFAULT_HALO,
+    @Option(names = "--halo", paramLabel = "PX",
             description = "Context discarded around each tile, in pixels of the network's input (times the "
                     + "model's downsampling in the volume); smaller is faster but less like a whole-image "
-                    + "prediction. Default: ${DEFAULT-VALUE}.")
-    int halo;
+                    + "prediction. Default: the model's receptive field (256 for resunet and resunet50, 240 for "
+                    + "deepem3d).")
+    Integer halo;
 
     @Option(names = "--chunk", paramLabel = "Z,Y,X", split = ",",
             description = "Chunk shape of OME-Zarr outputs (default 32,256,256, shallower if the Java heap "
@@ -143,8 +143,11 @@ final class PredictCommand implements Callable<Integer> {
     PredictionRequest request() {
         try {
             PredictionRequest.Builder b = PredictionRequest.builder(models, input, output).optTta(tta).optTile(tile)
-                    .optOverlap(overlap).optHalo(halo).optOutputType(outputType).optThreshold(threshold)
+                    .optOverlap(overlap).optOutputType(outputType).optThreshold(threshold)
                     .optBatch(batch).optDevice(device).optResume(resume).optOverwrite(overwrite.requested());
+            if (halo != null) {
+                b.optHalo(halo);
+            }
             if (outputClass != null) {
                 b.optOutputClass(outputClass);
             }

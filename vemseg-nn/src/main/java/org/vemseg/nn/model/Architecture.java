@@ -46,6 +46,27 @@ public enum Architecture {
         return inputMultiple;
     }
 
+    /**
+     * Width in input pixels of the theoretical receptive field, from the layer structure (see {@link ReceptiveField};
+     * the same for every width multiplier): resunet 497, resunet50 489, deepem3d 451.
+     */
+    public int receptiveField() {
+        return (encoder != null ? ReceptiveField.resUNet(encoder) : ReceptiveField.deepEm3d()).field();
+    }
+
+    /**
+     * The halo prediction uses unless told otherwise: the receptive field's half-width rounded up to the input
+     * multiple (resunet and resunet50 256, deepem3d 240), so no output pixel kept from a tile depends on the tile's
+     * border, whatever the weights. bench/halo measured the halo the trained networks really need (tiled within
+     * 1/255 of a whole plane with full context) at 0.52–0.90 of the half-width, moving with training (resunet 224
+     * after 300 iterations, 192 after 3000): only the theoretical field holds for any weights. A multiple of the
+     * stride keeps a whole plane's tile, plane + 2 halo, a multiple too for planes that are one.
+     */
+    public int defaultHalo() {
+        int half = (receptiveField() - 1) / 2;
+        return (half + inputMultiple - 1) / inputMultiple * inputMultiple;
+    }
+
     /** Width multiplier used when none is given: small enough to train on a 2-core CPU. */
     public double defaultWidth() {
         return defaultWidth;

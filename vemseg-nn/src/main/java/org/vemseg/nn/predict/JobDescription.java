@@ -36,7 +36,7 @@ final class JobDescription {
         s.append("tta=").append(r.tta()).append('\n');
         s.append("tile=").append(r.tile()).append('\n');
         s.append("overlap=").append(r.overlap()).append('\n');
-        s.append("halo=").append(r.halo()).append('\n');
+        s.append("halo=").append(r.halo().isPresent() ? r.halo().getAsInt() : "model").append('\n');
         s.append("output-type=").append(r.outputType()).append('\n');
         s.append("threshold=").append(r.threshold()).append('\n');
         s.append("class=").append(r.outputClass().isPresent() ? r.outputClass().getAsInt() : "default").append('\n');

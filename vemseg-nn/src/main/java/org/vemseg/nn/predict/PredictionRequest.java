@@ -23,7 +23,8 @@ import org.vemseg.nn.model.ComputeDevice;
  * @param tta         test-time variants: 1, 2, 4, 8 or 16
  * @param tile        tile edge in pixels, or 0 for the models' preferred tile
  * @param overlap     minimum overlap of neighbouring tiles' valid regions, blended
- * @param halo        margin discarded around each tile, in pixels
+ * @param halo        margin discarded around each tile, in pixels, or empty for the models' own (from their
+ *                    receptive field)
  * @param outputType  prob8, prob32 or mask
  * @param threshold   mask threshold on the output class's probability
  * @param outputClass class whose probability is written (default: 1, the foreground)
@@ -36,7 +37,7 @@ import org.vemseg.nn.model.ComputeDevice;
  *                    32 MiB to 1 GiB); it sets the units' extent and so where tiles are placed
  */
 public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeLocation output,
-        Optional<VolumeLocation> uncertainty, int tta, int tile, int overlap, int halo, OutputType outputType,
+        Optional<VolumeLocation> uncertainty, int tta, int tile, int overlap, OptionalInt halo, OutputType outputType,
         double threshold, OptionalInt outputClass, int batch, ComputeDevice device, boolean resume,
         boolean overwrite, Optional<int[]> chunk, OptionalLong memoryBudget) {
 
@@ -49,9 +50,9 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         if (models.isEmpty()) {
             throw new VemsegException.InvalidInput("at least one {model} is needed");
         }
-        if (tile < 0 || overlap < 0 || halo < 0) {
+        if (tile < 0 || overlap < 0 || halo.orElse(0) < 0) {
             throw new IllegalArgumentException("tile, overlap and halo must be >= 0, were " + tile + ", " + overlap
-                    + ", " + halo);
+                    + ", " + halo.getAsInt());
         }
         checkThreshold(threshold);
         if (batch < 1) {
@@ -87,7 +88,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         private int tta = 1;
         private int tile;
         private int overlap = 64;
-        private int halo = ModelPredictors.DEFAULT_HALO;
+        private OptionalInt halo = OptionalInt.empty();
         private OutputType outputType = OutputType.PROB8;
         private double threshold = 0.5;
         private OptionalInt outputClass = OptionalInt.empty();
@@ -124,8 +125,9 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
             return this;
         }
 
+        /** Halo in pixels of the networks' input (default: each model's, from its receptive field). */
         public Builder optHalo(int pixels) {
-            this.halo = pixels;
+            this.halo = OptionalInt.of(pixels);
             return this;
         }
 

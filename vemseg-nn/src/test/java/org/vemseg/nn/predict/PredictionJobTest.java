@@ -250,7 +250,7 @@ class PredictionJobTest {
         assertMessage(request(List.of(dir.resolve("missing.vsm")), in, out).build(), "missing.vsm");
 
         assertMessage(PredictionRequest.builder(List.of(m), VolumeLocation.of(in), VolumeLocation.of(out)).build(),
-                "smaller than the halo of 192");
+                "smaller than the halo of 256");
         assertMessage(request(List.of(m), in, out).optResume(true).build(), "'resume' needs an OME-Zarr output");
         assertMessage(request(List.of(m), in, out).optTta(3).build(), "'tta'");
         assertMessage(request(List.of(m), in, out).optTile(100).build(), "multiple of 32");
