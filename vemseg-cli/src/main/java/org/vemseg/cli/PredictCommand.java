@@ -14,7 +14,6 @@ import org.vemseg.core.predict.OutputType;
 import org.vemseg.core.volume.VolumeInfo;
 import org.vemseg.nn.model.ComputeDevice;
 import org.vemseg.nn.predict.ClusterPredictor;
-import org.vemseg.nn.predict.DjlTilePredictor;
 import org.vemseg.nn.predict.PredictionJob;
 import org.vemseg.nn.predict.PredictionRequest;
 import picocli.CommandLine;
@@ -53,8 +52,8 @@ final class PredictCommand implements Callable<Integer> {
     int tta;
 
     @Option(names = "--tile", paramLabel = "PX",
-            description = "Tile edge the network sees (default " + DjlTilePredictor.PREFERRED_TILE
-                    + "; a multiple of 32 for resunet, 16 for deepem3d).")
+            description = "Tile edge the network sees, a multiple of 32 for resunet, 16 for deepem3d. Default: "
+                    + "chosen from the plane size and memory, a whole plane per network call when it fits.")
     int tile;
 
     @Option(names = "--overlap", paramLabel = "PX", defaultValue = "64",
@@ -136,6 +135,8 @@ final class PredictCommand implements Callable<Integer> {
                 request.outputType(), r.networks(), r.variants(), r.blocks(),
                 r.skippedBlocks() > 0 ? " (" + r.skippedBlocks() + " already done)" : "", r.seconds(),
                 r.voxelsPerSecond() / 1e6);
+        // What the tile settings cost: 1 would compute each output voxel once, without halo or padding.
+        out.printf(Locale.ROOT, "useful compute %.2f (tiles %d x %d)%n", r.usefulCompute(), r.tile()[0], r.tile()[1]);
         out.flush();
         return 0;
     }

@@ -49,7 +49,8 @@ public final class PredictionPlan implements Serializable {
             Optional<DataType> spreadType) {
         if (input.height() < p.halo() || input.width() < p.halo()) {
             throw new VemsegException.InvalidInput(source + ": slices of " + input.height() + " x " + input.width()
-                    + " are smaller than the halo of " + p.halo() + " pixels the models need as context");
+                    + " are smaller than the halo of " + p.halo() + " pixels the models need as context: use a smaller "
+                    + Settings.name("halo"));
         }
         this.depth = input.depth();
         this.height = input.height();
@@ -67,13 +68,13 @@ public final class PredictionPlan implements Serializable {
         this.squaredChannel = channels == 1 ? 0 : p.outputClass();
         this.spreadType = spreadType.orElse(null);
         UnitPlanner planner = planner(p, input, chunk, sequential, spreadType.map(DataType::bytes).orElse(0));
-        long need = planner.minimumCost();
+        long need = planner.minimumCost() + p.runnerBytes(geometry);
         long heap = Runtime.getRuntime().maxMemory();
         if (need > heap - heap / 8) {
             throw new VemsegException.InvalidInput(String.format(Locale.ROOT, "prediction needs about %d MB for "
-                    + "its work units (tile %d, halo %d, output chunks %s) but the Java heap is %d MB: use a "
+                    + "its work units (tile %d x %d, halo %d, output chunks %s) but the Java heap is %d MB: use a "
                     + "smaller %s, shallower %s, or more memory (VEMSEG_JAVA_OPTS=-Xmx...)", need >> 20,
-                    p.tile(), p.halo(), Arrays.toString(chunk), heap >> 20, Settings.name("tile"),
+                    geometry.tileHeight(), geometry.tileWidth(), p.halo(), Arrays.toString(chunk), heap >> 20, Settings.name("tile"),
                     Settings.name("chunk")));
         }
         this.unitShape = planner.units().blockShape();
@@ -126,6 +127,26 @@ public final class PredictionPlan implements Serializable {
             units.add(new PredictionUnit(u, plan, input, new BlockGrid(u, chunk)));
         }
         return units;
+    }
+
+    /**
+     * Useful-compute fraction of this plan: the network work its output voxels need, over the work its tiles compute
+     * (halo, mirror padding and overlaps included), between 0 and 1.
+     *
+     * <p>Counted in pixels, which is exact for FLOPs: the networks are fully convolutional and tiles are multiples
+     * of their stride, so every layer's output has (tile area / its stride²) pixels and a forward pass costs a fixed
+     * number of FLOPs per input pixel; the output voxels need that cost once each. Test-time variants and ensemble
+     * members multiply both sides alike (every tile goes through every variant of every model), so they cancel.
+     */
+    public double usefulCompute() {
+        long output = 0;
+        long computed = 0;
+        for (PredictionUnit u : units()) {
+            output += u.box().voxels();
+            TileGeometry g = u.plan().geometry();
+            computed += u.box().depth() * u.plan().tileCount() * g.tileHeight() * g.tileWidth();
+        }
+        return (double) output / computed;
     }
 
     /** The units with blocks that {@code written} does not report, each writing only those blocks. */

@@ -44,16 +44,19 @@ public final class TiledPrediction {
     private final int outputClass;
     private final int batchSize;
     private final long budgetBytes;
+    private final long callBytes;
 
     private TiledPrediction(Builder b) {
         this.ensemble = Ensemble.of(b.models, b.normalizations, b.variants);
-        this.tile = b.tile > 0 ? b.tile : ensemble.preferredTile();
-        if (tile % ensemble.multiple() != 0) {
-            throw new VemsegException.InvalidInput("tile size " + tile + " must be a multiple of "
-                    + ensemble.multiple() + " for this model");
-        }
+        this.tile = b.tile;
         this.overlap = b.overlap;
-        TileGeometry.square(tile, ensemble.halo(), overlap, ensemble.multiple());
+        if (tile > 0) {
+            if (tile % ensemble.multiple() != 0) {
+                throw new VemsegException.InvalidInput("tile size " + tile + " must be a multiple of "
+                        + ensemble.multiple() + " for this model");
+            }
+            TileGeometry.square(tile, ensemble.halo(), overlap, ensemble.multiple());
+        }
         this.outputType = b.outputType;
         this.threshold = b.threshold;
         int classes = ensemble.classes();
@@ -64,6 +67,7 @@ public final class TiledPrediction {
         }
         this.batchSize = b.batchSize;
         this.budgetBytes = b.budgetBytes;
+        this.callBytes = b.callBytes;
     }
 
     public static Builder builder() {
@@ -80,10 +84,36 @@ public final class TiledPrediction {
         return ensemble.halo();
     }
 
-    /** The tile geometry used for a volume of this plane size (small volumes get smaller tiles). */
+    /**
+     * The tile geometry used for a volume of this plane size: the tile asked for (smaller for small volumes), or
+     * without one the tiles that compute the fewest pixels within the memory allowed, the whole plane in one call
+     * when it fits (see {@link TileChooser}).
+     */
     public TileGeometry geometryFor(VolumeInfo input) {
-        return TileGeometry.square(tile, ensemble.halo(), overlap, ensemble.multiple()).fitTo(input.height(), input.width(),
-                ensemble.multiple());
+        if (tile > 0) {
+            return TileGeometry.square(tile, ensemble.halo(), overlap, ensemble.multiple()).fitTo(input.height(),
+                    input.width(), ensemble.multiple());
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        return TileChooser.choose(input.height(), input.width(), limits(), heap - heap / 8);
+    }
+
+    private TileChooser.Limits limits() {
+        return new TileChooser.Limits(ensemble.halo(), overlap, ensemble.multiple(), ensemble.maxTile(), batchSize,
+                ensemble.workingBytes(), runnerFloats(), ensemble.frames() / 2, callBytes, budgetBytes);
+    }
+
+    /**
+     * Floats per tile pixel in the tile runner's buffers: a batch in and out for each distinct frame count (twice, for
+     * the smaller last batch), a scratch tile in and out.
+     */
+    private int runnerFloats() {
+        return 2 * batchSize * (ensemble.frameSum() + ensemble.classes()) + ensemble.frames() + ensemble.classes();
+    }
+
+    /** Java heap the tile runner's buffers take with tiles of {@code g}. */
+    long runnerBytes(TileGeometry g) {
+        return 4L * g.tileHeight() * g.tileWidth() * runnerFloats();
     }
 
     /** The memory budget of the work units in flight, in bytes (by default derived from the Java heap). */
@@ -162,10 +192,6 @@ public final class TiledPrediction {
         }
     }
 
-    int tile() {
-        return tile;
-    }
-
     int classes() {
         return ensemble.classes();
     }
@@ -202,6 +228,7 @@ public final class TiledPrediction {
         private int outputClass = -1;
         private int batchSize = 4;
         private long budgetBytes = Math.max(32L << 20, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4));
+        private long callBytes = defaultCallBytes();
 
         private Builder() {
         }
@@ -228,7 +255,10 @@ public final class TiledPrediction {
             return this;
         }
 
-        /** Tile edge in pixels, what the network sees (default: the first model's preferred tile). */
+        /**
+         * Tile edge in pixels, what the network sees (default: chosen for each volume from its plane size and the
+         * memory allowed, see {@link TileChooser}).
+         */
         public Builder optTile(int pixels) {
             if (pixels < 1) {
                 throw new IllegalArgumentException("tile must be positive, was " + pixels);
@@ -282,6 +312,27 @@ public final class TiledPrediction {
             }
             this.budgetBytes = bytes;
             return this;
+        }
+
+        /**
+         * Memory (bytes) one network call may use beyond the Java heap, e.g. the engine's activations (default: a
+         * quarter of the machine's memory, 256 MiB to 4 GiB). Limits the tiles chosen when no tile is given.
+         */
+        public Builder optCallBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("call memory must be positive, was " + bytes);
+            }
+            this.callBytes = bytes;
+            return this;
+        }
+
+        private static long defaultCallBytes() {
+            long total = 4L << 30;
+            if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os) {
+                total = os.getTotalMemorySize();
+            }
+            return Math.max(256L << 20, Math.min(4L << 30, total / 4));
         }
 
         public TiledPrediction build() {

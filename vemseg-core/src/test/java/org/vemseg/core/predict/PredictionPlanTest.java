@@ -80,6 +80,25 @@ class PredictionPlanTest {
         }
     }
 
+    /**
+     * Useful compute is output voxels over computed tile pixels: one whole-plane tile of 56 x 48 (40 x 30 plus a halo
+     * of 2, rounded up to 8) for 40 x 30 outputs, or, with tiles of 24 (valid 20, stride 16), 3 x 2 tiles per slice.
+     */
+    @Test
+    void usefulComputeIsOutputOverComputedPixels() {
+        Block in = TiledPredictionTest.volume(3, 40, 30, 23);
+        VolumeInfo info = new InMemoryVolumeReader(in).info();
+        MeanFilter net = new MeanFilter(1, Integer.MAX_VALUE, 2, 3, 8);
+        PredictionPlan whole = TiledPrediction.builder().addModel(net, NORM).optOverlap(4).build()
+                .plan("input", info, new int[] {1, 40, 30}, false, Optional.empty());
+        assertEquals(48, whole.geometry().tileHeight());
+        assertEquals(40, whole.geometry().tileWidth());
+        assertEquals(40.0 * 30 / (48 * 40), whole.usefulCompute(), 1e-12);
+        PredictionPlan tiled = TiledPrediction.builder().addModel(net, NORM).optTile(24).optOverlap(4).build()
+                .plan("input", info, new int[] {1, 40, 30}, false, Optional.empty());
+        assertEquals(40.0 * 30 / (3 * 2 * 24 * 24), tiled.usefulCompute(), 1e-12);
+    }
+
     @Test
     void aPlanListsTheSameUnitsAsItsRunReads() {
         Block in = TiledPredictionTest.volume(4, 40, 40, 22);

@@ -42,7 +42,7 @@ final class TestPredictors {
         }
 
         @Override
-        public int preferredTile() {
+        public int maxTile() {
             return tile;
         }
 

@@ -51,8 +51,8 @@ final class JobDescription {
     private static String tiling(PredictionPlan plan) {
         int[] chunk = plan.chunk();
         long[] unit = plan.unitPlane();
-        return String.format(Locale.ROOT, "chunks %d x %d x %d, work units %d x %d pixels", chunk[0], chunk[1],
-                chunk[2], unit[0], unit[1]);
+        return String.format(Locale.ROOT, "chunks %d x %d x %d, work units %d x %d pixels, tiles %d x %d", chunk[0],
+                chunk[1], chunk[2], unit[0], unit[1], plan.geometry().tileHeight(), plan.geometry().tileWidth());
     }
 
     /** Where the tiling's memory budget came from, to explain a refusal to resume with another heap. */
