@@ -67,6 +67,12 @@ final class PredictCommand implements Callable<Integer> {
                     + "deepem3d).")
     Integer halo;
 
+    @Option(names = "--border", paramLabel = "PX",
+            description = "Mirror padding at the volume's borders when a whole plane is predicted in one call, at "
+                    + "most the halo: narrower computes less but differs near the borders from the full-context "
+                    + "prediction. Default: the halo.")
+    Integer border;
+
     @Option(names = "--chunk", paramLabel = "Z,Y,X", split = ",",
             description = "Chunk shape of OME-Zarr outputs (default 32,256,256, shallower if the Java heap "
                     + "needs it).")
@@ -148,6 +154,9 @@ final class PredictCommand implements Callable<Integer> {
                     .optBatch(batch).optDevice(device).optResume(resume).optOverwrite(overwrite.requested());
             if (halo != null) {
                 b.optHalo(halo);
+            }
+            if (border != null) {
+                b.optBorder(border);
             }
             if (outputClass != null) {
                 b.optOutputClass(outputClass);

@@ -36,6 +36,8 @@ public final class PredictionPlan implements Serializable {
     private final long width;
     private final int[] chunk;
     private final TileGeometry geometry;
+    /** The models' halo (the geometry's is smaller for a plane in one tile with a narrower border). */
+    private final int halo;
     private final int context;
     private final int[] unitShape;
     private final int[] channelClasses;
@@ -57,6 +59,7 @@ public final class PredictionPlan implements Serializable {
         this.width = input.width();
         this.chunk = chunk.clone();
         this.geometry = p.geometryFor(input);
+        this.halo = p.halo();
         this.context = p.frames() / 2;
         this.outputType = p.outputType();
         this.threshold = p.threshold();
@@ -74,8 +77,8 @@ public final class PredictionPlan implements Serializable {
             throw new VemsegException.InvalidInput(String.format(Locale.ROOT, "prediction needs about %d MB for "
                     + "its work units (tile %d x %d, halo %d, output chunks %s) but the Java heap is %d MB: use a "
                     + "smaller %s, shallower %s, or more memory (VEMSEG_JAVA_OPTS=-Xmx...)", need >> 20,
-                    geometry.tileHeight(), geometry.tileWidth(), p.halo(), Arrays.toString(chunk), heap >> 20, Settings.name("tile"),
-                    Settings.name("chunk")));
+                    geometry.tileHeight(), geometry.tileWidth(), p.halo(), Arrays.toString(chunk), heap >> 20,
+                    Settings.name("tile"), Settings.name("chunk")));
         }
         this.unitShape = planner.units().blockShape();
     }
@@ -201,6 +204,10 @@ public final class PredictionPlan implements Serializable {
 
     int context() {
         return context;
+    }
+
+    int halo() {
+        return halo;
     }
 
     int[] channelClasses() {

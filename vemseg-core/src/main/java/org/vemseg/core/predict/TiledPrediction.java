@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.vemseg.core.Progress;
+import org.vemseg.core.Settings;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.concurrent.BoundedPipeline;
 import org.vemseg.core.io.BlockGrid;
@@ -45,6 +46,8 @@ public final class TiledPrediction {
     private final int batchSize;
     private final long budgetBytes;
     private final long callBytes;
+    /** Mirror padding at the volume's borders of a plane predicted in one tile, or -1 for the halo. */
+    private final int border;
 
     private TiledPrediction(Builder b) {
         this.ensemble = Ensemble.of(b.models, b.normalizations, b.variants);
@@ -68,6 +71,11 @@ public final class TiledPrediction {
         this.batchSize = b.batchSize;
         this.budgetBytes = b.budgetBytes;
         this.callBytes = b.callBytes;
+        this.border = b.border;
+        if (border > ensemble.halo()) {
+            throw new VemsegException.InvalidInput(Settings.name("border") + " " + border + " is wider than the halo "
+                    + ensemble.halo() + ": it would only add mirrored pixels the models cannot see");
+        }
     }
 
     public static Builder builder() {
@@ -90,12 +98,35 @@ public final class TiledPrediction {
      * when it fits (see {@link TileChooser}).
      */
     public TileGeometry geometryFor(VolumeInfo input) {
+        int m = ensemble.multiple();
         if (tile > 0) {
-            return TileGeometry.square(tile, ensemble.halo(), overlap, ensemble.multiple()).fitTo(input.height(),
-                    input.width(), ensemble.multiple());
+            if (border >= 0 && input.height() + 2L * border <= tile && input.width() + 2L * border <= tile) {
+                return onePerPlane(input);
+            }
+            return TileGeometry.square(tile, ensemble.halo(), overlap, m).fitTo(input.height(), input.width(), m);
+        }
+        TileChooser.Limits limits = limits();
+        if (border >= 0) {
+            TileGeometry whole = onePerPlane(input);
+            long pixels = (long) whole.tileHeight() * whole.tileWidth();
+            if (pixels <= limits.maxPixels() && Math.max(whole.tileHeight(), whole.tileWidth()) <= ensemble.maxTile()) {
+                return whole;
+            }
         }
         long heap = Runtime.getRuntime().maxMemory();
-        return TileChooser.choose(input.height(), input.width(), limits(), heap - heap / 8);
+        return TileChooser.choose(input.height(), input.width(), limits, heap - heap / 8);
+    }
+
+    /**
+     * One tile per plane with {@code border} pixels of mirror padding instead of the halo: with no seams, the halo
+     * only pads the volume's borders, and a narrower border computes fewer pixels (the margin is mirrored, invented
+     * context anyway) at the price of differing near the borders from a plane predicted with the whole halo.
+     */
+    private TileGeometry onePerPlane(VolumeInfo input) {
+        int m = ensemble.multiple();
+        long th = (input.height() + 2L * border + m - 1) / m * m;
+        long tw = (input.width() + 2L * border + m - 1) / m * m;
+        return new TileGeometry((int) th, (int) tw, border, overlap, m);
     }
 
     private TileChooser.Limits limits() {
@@ -229,6 +260,7 @@ public final class TiledPrediction {
         private int batchSize = 4;
         private long budgetBytes = Math.max(32L << 20, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4));
         private long callBytes = defaultCallBytes();
+        private int border = -1;
 
         private Builder() {
         }
@@ -323,6 +355,18 @@ public final class TiledPrediction {
                 throw new IllegalArgumentException("call memory must be positive, was " + bytes);
             }
             this.callBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Mirror padding (pixels) at the volume's borders when a plane is predicted in one tile (default: the halo,
+         * so that the result equals any tiling's). Planes that need several tiles keep the halo at their borders too.
+         */
+        public Builder optBorder(int pixels) {
+            if (pixels < 0) {
+                throw new IllegalArgumentException("border must be >= 0, was " + pixels);
+            }
+            this.border = pixels;
             return this;
         }
 

@@ -22,8 +22,8 @@ final class UnitStages {
 
     UnitStages(PredictionPlan plan, TiledPrediction prediction) {
         TileGeometry g = plan.geometry();
-        if (prediction.halo() != g.halo() || prediction.frames() / 2 != plan.context()) {
-            throw new IllegalArgumentException("the plan was made for models with a halo of " + g.halo() + " and "
+        if (prediction.halo() != plan.halo() || prediction.frames() / 2 != plan.context()) {
+            throw new IllegalArgumentException("the plan was made for models with a halo of " + plan.halo() + " and "
                     + plan.context() + " slices of z context, not " + prediction.halo() + " and "
                     + prediction.frames() / 2);
         }

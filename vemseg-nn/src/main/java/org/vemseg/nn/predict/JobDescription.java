@@ -37,6 +37,7 @@ final class JobDescription {
         s.append("tile=").append(r.tile()).append('\n');
         s.append("overlap=").append(r.overlap()).append('\n');
         s.append("halo=").append(r.halo().isPresent() ? r.halo().getAsInt() : "model").append('\n');
+        s.append("border=").append(r.border().isPresent() ? r.border().getAsInt() : "halo").append('\n');
         s.append("output-type=").append(r.outputType()).append('\n');
         s.append("threshold=").append(r.threshold()).append('\n');
         s.append("class=").append(r.outputClass().isPresent() ? r.outputClass().getAsInt() : "default").append('\n');

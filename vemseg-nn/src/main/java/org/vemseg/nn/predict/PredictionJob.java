@@ -127,6 +127,7 @@ public final class PredictionJob {
         b.optOverlap(r.overlap()).optOutputType(r.outputType()).optThreshold(r.threshold()).optBatchSize(r.batch());
         r.outputClass().ifPresent(b::optOutputClass);
         r.memoryBudget().ifPresent(b::optBudgetBytes);
+        r.border().ifPresent(b::optBorder);
         return b.build();
     }
 }

@@ -33,13 +33,14 @@ import org.vemseg.nn.model.ComputeDevice;
  * @param resume      continue an interrupted OME-Zarr output, skipping finished chunks
  * @param overwrite   replace an existing output (and discard a partial one)
  * @param chunk       chunk shape (z, y, x) of chunked outputs (OME-Zarr), or empty for the format's default
+ * @param border      mirror padding at the volume's borders of a plane predicted in one tile, or empty for the halo
  * @param memoryBudget bytes for the work units in flight, or empty to derive it from the Java heap (a quarter,
  *                    32 MiB to 1 GiB); it sets the units' extent and so where tiles are placed
  */
 public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeLocation output,
         Optional<VolumeLocation> uncertainty, int tta, int tile, int overlap, OptionalInt halo, OutputType outputType,
         double threshold, OptionalInt outputClass, int batch, ComputeDevice device, boolean resume,
-        boolean overwrite, Optional<int[]> chunk, OptionalLong memoryBudget) {
+        boolean overwrite, Optional<int[]> chunk, OptionalInt border, OptionalLong memoryBudget) {
 
     public PredictionRequest {
         chunk = chunk.map(int[]::clone);
@@ -57,6 +58,9 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         checkThreshold(threshold);
         if (batch < 1) {
             throw new VemsegException.InvalidInput("{batch} must be >= 1, was " + batch);
+        }
+        if (border.orElse(0) < 0) {
+            throw new IllegalArgumentException("border must be >= 0, was " + border.getAsInt());
         }
         if (memoryBudget.isPresent() && memoryBudget.getAsLong() < 1) {
             throw new IllegalArgumentException("memory budget must be positive, was " + memoryBudget.getAsLong());
@@ -98,6 +102,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         private boolean overwrite;
         private Optional<int[]> chunk = Optional.empty();
         private OptionalLong memoryBudget = OptionalLong.empty();
+        private OptionalInt border = OptionalInt.empty();
 
         private Builder(List<Path> models, VolumeLocation input, VolumeLocation output) {
             this.models = models;
@@ -177,6 +182,12 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
             return this;
         }
 
+        /** Mirror padding at the volume's borders of a plane predicted in one tile (default: the halo). */
+        public Builder optBorder(int pixels) {
+            this.border = OptionalInt.of(pixels);
+            return this;
+        }
+
         /** Bytes for the work units in flight (default: derived from the Java heap). */
         public Builder optMemoryBudget(long bytes) {
             this.memoryBudget = OptionalLong.of(bytes);
@@ -185,7 +196,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
 
         public PredictionRequest build() {
             return new PredictionRequest(models, input, output, uncertainty, tta, tile, overlap, halo, outputType,
-                    threshold, outputClass, batch, device, resume, overwrite, chunk, memoryBudget);
+                    threshold, outputClass, batch, device, resume, overwrite, chunk, border, memoryBudget);
         }
     }
 }
