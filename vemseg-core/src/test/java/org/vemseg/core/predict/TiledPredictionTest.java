@@ -445,7 +445,8 @@ class TiledPredictionTest {
                 .optOutputClass(2).build());
         // No tile of at most 16 advances past a halo of 2 and an overlap of 12: refused when planning.
         TiledPrediction crowded = TiledPrediction.builder().addModel(net, NORM).optOverlap(12).build();
-        assertThrows(VemsegException.InvalidInput.class, () -> crowded.geometryFor(new InMemoryVolumeReader(in).info()));
+        VolumeInfo info = new InMemoryVolumeReader(in).info();
+        assertThrows(VemsegException.InvalidInput.class, () -> crowded.geometryFor(info));
         assertThrows(VemsegException.InvalidInput.class, () -> TiledPrediction.builder().addModel(net, NORM)
                 .optOverlap(12).optTile(16).build());
     }
