@@ -14,9 +14,7 @@ import org.vemseg.core.predict.OutputType;
 import org.vemseg.core.volume.VolumeInfo;
 import org.vemseg.nn.model.ComputeDevice;
 import org.vemseg.nn.predict.ClusterPredictor;
-import org.vemseg.nn.predict.DjlTilePredictor;
 import org.vemseg.nn.predict.MaskThreshold;
-import org.vemseg.nn.predict.ModelPredictors;
 import org.vemseg.nn.predict.PredictionJob;
 import org.vemseg.nn.predict.PredictionRequest;
 import picocli.CommandLine;
@@ -58,19 +56,26 @@ final class PredictCommand implements Callable<Integer> {
     int tta;
 
     @Option(names = "--tile", paramLabel = "PX",
-            description = "Tile edge the network sees (default " + DjlTilePredictor.PREFERRED_TILE
-                    + "; a multiple of 32 for resunet, 16 for deepem3d).")
+            description = "Tile edge the network sees, a multiple of 32 for resunet, 16 for deepem3d. Default: "
+                    + "chosen from the plane size and memory, a whole plane per network call when it fits.")
     int tile;
 
     @Option(names = "--overlap", paramLabel = "PX", defaultValue = "64",
             description = "Overlap of neighbouring tiles, blended smoothly. Default: ${DEFAULT-VALUE}.")
     int overlap;
 
-    @Option(names = "--halo", paramLabel = "PX", defaultValue = "" + ModelPredictors.DEFAULT_HALO,
+    @Option(names = "--halo", paramLabel = "PX",
             description = "Context discarded around each tile, in pixels of the network's input (times the "
                     + "model's downsampling in the volume); smaller is faster but less like a whole-image "
-                    + "prediction. Default: ${DEFAULT-VALUE}.")
-    int halo;
+                    + "prediction. Default: the model's receptive field (256 for resunet and resunet50, 240 for "
+                    + "deepem3d).")
+    Integer halo;
+
+    @Option(names = "--border", paramLabel = "PX",
+            description = "Mirror padding at the volume's borders when a whole plane is predicted in one call, at "
+                    + "most the halo: narrower computes less but differs near the borders from the full-context "
+                    + "prediction. Default: the halo.")
+    Integer border;
 
     @Option(names = "--chunk", paramLabel = "Z,Y,X", split = ",",
             description = "Chunk shape of OME-Zarr outputs (default 32,256,256, shallower if the Java heap "
@@ -145,6 +150,8 @@ final class PredictCommand implements Callable<Integer> {
             out.println("mask threshold " + MaskThreshold.resolve(request.threshold(), request.models(),
                     request.outputClass()));
         }
+        // What the tile settings cost: 1 would compute each output voxel once, without halo or padding.
+        out.printf(Locale.ROOT, "useful compute %.2f (tiles %d x %d)%n", r.usefulCompute(), r.tile()[0], r.tile()[1]);
         out.flush();
         return 0;
     }
@@ -152,9 +159,15 @@ final class PredictCommand implements Callable<Integer> {
     PredictionRequest request() {
         try {
             PredictionRequest.Builder b = PredictionRequest.builder(models, input, output).optTta(tta).optTile(tile)
-                    .optOverlap(overlap).optHalo(halo).optOutputType(outputType)
+                    .optOverlap(overlap).optOutputType(outputType)
                     .optThreshold(threshold == null ? Double.NaN : threshold)
                     .optBatch(batch).optDevice(device).optResume(resume).optOverwrite(overwrite.requested());
+            if (halo != null) {
+                b.optHalo(halo);
+            }
+            if (border != null) {
+                b.optBorder(border);
+            }
             if (outputClass != null) {
                 b.optOutputClass(outputClass);
             }

@@ -61,6 +61,8 @@ class PredictCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("", r.err(), "no warning: the input is complete and the disk has room");
         assertTrue(r.out().startsWith("wrote " + out + ": 3 x 96 x 128 prob8, 1 network(s) x 2 variant(s)"), r.out());
+        // Tiles of 128 with a halo of 32: 2 x 3 of them (stride 32) compute 6 x 128² pixels for 96 x 128 outputs.
+        assertTrue(r.out().contains("\nuseful compute 0.13 (tiles 128 x 128)\n"), r.out());
         Block p = read(out);
         assertEquals(DataType.UINT8, p.type());
         assertEquals(Box.ofShape(3, 96, 128), p.box());
@@ -150,7 +152,8 @@ class PredictCommandTest {
     void badInputIsOneLineWithExitCode2() throws IOException {
         Path out = dir.resolve("o.tif");
         assertOneLineError(CliRun.of("predict", "--model", model.toString(), "--input", input.toString(), "--output",
-                out.toString(), "-q"), "smaller than the halo of 192");
+                out.toString(), "-q"), "smaller than the halo of 256 pixels the models need as context: use a "
+                + "smaller --halo");
         assertOneLineError(predict(out, "--tta", "3"), "--tta");
         assertOneLineError(predict(out, "--output-type", "png"), "unknown output type 'png'");
         assertOneLineError(predict(out, "--resume"), "--resume needs an OME-Zarr output");

@@ -26,13 +26,13 @@ final class ExecutorModels {
      * (local mode, where the driver is the executor).
      */
     static ModelPredictors of(RequestSnapshot s, int threads) {
-        String key = s.models() + " on " + s.device() + ", halo " + s.halo();
+        String key = s.models() + " on " + s.device() + ", halo " + s.haloSetting();
         return LOADED.computeIfAbsent(key, k -> {
             EngineSettings.offline();
             if (System.getProperty(ENGINE_THREADS) == null) {
                 EngineSettings.threads(threads);
             }
-            return ModelPredictors.load(s.modelPaths(), s.device(), s.halo());
+            return ModelPredictors.load(s.modelPaths(), s.device(), s.haloSetting());
         });
     }
 }

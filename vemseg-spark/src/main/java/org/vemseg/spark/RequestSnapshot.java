@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.predict.OutputType;
 import org.vemseg.nn.model.ComputeDevice;
@@ -16,6 +17,7 @@ import org.vemseg.nn.predict.PredictionRequest;
  *
  * @param uncertaintyOrEmpty the uncertainty output, or an empty string without one (an {@link Optional} does not
  *                           serialise)
+ * @param halo               the halo asked for, or -1 for the models' own
  */
 record RequestSnapshot(List<String> models, String input, String output, String uncertaintyOrEmpty, int tta,
         int tile, int overlap, int halo, OutputType outputType, double threshold, int outputClass, int batch,
@@ -30,7 +32,7 @@ record RequestSnapshot(List<String> models, String input, String output, String 
     static RequestSnapshot of(PredictionRequest r) {
         return new RequestSnapshot(r.models().stream().map(p -> p.toAbsolutePath().normalize().toString()).toList(),
                 absolute(r.input()), absolute(r.output()), r.uncertainty().map(RequestSnapshot::absolute).orElse(""),
-                r.tta(), r.tile(), r.overlap(), r.halo(), r.outputType(), r.threshold(),
+                r.tta(), r.tile(), r.overlap(), r.halo().orElse(-1), r.outputType(), r.threshold(),
                 r.outputClass().isPresent() ? r.outputClass().getAsInt() : -1, r.batch(), r.device());
     }
 
@@ -41,13 +43,19 @@ record RequestSnapshot(List<String> models, String input, String output, String 
     /** The request again, as far as running units needs it. */
     PredictionRequest request() {
         PredictionRequest.Builder b = PredictionRequest.builder(modelPaths(), VolumeLocation.parse(input),
-                VolumeLocation.parse(output)).optTta(tta).optTile(tile).optOverlap(overlap).optHalo(halo)
+                VolumeLocation.parse(output)).optTta(tta).optTile(tile).optOverlap(overlap)
                 .optOutputType(outputType).optThreshold(threshold).optBatch(batch).optDevice(device);
         uncertainty().ifPresent(u -> b.optUncertainty(VolumeLocation.parse(u)));
+        haloSetting().ifPresent(b::optHalo);
         if (outputClass >= 0) {
             b.optOutputClass(outputClass);
         }
         return b.build();
+    }
+
+    /** The halo asked for, empty for the models' own. */
+    OptionalInt haloSetting() {
+        return halo >= 0 ? OptionalInt.of(halo) : OptionalInt.empty();
     }
 
     Optional<String> uncertainty() {

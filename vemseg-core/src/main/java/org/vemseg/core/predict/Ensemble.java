@@ -15,9 +15,13 @@ import org.vemseg.core.transform.GeometricVariant;
  * @param frames        largest number of input frames a model needs
  * @param halo          largest halo of the models
  * @param multiple      least common multiple of the models' size multiples
- * @param preferredTile the first model's preferred tile
+ * @param maxTile       smallest of the models' largest tiles
+ * @param workingBytes  largest of the models' working memory per tile pixel of a call
+ * @param frameSum      frames summed over the models that need different numbers of them (the tile runner keeps a
+ *                      batch buffer for each)
  */
-record Ensemble(List<EnsembleMember> members, int classes, int frames, int halo, int multiple, int preferredTile) {
+record Ensemble(List<EnsembleMember> members, int classes, int frames, int halo, int multiple, int maxTile,
+        long workingBytes, int frameSum) {
 
     static Ensemble of(List<TilePredictor> models, List<Normalization> normalizations,
             List<GeometricVariant> variants) {
@@ -28,11 +32,13 @@ record Ensemble(List<EnsembleMember> members, int classes, int frames, int halo,
         for (int k = 0; k < models.size(); k++) {
             members.add(EnsembleMember.of(models.get(k), normalizations.get(k), variants));
         }
-        TilePredictor first = models.get(0);
-        int classes = first.classes();
+        int classes = models.get(0).classes();
         int frames = 0;
         int halo = 0;
         int multiple = 1;
+        int maxTile = Integer.MAX_VALUE;
+        long workingBytes = 0;
+        java.util.Set<Integer> distinctFrames = new java.util.HashSet<>();
         for (TilePredictor p : models) {
             if (p.classes() != classes) {
                 throw new VemsegException.InvalidInput("the models of an ensemble must predict the same classes, "
@@ -44,8 +50,12 @@ record Ensemble(List<EnsembleMember> members, int classes, int frames, int halo,
             frames = Math.max(frames, p.frames());
             halo = Math.max(halo, p.halo());
             multiple = lcm(multiple, p.sizeMultiple());
+            maxTile = Math.min(maxTile, p.maxTile());
+            workingBytes = Math.max(workingBytes, p.workingBytesPerPixel());
+            distinctFrames.add(p.frames());
         }
-        return new Ensemble(List.copyOf(members), classes, frames, halo, multiple, first.preferredTile());
+        int frameSum = distinctFrames.stream().mapToInt(Integer::intValue).sum();
+        return new Ensemble(List.copyOf(members), classes, frames, halo, multiple, maxTile, workingBytes, frameSum);
     }
 
     private static int lcm(int a, int b) {

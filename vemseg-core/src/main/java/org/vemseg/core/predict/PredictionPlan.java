@@ -36,6 +36,8 @@ public final class PredictionPlan implements Serializable {
     private final long width;
     private final int[] chunk;
     private final TileGeometry geometry;
+    /** The models' halo (the geometry's is smaller for a plane in one tile with a narrower border). */
+    private final int halo;
     private final int context;
     private final int[] unitShape;
     private final int[] channelClasses;
@@ -49,13 +51,15 @@ public final class PredictionPlan implements Serializable {
             Optional<DataType> spreadType) {
         if (input.height() < p.halo() || input.width() < p.halo()) {
             throw new VemsegException.InvalidInput(source + ": slices of " + input.height() + " x " + input.width()
-                    + " are smaller than the halo of " + p.halo() + " pixels the models need as context");
+                    + " are smaller than the halo of " + p.halo() + " pixels the models need as context: use a smaller "
+                    + Settings.name("halo"));
         }
         this.depth = input.depth();
         this.height = input.height();
         this.width = input.width();
         this.chunk = chunk.clone();
         this.geometry = p.geometryFor(input);
+        this.halo = p.halo();
         this.context = p.frames() / 2;
         this.outputType = p.outputType();
         this.threshold = p.threshold();
@@ -67,14 +71,14 @@ public final class PredictionPlan implements Serializable {
         this.squaredChannel = channels == 1 ? 0 : p.outputClass();
         this.spreadType = spreadType.orElse(null);
         UnitPlanner planner = planner(p, input, chunk, sequential, spreadType.map(DataType::bytes).orElse(0));
-        long need = planner.minimumCost();
+        long need = planner.minimumCost() + p.runnerBytes(geometry);
         long heap = Runtime.getRuntime().maxMemory();
         if (need > heap - heap / 8) {
             throw new VemsegException.InvalidInput(String.format(Locale.ROOT, "prediction needs about %d MB for "
-                    + "its work units (tile %d, halo %d, output chunks %s) but the Java heap is %d MB: use a "
+                    + "its work units (tile %d x %d, halo %d, output chunks %s) but the Java heap is %d MB: use a "
                     + "smaller %s, shallower %s, or more memory (VEMSEG_JAVA_OPTS=-Xmx...)", need >> 20,
-                    p.tile(), p.halo(), Arrays.toString(chunk), heap >> 20, Settings.name("tile"),
-                    Settings.name("chunk")));
+                    geometry.tileHeight(), geometry.tileWidth(), p.halo(), Arrays.toString(chunk), heap >> 20,
+                    Settings.name("tile"), Settings.name("chunk")));
         }
         this.unitShape = planner.units().blockShape();
     }
@@ -126,6 +130,26 @@ public final class PredictionPlan implements Serializable {
             units.add(new PredictionUnit(u, plan, input, new BlockGrid(u, chunk)));
         }
         return units;
+    }
+
+    /**
+     * Useful-compute fraction of this plan: the network work its output voxels need, over the work its tiles compute
+     * (halo, mirror padding and overlaps included), between 0 and 1.
+     *
+     * <p>Counted in pixels, which is exact for FLOPs: the networks are fully convolutional and tiles are multiples
+     * of their stride, so every layer's output has (tile area / its stride²) pixels and a forward pass costs a fixed
+     * number of FLOPs per input pixel; the output voxels need that cost once each. Test-time variants and ensemble
+     * members multiply both sides alike (every tile goes through every variant of every model), so they cancel.
+     */
+    public double usefulCompute() {
+        long output = 0;
+        long computed = 0;
+        for (PredictionUnit u : units()) {
+            output += u.box().voxels();
+            TileGeometry g = u.plan().geometry();
+            computed += u.box().depth() * u.plan().tileCount() * g.tileHeight() * g.tileWidth();
+        }
+        return (double) output / computed;
     }
 
     /** The units with blocks that {@code written} does not report, each writing only those blocks. */
@@ -180,6 +204,10 @@ public final class PredictionPlan implements Serializable {
 
     int context() {
         return context;
+    }
+
+    int halo() {
+        return halo;
     }
 
     int[] channelClasses() {

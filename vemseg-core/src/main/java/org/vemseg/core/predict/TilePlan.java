@@ -8,13 +8,14 @@ import org.vemseg.core.VemsegException;
  * Where the tiles of one output region go in the (y, x) plane. The same plan serves every slice of a
  * z-slab, since tiles are 2D.
  *
- * <p>Along each axis, valid regions (see {@link TileGeometry}) start at the region's start and advance
- * by the stride; the last one is shifted inward so that it ends at the region's end and every tile is
- * full size. Valid regions are kept inside the volume where the volume is at least one valid region
- * long, so tiles never lean on mirror padding for voxels that exist; they may extend beyond the output
- * region into the neighbouring region (whose voxels are then read as context and computed twice, not
- * written). Only a volume shorter than one valid region gets a tile reaching past its end, into mirror
- * padding.
+ * <p>Along each axis, valid regions (see {@link TileGeometry}) start at the region's start rounded down to
+ * the geometry's multiple and advance by the stride (a multiple too); the last one is shifted inward, to
+ * the first multiple from which it still reaches the region's end, and every tile is full size. So every
+ * tile starts on the same grid as a whole plane predicted in one tile, which a strided network needs to
+ * give the same result (see {@link TileGeometry}). Valid regions may extend beyond the output region into
+ * the neighbouring region (whose voxels are then read as context and computed twice, not written), and
+ * the last one beyond the volume's end by less than one multiple, into mirror padding, as the whole plane's
+ * single tile does. A volume shorter than one valid region gets one tile starting at 0.
  *
  * <p>A tile's input is its valid region grown by the halo; near the volume border that lies partly
  * outside the volume and is filled by mirroring ({@link Reflect}).
@@ -42,8 +43,8 @@ public final class TilePlan implements Serializable {
             throw new IllegalArgumentException("region [" + y0 + ":" + y1 + ", " + x0 + ":" + x1
                     + "] is not a non-empty part of a " + height + " x " + width + " plane");
         }
-        return new TilePlan(g, starts(height, y0, y1, g.validHeight(), g.strideY()),
-                starts(width, x0, x1, g.validWidth(), g.strideX()));
+        return new TilePlan(g, starts(height, y0, y1, g.validHeight(), g.strideY(), g.multiple()),
+                starts(width, x0, x1, g.validWidth(), g.strideX(), g.multiple()));
     }
 
     /** Tiles covering a whole plane. */
@@ -51,20 +52,26 @@ public final class TilePlan implements Serializable {
         return cover(height, width, 0, height, 0, width, g);
     }
 
-    /** Valid-region starts along one axis of length {@code n} covering {@code [u0, u1)}. */
-    static long[] starts(long n, long u0, long u1, int valid, int stride) {
+    /**
+     * Valid-region starts along one axis of length {@code n} covering {@code [u0, u1)}, all multiples of
+     * {@code multiple} (as {@code stride} must be).
+     */
+    static long[] starts(long n, long u0, long u1, int valid, int stride, int multiple) {
         if (n <= valid) {
             return new long[] {0};
         }
-        if (u1 - u0 > valid && stride < 1) {
+        long first = Math.floorDiv(u0, multiple) * multiple;
+        if (u1 - first > valid && stride < 1) {
             throw new VemsegException.InvalidInput("tile overlap must be smaller than the tile's valid size "
-                    + valid + " (tile minus twice the halo)");
+                    + valid + " (tile minus twice the halo) by at least " + multiple);
         }
+        // The last start: the first multiple from which a valid region reaches u1 (it may reach past n).
+        long lastStart = Math.max(0, Math.floorDiv(u1 - valid + multiple - 1, multiple) * multiple);
         long[] out = new long[8];
         int k = 0;
-        for (long s = u0;; s += stride) {
+        for (long s = first;; s += stride) {
             boolean last = s + valid >= u1;
-            long c = Math.max(0, Math.min(last ? u1 - valid : s, n - valid));
+            long c = last ? Math.min(s, lastStart) : s;
             if (k == out.length) {
                 out = Arrays.copyOf(out, k * 2);
             }

@@ -16,7 +16,7 @@ package org.vemseg.core.predict;
  * the implementation must not keep references to them.
  *
  * <p>{@code height} and {@code width} are multiples of {@link #sizeMultiple()} but not necessarily equal
- * or equal to {@link #preferredTile()}: rotated test-time variants of a non-square tile swap them, and
+ * or at most {@link #maxTile()}: rotated test-time variants of a non-square tile swap them, and
  * small volumes get smaller tiles.
  *
  * <p>Calls come from one thread at a time (the thread running the prediction), so an implementation
@@ -30,8 +30,21 @@ public interface TilePredictor {
     /** Number of output channels (classes). */
     int classes();
 
-    /** Tile height and width (pixels) that the network runs fastest with; a multiple of {@link #sizeMultiple()}. */
-    int preferredTile();
+    /**
+     * Largest tile height and width (pixels) this predictor takes, or {@link Integer#MAX_VALUE} (the default) if
+     * only memory limits it (see {@link #workingBytesPerPixel()}).
+     */
+    default int maxTile() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * Memory (bytes) a network call needs per pixel of each tile beyond the caller's arrays, e.g. the activations an
+     * engine keeps until the call ends; 0 if negligible. Tiles are chosen so that a call fits the memory allowed.
+     */
+    default long workingBytesPerPixel() {
+        return 0;
+    }
 
     /**
      * Margin in pixels on each side of a tile whose outputs are unreliable (about half the receptive

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.vemseg.core.Progress;
+import org.vemseg.core.Settings;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.concurrent.BoundedPipeline;
 import org.vemseg.core.io.BlockGrid;
@@ -44,16 +45,21 @@ public final class TiledPrediction {
     private final int outputClass;
     private final int batchSize;
     private final long budgetBytes;
+    private final long callBytes;
+    /** Mirror padding at the volume's borders of a plane predicted in one tile, or -1 for the halo. */
+    private final int border;
 
     private TiledPrediction(Builder b) {
         this.ensemble = Ensemble.of(b.models, b.normalizations, b.variants);
-        this.tile = b.tile > 0 ? b.tile : ensemble.preferredTile();
-        if (tile % ensemble.multiple() != 0) {
-            throw new VemsegException.InvalidInput("tile size " + tile + " must be a multiple of "
-                    + ensemble.multiple() + " for this model");
-        }
+        this.tile = b.tile;
         this.overlap = b.overlap;
-        TileGeometry.square(tile, ensemble.halo(), overlap);
+        if (tile > 0) {
+            if (tile % ensemble.multiple() != 0) {
+                throw new VemsegException.InvalidInput("tile size " + tile + " must be a multiple of "
+                        + ensemble.multiple() + " for this model");
+            }
+            TileGeometry.square(tile, ensemble.halo(), overlap, ensemble.multiple());
+        }
         this.outputType = b.outputType;
         this.threshold = b.threshold;
         int classes = ensemble.classes();
@@ -64,6 +70,12 @@ public final class TiledPrediction {
         }
         this.batchSize = b.batchSize;
         this.budgetBytes = b.budgetBytes;
+        this.callBytes = b.callBytes;
+        this.border = b.border;
+        if (border > ensemble.halo()) {
+            throw new VemsegException.InvalidInput(Settings.name("border") + " " + border + " is wider than the halo "
+                    + ensemble.halo() + ": it would only add mirrored pixels the models cannot see");
+        }
     }
 
     public static Builder builder() {
@@ -80,10 +92,59 @@ public final class TiledPrediction {
         return ensemble.halo();
     }
 
-    /** The tile geometry used for a volume of this plane size (small volumes get smaller tiles). */
+    /**
+     * The tile geometry used for a volume of this plane size: the tile asked for (smaller for small volumes), or
+     * without one the tiles that compute the fewest pixels within the memory allowed, the whole plane in one call
+     * when it fits (see {@link TileChooser}).
+     */
     public TileGeometry geometryFor(VolumeInfo input) {
-        return TileGeometry.square(tile, ensemble.halo(), overlap).fitTo(input.height(), input.width(),
-                ensemble.multiple());
+        int m = ensemble.multiple();
+        if (tile > 0) {
+            if (border >= 0 && input.height() + 2L * border <= tile && input.width() + 2L * border <= tile) {
+                return onePerPlane(input);
+            }
+            return TileGeometry.square(tile, ensemble.halo(), overlap, m).fitTo(input.height(), input.width(), m);
+        }
+        TileChooser.Limits limits = limits();
+        if (border >= 0) {
+            TileGeometry whole = onePerPlane(input);
+            long pixels = (long) whole.tileHeight() * whole.tileWidth();
+            if (pixels <= limits.maxPixels() && Math.max(whole.tileHeight(), whole.tileWidth()) <= ensemble.maxTile()) {
+                return whole;
+            }
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        return TileChooser.choose(input.height(), input.width(), limits, heap - heap / 8);
+    }
+
+    /**
+     * One tile per plane with {@code border} pixels of mirror padding instead of the halo: with no seams, the halo
+     * only pads the volume's borders, and a narrower border computes fewer pixels (the margin is mirrored, invented
+     * context anyway) at the price of differing near the borders from a plane predicted with the whole halo.
+     */
+    private TileGeometry onePerPlane(VolumeInfo input) {
+        int m = ensemble.multiple();
+        long th = (input.height() + 2L * border + m - 1) / m * m;
+        long tw = (input.width() + 2L * border + m - 1) / m * m;
+        return new TileGeometry((int) th, (int) tw, border, overlap, m);
+    }
+
+    private TileChooser.Limits limits() {
+        return new TileChooser.Limits(ensemble.halo(), overlap, ensemble.multiple(), ensemble.maxTile(), batchSize,
+                ensemble.workingBytes(), runnerFloats(), ensemble.frames() / 2, callBytes, budgetBytes);
+    }
+
+    /**
+     * Floats per tile pixel in the tile runner's buffers: a batch in and out for each distinct frame count (twice, for
+     * the smaller last batch), a scratch tile in and out.
+     */
+    private int runnerFloats() {
+        return 2 * batchSize * (ensemble.frameSum() + ensemble.classes()) + ensemble.frames() + ensemble.classes();
+    }
+
+    /** Java heap the tile runner's buffers take with tiles of {@code g}. */
+    long runnerBytes(TileGeometry g) {
+        return 4L * g.tileHeight() * g.tileWidth() * runnerFloats();
     }
 
     /** The memory budget of the work units in flight, in bytes (by default derived from the Java heap). */
@@ -171,10 +232,6 @@ public final class TiledPrediction {
         }
     }
 
-    int tile() {
-        return tile;
-    }
-
     int classes() {
         return ensemble.classes();
     }
@@ -211,6 +268,8 @@ public final class TiledPrediction {
         private int outputClass = -1;
         private int batchSize = 4;
         private long budgetBytes = Math.max(32L << 20, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4));
+        private long callBytes = defaultCallBytes();
+        private int border = -1;
 
         private Builder() {
         }
@@ -237,7 +296,10 @@ public final class TiledPrediction {
             return this;
         }
 
-        /** Tile edge in pixels, what the network sees (default: the first model's preferred tile). */
+        /**
+         * Tile edge in pixels, what the network sees (default: chosen for each volume from its plane size and the
+         * memory allowed, see {@link TileChooser}).
+         */
         public Builder optTile(int pixels) {
             if (pixels < 1) {
                 throw new IllegalArgumentException("tile must be positive, was " + pixels);
@@ -291,6 +353,39 @@ public final class TiledPrediction {
             }
             this.budgetBytes = bytes;
             return this;
+        }
+
+        /**
+         * Memory (bytes) one network call may use beyond the Java heap, e.g. the engine's activations (default: a
+         * quarter of the machine's memory, 256 MiB to 4 GiB). Limits the tiles chosen when no tile is given.
+         */
+        public Builder optCallBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("call memory must be positive, was " + bytes);
+            }
+            this.callBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Mirror padding (pixels) at the volume's borders when a plane is predicted in one tile (default: the halo,
+         * so that the result equals any tiling's). Planes that need several tiles keep the halo at their borders too.
+         */
+        public Builder optBorder(int pixels) {
+            if (pixels < 0) {
+                throw new IllegalArgumentException("border must be >= 0, was " + pixels);
+            }
+            this.border = pixels;
+            return this;
+        }
+
+        private static long defaultCallBytes() {
+            long total = 4L << 30;
+            if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os) {
+                total = os.getTotalMemorySize();
+            }
+            return Math.max(256L << 20, Math.min(4L << 30, total / 4));
         }
 
         public TiledPrediction build() {

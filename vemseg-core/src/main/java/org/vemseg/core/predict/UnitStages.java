@@ -22,14 +22,15 @@ final class UnitStages {
 
     UnitStages(PredictionPlan plan, TiledPrediction prediction) {
         TileGeometry g = plan.geometry();
-        if (prediction.halo() != g.halo() || prediction.frames() / 2 != plan.context()) {
-            throw new IllegalArgumentException("the plan was made for models with a halo of " + g.halo() + " and "
+        if (prediction.halo() != plan.halo() || prediction.frames() / 2 != plan.context()) {
+            throw new IllegalArgumentException("the plan was made for models with a halo of " + plan.halo() + " and "
                     + plan.context() + " slices of z context, not " + prediction.halo() + " and "
                     + prediction.frames() / 2);
         }
         this.plan = plan;
-        this.weightsY = new BlendWeights(g.validHeight(), g.overlap());
-        this.weightsX = new BlendWeights(g.validWidth(), g.overlap());
+        // Ramps as long as the real overlap, which the stride's rounding to the multiple may make larger than asked.
+        this.weightsY = new BlendWeights(g.validHeight(), g.validHeight() - g.strideY());
+        this.weightsX = new BlendWeights(g.validWidth(), g.validWidth() - g.strideX());
         int[] channelClasses = plan.channelClasses();
         this.channels = channelClasses.length;
         this.runner = new TileRunner(prediction.members(), g, prediction.batchSize(), channelClasses, weightsY,

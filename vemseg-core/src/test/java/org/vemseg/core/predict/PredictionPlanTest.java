@@ -2,6 +2,7 @@ package org.vemseg.core.predict;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -18,8 +19,10 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.vemseg.core.Progress;
+import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.BlockGrid;
 import org.vemseg.core.predict.TestPredictors.MeanFilter;
+import org.vemseg.core.transform.GeometricVariant;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.DataType;
@@ -78,6 +81,65 @@ class PredictionPlanTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             return (T) in.readObject();
         }
+    }
+
+    /**
+     * Useful compute is output voxels over computed tile pixels: one whole-plane tile of 56 x 48 (40 x 30 plus a halo
+     * of 2, rounded up to 8) for 40 x 30 outputs, or, with tiles of 24 (valid 20, stride 16), 3 x 2 tiles per slice.
+     */
+    @Test
+    void usefulComputeIsOutputOverComputedPixels() {
+        Block in = TiledPredictionTest.volume(3, 40, 30, 23);
+        VolumeInfo info = new InMemoryVolumeReader(in).info();
+        MeanFilter net = new MeanFilter(1, Integer.MAX_VALUE, 2, 3, 8);
+        PredictionPlan whole = TiledPrediction.builder().addModel(net, NORM).optOverlap(4).build()
+                .plan("input", info, new int[] {1, 40, 30}, false, Optional.empty());
+        assertEquals(48, whole.geometry().tileHeight());
+        assertEquals(40, whole.geometry().tileWidth());
+        assertEquals(40.0 * 30 / (48 * 40), whole.usefulCompute(), 1e-12);
+        PredictionPlan tiled = TiledPrediction.builder().addModel(net, NORM).optTile(24).optOverlap(4).build()
+                .plan("input", info, new int[] {1, 40, 30}, false, Optional.empty());
+        assertEquals(40.0 * 30 / (3 * 2 * 24 * 24), tiled.usefulCompute(), 1e-12);
+    }
+
+    /**
+     * A plane in one tile with a border of 0 computes only the plane rounded up to the multiple (useful compute 1 for
+     * 40 x 32); it equals the full-context prediction away from the borders and differs within the filter's radius.
+     */
+    @Test
+    void aNarrowerBorderPaysOnlyForThePlaneAndChangesOnlyItsRim() {
+        Block in = TiledPredictionTest.volume(2, 40, 32, 24);
+        InMemoryVolumeReader reader = new InMemoryVolumeReader(in);
+        MeanFilter net = new MeanFilter(1, Integer.MAX_VALUE, 2, 3, 8);
+        TiledPrediction narrow = TiledPrediction.builder().addModel(net, NORM).optOverlap(4).optBorder(0)
+                .optOutputType(OutputType.PROB32).build();
+        PredictionPlan plan = narrow.plan("input", reader.info(), new int[] {1, 40, 32}, false, Optional.empty());
+        assertEquals(new TileGeometry(40, 32, 0, 4, 8), plan.geometry());
+        assertEquals(1.0, plan.usefulCompute(), 1e-12);
+        InMemoryVolumeWriter w = new InMemoryVolumeWriter(2, 40, 32, DataType.FLOAT32, new int[] {1, 40, 32}, false);
+        narrow.run(reader, w, Progress.NONE);
+        w.commit();
+        float[] got = w.result().floats();
+        // The same filter without the multiple, for a reference padded by the halo (44 x 36).
+        float[] reference = WholeImageReference.predict(in, new MeanFilter(1, Integer.MAX_VALUE, 2, 3, 1), NORM,
+                GeometricVariant.first(1));
+        int plane = 40 * 32;
+        double inside = 0;
+        double rim = 0;
+        for (int i = 0; i < got.length; i++) {
+            int y = i % plane / 32;
+            int x = i % 32;
+            double d = Math.abs(got[i] - reference[got.length + i]);
+            if (y >= 2 && y < 38 && x >= 2 && x < 30) {
+                inside = Math.max(inside, d);
+            } else {
+                rim = Math.max(rim, d);
+            }
+        }
+        assertTrue(inside < 1e-5, "away from the borders: " + inside);
+        assertTrue(rim > 1e-3, "the rim sees the tile's edge instead of mirrored context: " + rim);
+        assertThrows(VemsegException.InvalidInput.class, () -> TiledPrediction.builder().addModel(net, NORM)
+                .optBorder(3).build());
     }
 
     @Test

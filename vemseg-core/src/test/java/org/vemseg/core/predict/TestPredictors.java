@@ -42,7 +42,7 @@ final class TestPredictors {
         }
 
         @Override
-        public int preferredTile() {
+        public int maxTile() {
             return tile;
         }
 
@@ -114,6 +114,35 @@ final class TestPredictors {
         @Override
         void pixel(float[] input, int off, int h, int w, int y, int x, float[] values) {
             float p = sigmoid(steepness * mean(input, off, h, w, y, x));
+            values[0] = 1 - p;
+            values[1] = p;
+        }
+    }
+
+    /**
+     * The mean of the centre frame over the {@code multiple x multiple} cell of the tile holding the pixel, through a
+     * sigmoid: like a network that pools by {@code multiple} and upsamples again, it gives the same output for an
+     * input shifted by a multiple of {@code multiple} only.
+     */
+    static final class CellMean extends PixelPredictor {
+        private final int cell;
+
+        CellMean(int tile, int cell) {
+            super(1, 2, tile, cell, cell);
+            this.cell = cell;
+        }
+
+        @Override
+        void pixel(float[] input, int off, int h, int w, int y, int x, float[] values) {
+            int y0 = y / cell * cell;
+            int x0 = x / cell * cell;
+            float s = 0;
+            for (int dy = 0; dy < cell; dy++) {
+                for (int dx = 0; dx < cell; dx++) {
+                    s += at(input, off, h, w, 0, y0 + dy, x0 + dx);
+                }
+            }
+            float p = sigmoid(3 * s / (cell * cell));
             values[0] = 1 - p;
             values[1] = p;
         }

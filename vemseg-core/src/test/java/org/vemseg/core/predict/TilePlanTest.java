@@ -29,7 +29,7 @@ class TilePlanTest {
         for (long n = 28; n < 200; n += 7) {
             for (long u0 = 0; u0 < n; u0 += 13) {
                 for (long u1 = u0 + 1; u1 <= n; u1 += 17) {
-                    long[] s = TilePlan.starts(n, u0, u1, g.validHeight(), g.strideY());
+                    long[] s = TilePlan.starts(n, u0, u1, g.validHeight(), g.strideY(), 1);
                     boolean[] covered = new boolean[(int) n];
                     for (long start : s) {
                         assertTrue(start >= 0 && start + g.validHeight() <= n, "valid region inside the volume");
@@ -48,6 +48,43 @@ class TilePlanTest {
         }
     }
 
+    /**
+     * A network that downsamples by 32 gives other results for inputs shifted by other distances, so on a plane of
+     * 1000 (not a multiple of 32) the last tile must not be shifted inward to 1000 - valid = 744 (8 mod 32), as it
+     * was: every start is a multiple of 32, and the last valid region reaches into the mirror padding instead.
+     */
+    @Test
+    void tilesStartOnTheStrideGridOfTheWholePlane() {
+        TileGeometry g = TileGeometry.square(768, 128, 64, 32); // valid 512, stride 448
+        for (long n : new long[] {1000, 1024, 1537, 4099}) {
+            for (long u0 = 0; u0 < n; u0 += 100) {
+                for (long u1 = u0 + 1; u1 <= n; u1 += 211) {
+                    long[] s = TilePlan.starts(n, u0, u1, g.validHeight(), g.strideY(), g.multiple());
+                    for (long start : s) {
+                        assertEquals(0, start % 32, "start " + start + " on a plane of " + n);
+                    }
+                    assertTrue(s[0] <= u0 && s[s.length - 1] + g.validHeight() >= u1, "covers [" + u0 + "," + u1
+                            + ") of " + n + ": " + java.util.Arrays.toString(s));
+                    assertTrue(s[s.length - 1] + g.validHeight() < n + 32, "reaches past the end by less than 32");
+                    for (int k = 1; k < s.length; k++) {
+                        assertTrue(s[k] > s[k - 1] && s[k] - s[k - 1] <= g.strideY(), "stride");
+                    }
+                }
+            }
+        }
+        TilePlan p = TilePlan.cover(1000, 1000, g);
+        assertEquals(3, p.rows());
+        assertArrayEquals(new long[] {0, 448, 512}, new long[] {p.validY(0), p.validY(1), p.validY(2)});
+    }
+
+    @Test
+    void theStrideIsRoundedDownToTheMultiple() {
+        TileGeometry g = TileGeometry.square(512, 100, 50, 32); // valid 312, 312 - 50 = 262 -> 256
+        assertEquals(256, g.strideY());
+        assertEquals(262, TileGeometry.square(512, 100, 50).strideY());
+        assertThrows(VemsegException.InvalidInput.class, () -> TileGeometry.square(256, 100, 40, 32));
+    }
+
     @Test
     void volumesSmallerThanATileGetOneSmallerTile() {
         TileGeometry g = TileGeometry.square(64, 8, 16).fitTo(10, 30, 8);
@@ -57,7 +94,7 @@ class TilePlanTest {
         assertEquals(1, p.tileCount());
         assertEquals(0, p.validY(0));
         assertEquals(-8, p.inputX0());
-        assertEquals(TileGeometry.square(64, 8, 16), TileGeometry.square(64, 8, 16).fitTo(100, 100, 8));
+        assertEquals(TileGeometry.square(64, 8, 16, 8), TileGeometry.square(64, 8, 16, 8).fitTo(100, 100, 8));
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class TiledPredictionBenchmark {
         }
 
         @Override
-        public int preferredTile() {
+        public int maxTile() {
             return 512;
         }
 

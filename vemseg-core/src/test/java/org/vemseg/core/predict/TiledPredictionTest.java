@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.BlockGrid;
+import org.vemseg.core.predict.TestPredictors.CellMean;
 import org.vemseg.core.predict.TestPredictors.FailingAfter;
 import org.vemseg.core.predict.TestPredictors.FrameDifference;
 import org.vemseg.core.predict.TestPredictors.HorizontalGradient;
@@ -89,6 +90,28 @@ class TiledPredictionTest {
             double diff = maxDifference(w.result(), reference, 1);
             assertTrue(diff < 1e-4, "max |tiled - whole| = " + diff + " for chunk "
                     + java.util.Arrays.toString(l.chunk()) + ", budget " + l.budget());
+        }
+    }
+
+    /**
+     * A network that pools by 8 equals its whole-plane prediction only where tiles start a multiple of 8 from the
+     * whole plane's origin. Planes of 100 x 90 (not multiples of 8) and an overlap of 4 (stride 20 before rounding)
+     * used to put the second tile and the last one, shifted inward, off that grid.
+     */
+    @Test
+    void tiledEqualsWholePlaneForAStridedNetworkOnPlanesOfAnySize() {
+        Block in = volume(2, 100, 90, 5);
+        CellMean net = new CellMean(40, 8);
+        float[] whole = run(TiledPrediction.builder().addModel(net, NORM).optTile(128).optOverlap(4)
+                .optOutputType(OutputType.PROB32).build(), in, new int[] {1, 100, 90}, false);
+        for (int[] chunk : new int[][] {{1, 100, 90}, {1, 36, 20}}) {
+            float[] tiled = run(TiledPrediction.builder().addModel(net, NORM).optTile(40).optOverlap(4)
+                    .optOutputType(OutputType.PROB32).build(), in, chunk, false);
+            double max = 0;
+            for (int i = 0; i < whole.length; i++) {
+                max = Math.max(max, Math.abs(whole[i] - tiled[i]));
+            }
+            assertTrue(max < 1e-5, "max |tiled - whole| = " + max + " with chunks " + java.util.Arrays.toString(chunk));
         }
     }
 
@@ -420,8 +443,12 @@ class TiledPredictionTest {
                 .addModel(new MeanFilter(1, 16, 2, 1, 8), NORM).optTile(20).build());
         assertThrows(VemsegException.InvalidInput.class, () -> TiledPrediction.builder().addModel(net, NORM)
                 .optOutputClass(2).build());
+        // No tile of at most 16 advances past a halo of 2 and an overlap of 12: refused when planning.
+        TiledPrediction crowded = TiledPrediction.builder().addModel(net, NORM).optOverlap(12).build();
+        VolumeInfo info = new InMemoryVolumeReader(in).info();
+        assertThrows(VemsegException.InvalidInput.class, () -> crowded.geometryFor(info));
         assertThrows(VemsegException.InvalidInput.class, () -> TiledPrediction.builder().addModel(net, NORM)
-                .optOverlap(12).build());
+                .optOverlap(12).optTile(16).build());
     }
 
     /** Records what a prediction reports. */

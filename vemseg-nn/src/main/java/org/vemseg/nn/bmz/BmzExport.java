@@ -47,12 +47,6 @@ public final class BmzExport {
     /** Seed of the synthetic test input, fixed so that exports of one model are comparable. */
     private static final long TEST_SEED = 16;
     private static final VoxelSize DEFAULT_VOXEL = new VoxelSize(30, 8, 8);
-    /**
-     * Halo written into packages, in pixels of the network's input: vemseg's default halo
-     * ({@code ModelPredictors.DEFAULT_HALO}, which prediction depends on; this package may not), checked equal by
-     * the tests.
-     */
-    static final int HALO = 192;
 
     private BmzExport() {
     }
@@ -90,7 +84,8 @@ public final class BmzExport {
                 MemberManifest mm = manifest.members().get(i);
                 NetworkSpec spec = mm.spec();
                 int d = manifest.downsample();
-                int halo = HALO * d;
+                // the halo vemseg's own prediction uses for this network (its receptive field), in volume pixels
+                int halo = spec.architecture().defaultHalo() * d;
                 int step = spec.architecture().inputMultiple() * d;
                 int min = (2 * halo + step + step - 1) / step * step;
                 MemberExport m = new MemberExport(modelName, manifest, i, targets.size(), spec, mm.provenance(),

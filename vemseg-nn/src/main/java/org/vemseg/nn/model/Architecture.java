@@ -11,7 +11,7 @@ public enum Architecture {
      * U-Net with a ResNet-18 encoder; five stride-2 steps. Bundles written before {@link #RESUNET50} existed
      * store this id, so it must keep meaning ResNet-18.
      */
-    RESUNET("resunet", 32, 0.25, ResNetDepth.RESNET18),
+    RESUNET("resunet", 32, 0.25, ResNetDepth.RESNET18, 128),
     /**
      * U-Net with a ResNet-50 encoder (the CEM500K fine-tuning network); five stride-2 steps. Default width 0.25
      * as {@code resunet}: the same stem (16 channels) and 3×3 widths, skips four times wider. Measured on the
@@ -21,17 +21,19 @@ public enum Architecture {
      * {@code resunet}'s speed but halves its 3×3 widths, giving up the capacity this deeper encoder is chosen
      * for; the cost grows about with the square of the width.
      */
-    RESUNET50("resunet50", 32, 0.25, ResNetDepth.RESNET50),
+    RESUNET50("resunet50", 32, 0.25, ResNetDepth.RESNET50, 192),
     /** DeepEM3D (CDeep3M); four stride-2 steps. */
-    DEEPEM3D("deepem3d", 16, 0.25, null);
+    DEEPEM3D("deepem3d", 16, 0.25, null, 256);
 
     private final String id;
     private final int inputMultiple;
     private final double defaultWidth;
     private final ResNetDepth encoder;
+    private final int activationFloats;
 
-    Architecture(String id, int inputMultiple, double defaultWidth, ResNetDepth encoder) {
+    Architecture(String id, int inputMultiple, double defaultWidth, ResNetDepth encoder, int activationFloats) {
         this.id = id;
+        this.activationFloats = activationFloats;
         this.inputMultiple = inputMultiple;
         this.defaultWidth = defaultWidth;
         this.encoder = encoder;
@@ -44,6 +46,39 @@ public enum Architecture {
     /** Height and width of an input must be multiples of this. */
     public int inputMultiple() {
         return inputMultiple;
+    }
+
+    /**
+     * Width in input pixels of the theoretical receptive field, from the layer structure (see {@link ReceptiveField};
+     * the same for every width multiplier): resunet 497, resunet50 489, deepem3d 451.
+     */
+    public int receptiveField() {
+        return (encoder != null ? ReceptiveField.resUNet(encoder) : ReceptiveField.deepEm3d()).field();
+    }
+
+    /**
+     * The halo prediction uses unless told otherwise: the receptive field's half-width rounded up to the input
+     * multiple (resunet and resunet50 256, deepem3d 240), so no output pixel kept from a tile depends on the tile's
+     * border, whatever the weights. bench/halo measured the halo the trained networks really need (tiled within
+     * 1/255 of a whole plane with full context) at 0.52–0.90 of the half-width, moving with training (resunet 224
+     * after 300 iterations, 192 after 3000): only the theoretical field holds for any weights. A multiple of the
+     * stride keeps a whole plane's tile, plane + 2 halo, a multiple too for planes that are one.
+     */
+    public int defaultHalo() {
+        int half = (receptiveField() - 1) / 2;
+        return (half + inputMultiple - 1) / inputMultiple * inputMultiple;
+    }
+
+    /**
+     * Estimated bytes of activations per input pixel of one tile in inference, all kept until the call ends (DJL frees
+     * a call's arrays with its manager): at the default width 128 floats for resunet (the PyTorch peer in
+     * bench/predict counts 77 floats per pixel in its layers' outputs, plus the residual sums, concatenations and
+     * upsamplings), 192 for resunet50 (skips four times wider), 256 for deepem3d (its stem and four side outputs at
+     * full resolution); scaled with the width, not below a quarter (the decoder keeps at least 8 channels). An
+     * estimate that bounds the tiles chosen, not a measurement.
+     */
+    public long activationBytesPerPixel(double width) {
+        return (long) Math.ceil(4.0 * activationFloats * Math.max(0.25, width / defaultWidth));
     }
 
     /** Width multiplier used when none is given: small enough to train on a 2-core CPU. */

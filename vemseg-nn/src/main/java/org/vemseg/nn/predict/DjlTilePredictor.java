@@ -30,17 +30,9 @@ import org.vemseg.nn.model.NetworkSpec;
  *
  * <p>A network trained on downsampled slices ({@link Downsampling}) gets full-resolution tiles and returns
  * full-resolution probabilities; its halo, preferred tile and size multiple are in full-resolution pixels, the
- * network's own ones times the factor.
+ * network's own ones times the factor. Tiles are as large as memory allows (see {@link #workingBytesPerPixel()}).
  */
 public final class DjlTilePredictor implements MemberPredictor {
-
-    /**
-     * Preferred tile edge. Large tiles waste less on the discarded halo: with the default 192-pixel halo and
-     * a 64-pixel overlap, a 1024 tile computes 1024² pixels per 576² new ones (3.2×), a 512 tile 16×. 1024
-     * is a multiple of 16 and 32; a batch of two such tiles needs a few hundred MB of native memory for the
-     * default-width networks.
-     */
-    public static final int PREFERRED_TILE = 1024;
 
     private final NDManager parameters;
     private final NDManager manager;
@@ -116,9 +108,15 @@ public final class DjlTilePredictor implements MemberPredictor {
         return spec.classes();
     }
 
+    /**
+     * The network's activations per pixel of a tile, which the engine keeps until the call ends (see
+     * {@link org.vemseg.nn.model.Architecture#activationBytesPerPixel}), at the network's resolution, plus the call's
+     * native input and output copies.
+     */
     @Override
-    public int preferredTile() {
-        return PREFERRED_TILE * downsample;
+    public long workingBytesPerPixel() {
+        long network = spec.architecture().activationBytesPerPixel(spec.width());
+        return network / ((long) downsample * downsample) + 4L * (frames() + classes());
     }
 
     @Override

@@ -36,7 +36,8 @@ final class JobDescription {
         s.append("tta=").append(r.tta()).append('\n');
         s.append("tile=").append(r.tile()).append('\n');
         s.append("overlap=").append(r.overlap()).append('\n');
-        s.append("halo=").append(r.halo()).append('\n');
+        s.append("halo=").append(r.halo().isPresent() ? r.halo().getAsInt() : "model").append('\n');
+        s.append("border=").append(r.border().isPresent() ? r.border().getAsInt() : "halo").append('\n');
         s.append("output-type=").append(r.outputType()).append('\n');
         s.append("threshold=").append(r.threshold()).append('\n');
         s.append("class=").append(r.outputClass().isPresent() ? r.outputClass().getAsInt() : "default").append('\n');
@@ -51,8 +52,8 @@ final class JobDescription {
     private static String tiling(PredictionPlan plan) {
         int[] chunk = plan.chunk();
         long[] unit = plan.unitPlane();
-        return String.format(Locale.ROOT, "chunks %d x %d x %d, work units %d x %d pixels", chunk[0], chunk[1],
-                chunk[2], unit[0], unit[1]);
+        return String.format(Locale.ROOT, "chunks %d x %d x %d, work units %d x %d pixels, tiles %d x %d", chunk[0],
+                chunk[1], chunk[2], unit[0], unit[1], plan.geometry().tileHeight(), plan.geometry().tileWidth());
     }
 
     /** Where the tiling's memory budget came from, to explain a refusal to resume with another heap. */

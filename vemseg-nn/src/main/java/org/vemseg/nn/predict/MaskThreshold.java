@@ -37,6 +37,9 @@ public record MaskThreshold(double value, String source) {
         double sum = 0;
         int calibrated = 0;
         for (Path p : bundles) {
+            if (ModelPredictors.isPackage(p)) {
+                return new MaskThreshold(ThresholdCalibration.UNCALIBRATED, "default"); // packages carry none
+            }
             ModelManifest m = ModelBundle.readManifest(p);
             if (m.classNames().size() != 2) {
                 return new MaskThreshold(ThresholdCalibration.UNCALIBRATED, "default");

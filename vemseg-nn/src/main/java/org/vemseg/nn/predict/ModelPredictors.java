@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.predict.Normalization;
 import org.vemseg.core.predict.TiledPrediction;
@@ -32,18 +33,6 @@ import org.vemseg.nn.model.ComputeDevice;
  */
 public final class ModelPredictors implements AutoCloseable {
 
-    /**
-     * Default halo in pixels. The ResUNet's theoretical receptive field (ResNet-18 encoder, stride 32) spans
-     * over 400 pixels, and its effective one is still wide: predicting a crop and comparing its centre with a
-     * whole-image prediction of a briefly trained model, the largest difference is about 0.1 with a 64-pixel
-     * margin, 0.02–0.04 with 128, 0.003–0.017 with 160 and 0.002 with 192 (RfProbe in the tests). 192 keeps
-     * tiled predictions within 0.01 of whole-image ones (TiledEqualsWholeImageTest); it is a multiple of both
-     * networks' strides, so tile inputs stay on the stride grid when tile and overlap are too. Smaller halos
-     * trade this agreement for speed (setting {@code halo}). DeepEM3D and the ResNet-50 U-Net get the same value; the
-     * same test measures them at 0.00005 and 0.002 from their whole-image predictions.
-     */
-    public static final int DEFAULT_HALO = 192;
-
     /** One network of the ensemble and the normalisation its bundle was trained with. */
     public record Member(MemberPredictor predictor, Normalization normalization, Path source, int index) {
         @Override
@@ -60,15 +49,22 @@ public final class ModelPredictors implements AutoCloseable {
         this.managers = List.copyOf(managers);
     }
 
+    /** Loads every member with the same halo (see {@link #load(List, ComputeDevice, OptionalInt)}). */
+    public static ModelPredictors load(List<Path> bundles, ComputeDevice device, int halo) {
+        return load(bundles, device, OptionalInt.of(halo));
+    }
+
     /**
      * Loads every member of every bundle onto {@code device}. Fails with a one-line
      * {@link VemsegException} naming the file for an unreadable or corrupt model, or when the members do
      * not predict the same number of classes; nothing stays allocated after a failure.
      *
-     * @param halo margin discarded around each tile, in pixels of the networks' input (e.g. {@link #DEFAULT_HALO});
-     *     times the bundle's downsampling factor in pixels of the volume
+     * @param halo margin discarded around each tile, in pixels of the networks' input, times the bundle's
+     *     downsampling factor in pixels of the volume; empty for each member's
+     *     {@linkplain org.vemseg.nn.model.Architecture#defaultHalo() architecture's default}, which needs nothing
+     *     stored in the bundle, so bundles of any age get it
      */
-    public static ModelPredictors load(List<Path> bundles, ComputeDevice device, int halo) {
+    public static ModelPredictors load(List<Path> bundles, ComputeDevice device, OptionalInt halo) {
         if (bundles.isEmpty()) {
             throw new IllegalArgumentException("at least one model is needed");
         }
@@ -102,7 +98,8 @@ public final class ModelPredictors implements AutoCloseable {
                 Normalization norm = new Normalization(n.mean(), n.std());
                 for (int i = 0; i < bundle.members().size(); i++) {
                     MemberManifest mm = bundle.manifest().members().get(i);
-                    loaded.add(new Member(new DjlTilePredictor(manager, bundle.members().get(i), mm.spec(), halo,
+                    int h = halo.orElse(mm.spec().architecture().defaultHalo());
+                    loaded.add(new Member(new DjlTilePredictor(manager, bundle.members().get(i), mm.spec(), h,
                             bundle.manifest().downsample()), norm, path, i));
                 }
             }

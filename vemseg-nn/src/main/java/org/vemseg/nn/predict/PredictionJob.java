@@ -10,6 +10,7 @@ import org.vemseg.core.io.DiskSpace;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.Volumes;
+import org.vemseg.core.predict.TileGeometry;
 import org.vemseg.core.predict.TiledPrediction;
 import org.vemseg.core.predict.WrittenBlocks;
 import org.vemseg.core.volume.VolumeInfo;
@@ -33,9 +34,25 @@ public final class PredictionJob {
     private PredictionJob() {
     }
 
-    /** What a finished prediction did. */
+    /**
+     * What a finished prediction did.
+     *
+     * @param usefulCompute the plan's useful-compute fraction: network work its output voxels need over the work its
+     *                      tiles compute ({@link org.vemseg.core.predict.PredictionPlan#usefulCompute()})
+     * @param tile          the tiles' height and width
+     */
     public record Result(VolumeLocation output, VolumeInfo info, int networks, int variants, long blocks,
-            long skippedBlocks, long predictedVoxels, double seconds) {
+            long skippedBlocks, long predictedVoxels, double seconds, double usefulCompute, int[] tile) {
+
+        public Result {
+            tile = tile.clone();
+        }
+
+        @Override
+        public int[] tile() {
+            return tile.clone();
+        }
+
 
         /** Voxels predicted (not skipped) per second of the whole run, loading included. */
         public double voxelsPerSecond() {
@@ -86,8 +103,10 @@ public final class PredictionJob {
                     runner.run(new PlannedPrediction(r, prediction, input, out), shown);
                     out.commit(runner.pyramid(), shown);
                     double seconds = (System.nanoTime() - start) / 1e9;
+                    TileGeometry g = out.plan().geometry();
                     return new Result(r.output(), out.info(), models.members().size(), r.tta(),
-                            BlockGrid.of(out.info()).size(), skipped.blocks(), in.voxels() - skipped.voxels(), seconds);
+                            BlockGrid.of(out.info()).size(), skipped.blocks(), in.voxels() - skipped.voxels(), seconds,
+                            out.plan().usefulCompute(), new int[] {g.tileHeight(), g.tileWidth()});
                 }
             }
         }
@@ -111,6 +130,7 @@ public final class PredictionJob {
                 .optThreshold(MaskThreshold.resolve(r.threshold(), r.models(), r.outputClass()).value());
         r.outputClass().ifPresent(b::optOutputClass);
         r.memoryBudget().ifPresent(b::optBudgetBytes);
+        r.border().ifPresent(b::optBorder);
         return b.build();
     }
 }

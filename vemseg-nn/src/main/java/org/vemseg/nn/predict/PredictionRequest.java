@@ -23,7 +23,8 @@ import org.vemseg.nn.model.ComputeDevice;
  * @param tta         test-time variants: 1, 2, 4, 8 or 16
  * @param tile        tile edge in pixels, or 0 for the models' preferred tile
  * @param overlap     minimum overlap of neighbouring tiles' valid regions, blended
- * @param halo        margin discarded around each tile, in pixels
+ * @param halo        margin discarded around each tile, in pixels, or empty for the models' own (from their
+ *                    receptive field)
  * @param outputType  prob8, prob32 or mask
  * @param threshold   mask threshold on the output class's probability, or NaN for the models' own
  *     ({@link MaskThreshold})
@@ -33,13 +34,14 @@ import org.vemseg.nn.model.ComputeDevice;
  * @param resume      continue an interrupted OME-Zarr output, skipping finished chunks
  * @param overwrite   replace an existing output (and discard a partial one)
  * @param chunk       chunk shape (z, y, x) of chunked outputs (OME-Zarr), or empty for the format's default
+ * @param border      mirror padding at the volume's borders of a plane predicted in one tile, or empty for the halo
  * @param memoryBudget bytes for the work units in flight, or empty to derive it from the Java heap (a quarter,
  *                    32 MiB to 1 GiB); it sets the units' extent and so where tiles are placed
  */
 public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeLocation output,
-        Optional<VolumeLocation> uncertainty, int tta, int tile, int overlap, int halo, OutputType outputType,
+        Optional<VolumeLocation> uncertainty, int tta, int tile, int overlap, OptionalInt halo, OutputType outputType,
         double threshold, OptionalInt outputClass, int batch, ComputeDevice device, boolean resume,
-        boolean overwrite, Optional<int[]> chunk, OptionalLong memoryBudget) {
+        boolean overwrite, Optional<int[]> chunk, OptionalInt border, OptionalLong memoryBudget) {
 
     public PredictionRequest {
         chunk = chunk.map(int[]::clone);
@@ -50,13 +52,16 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         if (models.isEmpty()) {
             throw new VemsegException.InvalidInput("at least one {model} is needed");
         }
-        if (tile < 0 || overlap < 0 || halo < 0) {
+        if (tile < 0 || overlap < 0 || halo.orElse(0) < 0) {
             throw new IllegalArgumentException("tile, overlap and halo must be >= 0, were " + tile + ", " + overlap
-                    + ", " + halo);
+                    + ", " + halo.getAsInt());
         }
         checkThreshold(threshold);
         if (batch < 1) {
             throw new VemsegException.InvalidInput("{batch} must be >= 1, was " + batch);
+        }
+        if (border.orElse(0) < 0) {
+            throw new IllegalArgumentException("border must be >= 0, was " + border.getAsInt());
         }
         if (memoryBudget.isPresent() && memoryBudget.getAsLong() < 1) {
             throw new IllegalArgumentException("memory budget must be positive, was " + memoryBudget.getAsLong());
@@ -88,7 +93,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         private int tta = 1;
         private int tile;
         private int overlap = 64;
-        private int halo = ModelPredictors.DEFAULT_HALO;
+        private OptionalInt halo = OptionalInt.empty();
         private OutputType outputType = OutputType.PROB8;
         private double threshold = Double.NaN;
         private OptionalInt outputClass = OptionalInt.empty();
@@ -98,6 +103,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         private boolean overwrite;
         private Optional<int[]> chunk = Optional.empty();
         private OptionalLong memoryBudget = OptionalLong.empty();
+        private OptionalInt border = OptionalInt.empty();
 
         private Builder(List<Path> models, VolumeLocation input, VolumeLocation output) {
             this.models = models;
@@ -125,8 +131,9 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
             return this;
         }
 
+        /** Halo in pixels of the networks' input (default: each model's, from its receptive field). */
         public Builder optHalo(int pixels) {
-            this.halo = pixels;
+            this.halo = OptionalInt.of(pixels);
             return this;
         }
 
@@ -179,6 +186,12 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
             return this;
         }
 
+        /** Mirror padding at the volume's borders of a plane predicted in one tile (default: the halo). */
+        public Builder optBorder(int pixels) {
+            this.border = OptionalInt.of(pixels);
+            return this;
+        }
+
         /** Bytes for the work units in flight (default: derived from the Java heap). */
         public Builder optMemoryBudget(long bytes) {
             this.memoryBudget = OptionalLong.of(bytes);
@@ -187,7 +200,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
 
         public PredictionRequest build() {
             return new PredictionRequest(models, input, output, uncertainty, tta, tile, overlap, halo, outputType,
-                    threshold, outputClass, batch, device, resume, overwrite, chunk, memoryBudget);
+                    threshold, outputClass, batch, device, resume, overwrite, chunk, border, memoryBudget);
         }
     }
 }

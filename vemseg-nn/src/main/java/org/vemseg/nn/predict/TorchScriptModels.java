@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Locale;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.predict.Normalization;
@@ -27,10 +28,17 @@ final class TorchScriptModels {
     }
 
     /**
-     * @param requestedHalo used when the package gives no halo
+     * Halo of a package that states none and of no {@code halo} setting: the default of vemseg's U-Nets, whose
+     * receptive fields (about 500 px) are of the order of published EM U-Nets'.
+     */
+    static final int FALLBACK_HALO = 256;
+
+    /**
+     * @param requestedHalo the {@code halo} setting, else the package's, else {@link #FALLBACK_HALO}
      * @param managers receives the model's manager, which the caller closes to free the weights
      */
-    static ModelPredictors.Member load(BmzModel bmz, Device device, int requestedHalo, List<NDManager> managers) {
+    static ModelPredictors.Member load(BmzModel bmz, Device device, OptionalInt requestedHalo,
+            List<NDManager> managers) {
         Model model = Model.newInstance(String.valueOf(bmz.source().getFileName()), device, "PyTorch");
         managers.add(model.getNDManager());
         try {
@@ -39,7 +47,7 @@ final class TorchScriptModels {
             throw new VemsegException.Corrupt(bmz.source() + ": the torchscript weights are not a TorchScript model ("
                     + firstLine(e) + ")", e);
         }
-        int halo = bmz.halo() > 0 ? bmz.halo() : requestedHalo;
+        int halo = requestedHalo.orElse(bmz.halo() > 0 ? bmz.halo() : FALLBACK_HALO);
         TorchScriptTilePredictor predictor = new TorchScriptTilePredictor(model, new TorchScriptTilePredictor.Settings(
                 bmz.frames(), bmz.classes(), bmz.step(), halo, bmz.sigmoid()));
         Normalization norm = new Normalization(bmz.mean(), bmz.std());

@@ -77,10 +77,17 @@ public final class TorchScriptTilePredictor implements MemberPredictor {
         return Math.max(2, settings.outputChannels());
     }
 
+    /** Tile side used before tiles were chosen by memory. */
+    private static final int MAX_TILE = 1024;
+
+    /**
+     * Tiles of at most 1024 px (rounded up to the step): the memory a foreign network needs per pixel is unknown, so
+     * it is not given whole planes that might not fit.
+     */
     @Override
-    public int preferredTile() {
+    public int maxTile() {
         int s = settings.step();
-        return (DjlTilePredictor.PREFERRED_TILE + s - 1) / s * s;
+        return (MAX_TILE + s - 1) / s * s;
     }
 
     @Override

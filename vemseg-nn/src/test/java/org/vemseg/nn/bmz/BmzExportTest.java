@@ -140,11 +140,6 @@ class BmzExportTest {
     }
 
     @Test
-    void packagesUseVemsegsDefaultHalo() {
-        assertEquals(org.vemseg.nn.predict.ModelPredictors.DEFAULT_HALO, BmzExport.HALO);
-    }
-
-    @Test
     void existingPackageIsNotReplacedWithoutOverwrite() throws IOException {
         Path target = dir.resolve("taken.zip");
         Files.writeString(target, "mine");

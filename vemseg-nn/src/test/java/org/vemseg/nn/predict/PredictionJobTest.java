@@ -195,8 +195,8 @@ class PredictionJobTest {
         // 1 MiB (a small heap) cuts the planes into bands: tiles would be placed elsewhere.
         assertMessage(request(List.of(m), in, resumed).optMemoryBudget(1 << 20).optResume(true).build(),
                 "cannot resume " + resumed + ": the tiling changed since the interrupted run (was chunks 2 x 64 x 64, "
-                        + "work units 160 x 160 pixels, now chunks 2 x 64 x 64, work units 64 x 160 pixels; memory was "
-                        + "Java heap ");
+                        + "work units 160 x 160 pixels, tiles 128 x 128, now chunks 2 x 64 x 64, work units 64 x 160 "
+                        + "pixels, tiles 128 x 128; memory was Java heap ");
         // 512 MiB (a larger heap) still gives whole planes: the same tiling, so resuming is safe.
         PredictionJob.Result r = PredictionJob.run(request(List.of(m), in, resumed).optMemoryBudget(512L << 20)
                 .optResume(true).build(), Progress.NONE);
@@ -250,7 +250,7 @@ class PredictionJobTest {
         assertMessage(request(List.of(dir.resolve("missing.vsm")), in, out).build(), "missing.vsm");
 
         assertMessage(PredictionRequest.builder(List.of(m), VolumeLocation.of(in), VolumeLocation.of(out)).build(),
-                "smaller than the halo of 192");
+                "smaller than the halo of 256");
         assertMessage(request(List.of(m), in, out).optResume(true).build(), "'resume' needs an OME-Zarr output");
         assertMessage(request(List.of(m), in, out).optTta(3).build(), "'tta'");
         assertMessage(request(List.of(m), in, out).optTile(100).build(), "multiple of 32");
