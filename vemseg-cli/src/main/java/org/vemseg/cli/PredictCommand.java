@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.vemseg.core.Progress;
+import org.vemseg.core.Settings;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.predict.OutputType;
 import org.vemseg.core.volume.Plane;
@@ -130,8 +131,9 @@ final class PredictCommand implements Callable<Integer> {
         PredictionRequest request = request();
         PrintWriter err = spec.commandLine().getErr();
         Function<VolumeInfo, Progress> progress = in -> quiet.progress(1).withVoxelRate(in.voxels());
+        FlagNames flags = new FlagNames(spec.commandLine().getCommandSpec().root().commandLine());
         Consumer<String> warnings = warning -> {
-            err.println("warning: " + warning);
+            err.println("warning: " + Settings.render(warning, flags));
             err.flush();
         };
         // The cluster's libraries are loaded only when asked for (./vemseg adds them to the class path for --spark).
