@@ -180,12 +180,18 @@ class OrthoplanePredictionTest {
     }
 
     @Test
-    void morePlanesNeedAnOmeZarrOutput() {
+    void morePlanesNeedAnOmeZarrOutputAndOneMachine() {
         Path out = dir.resolve("out.tif");
         VemsegException e = assertThrows(VemsegException.class, () -> PredictionJob.run(request(input, out)
                 .optPlanes(Plane.parseList("xy,yz")).build(), Progress.NONE));
         assertEquals("{planes} xy,yz needs an OME-Zarr {output} (.zarr), which is written block by block; " + out
                 + " is not", e.message(k -> "{" + k + "}"));
         assertFalse(Files.exists(out));
+        Path zarr = dir.resolve("out.zarr");
+        UnitRunner cluster = (job, progress) -> UnitRunner.LOCAL.run(job, progress);
+        e = assertThrows(VemsegException.class, () -> PredictionJob.run(request(input, zarr)
+                .optPlanes(Plane.parseList("xz")).build(), in -> Progress.NONE, w -> { }, cluster));
+        assertTrue(e.message(k -> "{" + k + "}").startsWith("{planes} xz runs on one machine only"), e.getMessage());
+        assertFalse(Files.exists(zarr));
     }
 }
