@@ -187,6 +187,9 @@ class PredictCommandTest {
         assertOneLineError(predict(out, "--planes", ""), "--planes: unknown plane ''");
         Path tif = dir.resolve("p.tif");
         assertOneLineError(predict(tif, "--planes", "xy,xz,yz"), "--planes xy,xz,yz needs an OME-Zarr --output");
+        // The xz slices of a 3-slice volume are 3 pixels deep: the error says which plane it concerns.
+        assertOneLineError(predict(out, "--planes", "xy,xz"), "--planes xz: ");
+        assertTrue(Files.isDirectory(dir.resolve(".p.zarr.vemseg-planes")), "the xy plane is kept for --resume");
         assertFalse(Files.exists(out) || Files.exists(tif) || Files.exists(AtomicOutput.partialPath(out)));
     }
 

@@ -76,9 +76,8 @@ public final class OrthoplanePrediction {
                 }
                 VolumeReader view = p.isIdentity() ? input : new PermutedVolumeReader(input, p.axes());
                 String label = "plane " + p + " (" + (i + 1) + " of " + planes.size() + ")";
-                PredictionJob.Result done = PredictionJob.run(pr, PredictionOutputs.Targets.check(pr), view,
-                        info -> labelled(progress.apply(info), label), warnings, UnitRunner.LOCAL, System.nanoTime());
-                networks = done.networks();
+                networks = predictPlane(pr, p, view, info -> labelled(progress.apply(info), label), warnings)
+                        .networks();
             }
             PlaneAverage.Written avg = PlaneAverage.write(r, in, planes, scratch,
                     labelled(progress.apply(in), "average of " + names));
@@ -87,6 +86,23 @@ public final class OrthoplanePrediction {
             double seconds = (System.nanoTime() - start) / 1e9;
             return new PredictionJob.Result(r.output(), avg.info(), networks, r.tta() * planes.size(), avg.blocks(),
                     avg.skippedBlocks(), in.voxels() - avg.skippedVoxels(), seconds);
+        }
+    }
+
+    /**
+     * One plane's ordinary prediction of {@code view}. Its errors about the input (slices smaller than the halo: the
+     * xz and yz slices are as deep as the volume) say which plane they concern.
+     */
+    private static PredictionJob.Result predictPlane(PredictionRequest pr, Plane p, VolumeReader view,
+            Function<VolumeInfo, Progress> progress, Consumer<String> warnings) {
+        try {
+            return PredictionJob.run(pr, PredictionOutputs.Targets.check(pr), view, progress, warnings,
+                    UnitRunner.LOCAL, System.nanoTime());
+        } catch (VemsegException.InvalidInput e) {
+            if (p.isIdentity()) {
+                throw e;
+            }
+            throw new VemsegException.InvalidInput("{planes} " + p + ": " + e.message(k -> "{" + k + "}"));
         }
     }
 
