@@ -9,8 +9,10 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.vemseg.core.Progress;
+import org.vemseg.core.Settings;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.predict.OutputType;
+import org.vemseg.core.volume.Plane;
 import org.vemseg.core.volume.VolumeInfo;
 import org.vemseg.nn.model.ComputeDevice;
 import org.vemseg.nn.predict.ClusterPredictor;
@@ -100,6 +102,12 @@ final class PredictCommand implements Callable<Integer> {
             description = "Also write the per-voxel spread across variants and models.")
     VolumeLocation uncertainty;
 
+    @Option(names = "--planes", paramLabel = "xy,xz,yz",
+            description = "Planes to predict along with the same 2D model(s), averaged, as empanada does for "
+                    + "isotropic FIB-SEM: xy (default), or e.g. xy,xz,yz in 3x the time. More than xy needs an "
+                    + "OME-Zarr output.")
+    String planes;
+
     @Option(names = "--batch", paramLabel = "N", defaultValue = "2",
             description = "Tiles per network call. Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -133,8 +141,9 @@ final class PredictCommand implements Callable<Integer> {
         PredictionRequest request = request();
         PrintWriter err = spec.commandLine().getErr();
         Function<VolumeInfo, Progress> progress = in -> quiet.progress(1).withVoxelRate(in.voxels());
+        FlagNames flags = new FlagNames(spec.commandLine().getCommandSpec().root().commandLine());
         Consumer<String> warnings = warning -> {
-            err.println("warning: " + warning);
+            err.println("warning: " + Settings.render(warning, flags));
             err.flush();
         };
         // The cluster's libraries are loaded only when asked for (./vemseg adds them to the class path for --spark).
@@ -176,6 +185,9 @@ final class PredictCommand implements Callable<Integer> {
             }
             if (chunk != null) {
                 b.optChunk(chunk);
+            }
+            if (planes != null) {
+                b.optPlanes(Plane.parseList(planes));
             }
             return b.build();
         } catch (IllegalArgumentException e) {

@@ -172,6 +172,21 @@ class PredictCommandTest {
         assertOneLineError(predict(zarr), "use --resume to continue it or --overwrite");
     }
 
+    @Test
+    void badPlanesAreOneLineWithExitCode2AndNothingWritten() {
+        Path out = dir.resolve("p.zarr");
+        assertOneLineError(predict(out, "--planes", "xy,zx"), "--planes: unknown plane 'zx' in 'xy,zx'; valid: "
+                + "xy,xz,yz");
+        assertOneLineError(predict(out, "--planes", "xy,xz,xy"), "--planes: plane xy is given twice");
+        assertOneLineError(predict(out, "--planes", ""), "--planes: unknown plane ''");
+        Path tif = dir.resolve("p.tif");
+        assertOneLineError(predict(tif, "--planes", "xy,xz,yz"), "--planes xy,xz,yz needs an OME-Zarr --output");
+        // The xz slices of a 3-slice volume are 3 pixels deep: the error says which plane it concerns.
+        assertOneLineError(predict(out, "--planes", "xy,xz"), "--planes xz: ");
+        assertTrue(Files.isDirectory(dir.resolve(".p.zarr.vemseg-planes")), "the xy plane is kept for --resume");
+        assertFalse(Files.exists(out) || Files.exists(tif) || Files.exists(AtomicOutput.partialPath(out)));
+    }
+
     private static void assertOneLineError(CliRun r, String expected) {
         assertEquals(VemsegCli.BAD_INPUT, r.exitCode(), r.err());
         assertTrue(r.err().contains(expected), r.err());

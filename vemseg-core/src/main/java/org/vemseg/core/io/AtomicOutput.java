@@ -213,7 +213,7 @@ public final class AtomicOutput implements AutoCloseable {
     }
 
     /** Deletes a file or a folder tree, ignoring errors (used only for our own temporaries). */
-    static void deleteQuietly(Path p) {
+    public static void deleteQuietly(Path p) {
         if (!Files.exists(p)) {
             return;
         }

@@ -22,6 +22,12 @@ final class JobDescription {
     }
 
     static String of(PredictionRequest r, VolumeReader reader, PredictionPlan plan, long budgetBytes) {
+        return request(r, reader) + ResumeGuard.TILING + '=' + tiling(plan) + '\n' + ResumeGuard.MEMORY + '='
+                + memory(budgetBytes) + '\n';
+    }
+
+    /** The lines of the input, the models and the request's settings (without the tiling, which a plan fixes). */
+    static String request(PredictionRequest r, VolumeReader reader) {
         VolumeInfo in = reader.info();
         VolumeFingerprint input = VolumeFingerprint.of(r.input(), reader);
         StringBuilder s = new StringBuilder();
@@ -43,8 +49,6 @@ final class JobDescription {
         s.append("class=").append(r.outputClass().isPresent() ? r.outputClass().getAsInt() : "default").append('\n');
         s.append("uncertainty=").append(r.uncertainty().isPresent()).append('\n');
         s.append("chunk=").append(r.chunk().map(Arrays::toString).orElse("default")).append('\n');
-        s.append(ResumeGuard.TILING).append('=').append(tiling(plan)).append('\n');
-        s.append(ResumeGuard.MEMORY).append('=').append(memory(budgetBytes)).append('\n');
         return s.toString();
     }
 

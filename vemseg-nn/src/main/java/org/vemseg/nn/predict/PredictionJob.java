@@ -1,5 +1,6 @@
 package org.vemseg.nn.predict;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.vemseg.core.Progress;
@@ -13,6 +14,7 @@ import org.vemseg.core.io.Volumes;
 import org.vemseg.core.predict.TileGeometry;
 import org.vemseg.core.predict.TiledPrediction;
 import org.vemseg.core.predict.WrittenBlocks;
+import org.vemseg.core.volume.Plane;
 import org.vemseg.core.volume.VolumeInfo;
 
 /**
@@ -89,25 +91,39 @@ public final class PredictionJob {
      */
     public static Result run(PredictionRequest r, Function<VolumeInfo, Progress> progress, Consumer<String> warnings,
             UnitRunner runner) {
+        if (!r.planesOrXy().equals(List.of(Plane.XY))) {
+            return OrthoplanePrediction.run(r, progress, warnings, runner);
+        }
         long start = System.nanoTime();
         PredictionOutputs.Targets targets = PredictionOutputs.Targets.check(r);
         try (VolumeReader input = Volumes.open(r.input())) {
-            VolumeInfo in = input.info();
             input.missingChunks().ifPresent(m -> warnings.accept(m.warning(r.input())));
-            try (ModelPredictors models = ModelPredictors.load(r.models(), r.device(), r.halo())) {
-                TiledPrediction prediction = tiledPrediction(r, models);
-                try (PredictionOutputs out = targets.open(r, input, prediction)) {
-                    WrittenBlocks skipped = out.written();
-                    DiskSpace.warnings(out.neededBytes(r, in.voxels() - skipped.voxels())).forEach(warnings);
-                    Progress shown = progress.apply(in);
-                    runner.run(new PlannedPrediction(r, prediction, input, out), shown);
-                    out.commit(runner.pyramid(), shown);
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    TileGeometry g = out.plan().geometry();
-                    return new Result(r.output(), out.info(), models.members().size(), r.tta(),
-                            BlockGrid.of(out.info()).size(), skipped.blocks(), in.voxels() - skipped.voxels(), seconds,
-                            out.plan().usefulCompute(), new int[] {g.tileHeight(), g.tileWidth()});
-                }
+            OrthoplanePrediction.isotropyNotice(r, input.info()).ifPresent(warnings);
+            return run(r, targets, input, progress, warnings, runner, start);
+        }
+    }
+
+    /**
+     * Predicts {@code input}, already open (it may be a view of {@code r.input()}, as orthoplane prediction's
+     * {@link org.vemseg.core.io.PermutedVolumeReader}; the caller closes it), into the outputs checked as
+     * {@code targets}.
+     */
+    static Result run(PredictionRequest r, PredictionOutputs.Targets targets, VolumeReader input,
+            Function<VolumeInfo, Progress> progress, Consumer<String> warnings, UnitRunner runner, long start) {
+        VolumeInfo in = input.info();
+        try (ModelPredictors models = ModelPredictors.load(r.models(), r.device(), r.halo())) {
+            TiledPrediction prediction = tiledPrediction(r, models);
+            try (PredictionOutputs out = targets.open(r, input, prediction)) {
+                WrittenBlocks skipped = out.written();
+                DiskSpace.warnings(out.neededBytes(r, in.voxels() - skipped.voxels())).forEach(warnings);
+                Progress shown = progress.apply(in);
+                runner.run(new PlannedPrediction(r, prediction, input, out), shown);
+                out.commit(runner.pyramid(), shown);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                TileGeometry g = out.plan().geometry();
+                return new Result(r.output(), out.info(), models.members().size(), r.tta(),
+                        BlockGrid.of(out.info()).size(), skipped.blocks(), in.voxels() - skipped.voxels(), seconds,
+                        out.plan().usefulCompute(), new int[] {g.tileHeight(), g.tileWidth()});
             }
         }
     }

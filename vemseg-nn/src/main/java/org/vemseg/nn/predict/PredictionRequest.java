@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.predict.OutputType;
+import org.vemseg.core.volume.Plane;
 import org.vemseg.nn.model.ComputeDevice;
 
 /**
@@ -37,15 +38,19 @@ import org.vemseg.nn.model.ComputeDevice;
  * @param border      mirror padding at the volume's borders of a plane predicted in one tile, or empty for the halo
  * @param memoryBudget bytes for the work units in flight, or empty to derive it from the Java heap (a quarter,
  *                    32 MiB to 1 GiB); it sets the units' extent and so where tiles are placed
+ * @param planes      planes to predict along and average ({@link OrthoplanePrediction}), or empty for xy alone
+ *                    (today's prediction), with a notice when the input's voxels are near-isotropic
  */
 public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeLocation output,
         Optional<VolumeLocation> uncertainty, int tta, int tile, int overlap, OptionalInt halo, OutputType outputType,
         double threshold, OptionalInt outputClass, int batch, ComputeDevice device, boolean resume,
-        boolean overwrite, Optional<int[]> chunk, OptionalInt border, OptionalLong memoryBudget) {
+        boolean overwrite, Optional<int[]> chunk, OptionalInt border, OptionalLong memoryBudget,
+        Optional<List<Plane>> planes) {
 
     public PredictionRequest {
         chunk = chunk.map(int[]::clone);
         models = List.copyOf(models);
+        planes = planes.map(PredictionRequest::checkPlanes);
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(uncertainty, "uncertainty");
@@ -73,6 +78,19 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
             throw new VemsegException.InvalidInput("{threshold} must be between 0 and 1, was " + t);
         }
         return t;
+    }
+
+    private static List<Plane> checkPlanes(List<Plane> planes) {
+        if (planes.isEmpty() || planes.stream().distinct().count() != planes.size()) {
+            throw new VemsegException.InvalidInput("{planes} needs each plane at most once and at least one, was "
+                    + Plane.names(planes));
+        }
+        return List.copyOf(planes);
+    }
+
+    /** The planes predicted along: those asked for, or xy alone. */
+    public List<Plane> planesOrXy() {
+        return planes.orElse(List.of(Plane.XY));
     }
 
     @Override
@@ -104,6 +122,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         private Optional<int[]> chunk = Optional.empty();
         private OptionalLong memoryBudget = OptionalLong.empty();
         private OptionalInt border = OptionalInt.empty();
+        private Optional<List<Plane>> planes = Optional.empty();
 
         private Builder(List<Path> models, VolumeLocation input, VolumeLocation output) {
             this.models = models;
@@ -198,9 +217,15 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
             return this;
         }
 
+        /** Planes to predict along and average, each once (default: xy alone). */
+        public Builder optPlanes(List<Plane> p) {
+            this.planes = Optional.of(checkPlanes(p));
+            return this;
+        }
+
         public PredictionRequest build() {
             return new PredictionRequest(models, input, output, uncertainty, tta, tile, overlap, halo, outputType,
-                    threshold, outputClass, batch, device, resume, overwrite, chunk, border, memoryBudget);
+                    threshold, outputClass, batch, device, resume, overwrite, chunk, border, memoryBudget, planes);
         }
     }
 }
