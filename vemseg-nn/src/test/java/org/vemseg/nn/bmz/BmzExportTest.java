@@ -68,14 +68,15 @@ class BmzExportTest {
         assertEquals(List.of("z"), map(inAxes.get(1)).get("channel_names"));
         Map<String, Object> ySize = map(map(inAxes.get(2)).get("size"));
         assertEquals(32, ySize.get("step"));
-        assertEquals(416, ySize.get("min"), "two 192-pixel halos plus one step");
+        int halo = org.vemseg.nn.model.Architecture.RESUNET.defaultHalo();
+        assertEquals(2 * halo + 32, ySize.get("min"), "two halos (the network's default) plus one step");
         Map<String, Object> norm = map(map(list(in.get("preprocessing")).get(1)).get("kwargs"));
         assertEquals("fixed_zero_mean_unit_variance", map(list(in.get("preprocessing")).get(1)).get("id"));
         assertEquals(manifest.normalisation().mean(), ((Number) norm.get("mean")).doubleValue());
         assertEquals(manifest.normalisation().std(), ((Number) norm.get("std")).doubleValue());
         Map<String, Object> out = map(list(rdf.get("outputs")).get(0));
         Map<String, Object> outY = map(list(out.get("axes")).get(2));
-        assertEquals(192, outY.get("halo"));
+        assertEquals(halo, outY.get("halo"));
         assertEquals(Map.of("tensor_id", "raw", "axis_id", "y"), outY.get("size"));
         assertEquals(manifest.classNames().size(), ((List<?>) map(list(out.get("axes")).get(1))
                 .get("channel_names")).size());

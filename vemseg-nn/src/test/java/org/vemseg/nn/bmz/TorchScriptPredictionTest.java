@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -68,11 +69,18 @@ class TorchScriptPredictionTest {
         assertEquals(40.0, m.std());
         assertTrue(m.test().isPresent());
         // loading runs the test input and compares with the test output (see aPackageWhoseTestOutput...)
-        try (ModelPredictors p = ModelPredictors.load(List.of(fixture()), ComputeDevice.CPU, 192)) {
+        try (ModelPredictors p = ModelPredictors.load(List.of(fixture()), ComputeDevice.CPU, OptionalInt.empty())) {
             assertEquals(1, p.members().size());
-            assertEquals(32, p.members().get(0).predictor().halo());
+            assertEquals(32, p.members().get(0).predictor().halo(), "the package's halo, without a halo setting");
             assertEquals(16, p.members().get(0).predictor().sizeMultiple());
             assertEquals(2, p.members().get(0).predictor().classes());
+        }
+    }
+
+    @Test
+    void aHaloSettingOverridesThePackages() throws IOException {
+        try (ModelPredictors p = ModelPredictors.load(List.of(fixture()), ComputeDevice.CPU, OptionalInt.of(48))) {
+            assertEquals(48, p.members().get(0).predictor().halo());
         }
     }
 
