@@ -52,11 +52,12 @@ class ExportCommandTest {
         CliRun r = CliRun.of("info", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("bioimage.io model 0.5."), r.out());
-        assertTrue(r.out().contains("input       raw: float32, axes batch, channel (z), y (min 416 step 32"), r.out());
+        // tiles: two halos (resunet's default, 256) and one step of 32
+        assertTrue(r.out().contains("input       raw: float32, axes batch, channel (z), y (min 544 step 32"), r.out());
         assertTrue(r.out().contains("fixed_zero_mean_unit_variance(mean="), r.out());
-        assertTrue(r.out().contains("y (= raw.y, halo 192"), r.out());
-        assertTrue(r.out().contains("test tensor test_input.npy (<f4 1 × 1 × 416 × 416)"), r.out());
-        assertTrue(r.out().contains("test tensor test_output.npy (<f4 1 × 2 × 416 × 416)"), r.out());
+        assertTrue(r.out().contains("y (= raw.y, halo 256"), r.out());
+        assertTrue(r.out().contains("test tensor test_input.npy (<f4 1 × 1 × 544 × 544)"), r.out());
+        assertTrue(r.out().contains("test tensor test_output.npy (<f4 1 × 2 × 544 × 544)"), r.out());
         assertTrue(r.out().contains("weights     pytorch_state_dict (weights.pt, architecture "
                 + "vemseg_networks.py:ResUNet"), r.out());
     }
