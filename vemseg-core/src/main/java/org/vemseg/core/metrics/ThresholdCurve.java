@@ -3,6 +3,7 @@ package org.vemseg.core.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.vemseg.core.predict.OutputType;
 
 /**
  * Scores of a binary segmentation at every probability threshold, from one pass over the data: the foreground
@@ -69,10 +70,9 @@ public final class ThresholdCurve {
         return n;
     }
 
-    /** The level of {@code p} on a {@code prob8} map: {@code round(p · 255)}. */
+    /** The level of {@code p} on a {@code prob8} map ({@link OutputType#prob8}). */
     public static int level(float p) {
-        float c = p > 1 ? 1 : (p > 0 ? p : 0); // NaN counts as 0
-        return Math.round(c * (LEVELS - 1));
+        return OutputType.prob8(p);
     }
 
     /** The probability threshold of curve point {@code k}, 0 ≤ k < 255. */

@@ -37,7 +37,7 @@ final class OutputEncoder {
                         byte[] o = out.bytes();
                         for (int x = 0; x < n; x++) {
                             float p = a.sum[acc + x] / (a.weight[wrow + x] * models);
-                            o[i + x] = (byte) (int) (Math.min(1f, Math.max(0f, p)) * 255f + 0.5f);
+                            o[i + x] = (byte) OutputType.prob8(p);
                         }
                     }
                     case PROB32 -> {
@@ -91,7 +91,7 @@ final class OutputEncoder {
                     float meanSq = a.sumSquares[acc + x] / w;
                     float s = (float) Math.sqrt(Math.max(0f, meanSq - mean * mean));
                     if (dataType == DataType.UINT8) {
-                        out.bytes()[i] = (byte) (int) (Math.min(1f, s) * 255f + 0.5f);
+                        out.bytes()[i] = (byte) OutputType.prob8(s);
                     } else {
                         out.floats()[i] = s;
                     }

@@ -26,6 +26,14 @@ public enum OutputType {
         this.dataType = dataType;
     }
 
+    /**
+     * A probability as a {@link #PROB8} voxel stores it: {@code round(255 p)} of {@code p} clamped to [0, 1], NaN as
+     * 0. The one rounding every writer of prob8 values and every reader that must agree with them uses.
+     */
+    public static int prob8(float p) {
+        return (int) (Math.min(1f, Math.max(0f, p)) * 255f + 0.5f);
+    }
+
     /** The voxel type an output of this kind is written as. */
     public DataType dataType() {
         return dataType;

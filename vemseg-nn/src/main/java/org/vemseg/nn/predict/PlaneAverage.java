@@ -127,7 +127,7 @@ final class PlaneAverage implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             float mean = sum[i] / planes;
             switch (r.outputType()) {
-                case PROB8 -> o.bytes()[i] = (byte) (int) (Math.min(1f, Math.max(0f, mean)) * 255f + 0.5f);
+                case PROB8 -> o.bytes()[i] = (byte) OutputType.prob8(mean);
                 case PROB32 -> o.floats()[i] = mean;
                 case MASK -> o.bytes()[i] = (byte) (mean >= threshold ? 1 : 0);
             }
@@ -139,7 +139,7 @@ final class PlaneAverage implements AutoCloseable {
                 float mean = sum[i] / planes;
                 float sd = (float) Math.sqrt(Math.max(0f, sumSquares[i] / planes - mean * mean));
                 if (s.type() == DataType.UINT8) {
-                    s.bytes()[i] = (byte) (int) (Math.min(1f, sd) * 255f + 0.5f);
+                    s.bytes()[i] = (byte) OutputType.prob8(sd);
                 } else {
                     s.floats()[i] = sd;
                 }
