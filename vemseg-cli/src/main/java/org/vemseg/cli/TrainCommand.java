@@ -149,7 +149,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--holdout-slices", paramLabel = "N|auto", defaultValue = "auto",
             description = "Without --valid-images: hold out the last N training slices to validate on (keeping the "
                     + "best weights) and to calibrate the threshold; 0 trains on every slice. auto = a tenth of the "
-                    + "stack, at least as many as the widest --frames, when 20 or more slices remain for training. "
+                    + "stack, at least as many as the widest --frames, on stacks of 20 or more slices that keep at "
+                    + "least four times as many for training. "
                     + "Default: ${DEFAULT-VALUE}.")
     String holdoutSlices;
 

@@ -8,9 +8,10 @@ import org.vemseg.core.VemsegException;
  * How many of the last training slices a run without validation data holds out: users often have one labelled
  * stack, and without validation a model can neither keep its best weights nor calibrate its threshold.
  *
- * <p>Automatic: a tenth of the stack, at least as many slices as the widest member's frames, and only when at
- * least 20 slices and four times the held-out count remain for training; smaller stacks train on every slice. The
- * held-out slices are the last ones, a contiguous block, so their neighbours in training are at most one face.
+ * <p>Automatic: a tenth of the stack, at least as many slices as the widest member's frames, and only when the
+ * stack is at least 20 slices deep and keeps four times the held-out count for training; other stacks train on
+ * every slice. The held-out slices are the last ones, a contiguous block, so their neighbours in training are at
+ * most one face.
  */
 final class Holdout {
 
