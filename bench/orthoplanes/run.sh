@@ -10,7 +10,8 @@
 #   MINUTES training budget (default 15); CROP a y,x crop such as 0:256,0:256 for a quick check (default: all);
 #   HALO --halo of predict (default 128: must be below the 165 slices).
 #   VEMSEG overrides the launcher (default: ./vemseg); THREADS the --threads of every step (default 2);
-#   TTAS the --tta values to compare (default "1 8").
+#   TTAS the --tta values to compare (default "1 8"); MODEL a model to use instead of training one (it must not
+#   have seen slices 140-164).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 minutes="${1:-15}"
@@ -28,7 +29,7 @@ for part in images mito; do
   "${vemseg[@]}" convert "$work/all-$part.tif" "$work/tr-$part.tif" --crop "0:140,:,:" -q --overwrite
   "${vemseg[@]}" convert "$work/all-$part.tif" "$work/va-$part.tif" --crop "140:165,:,:" -q --overwrite
 done
-model="$work/lucchi-${minutes}min.vsm"
+model="${MODEL:-$work/lucchi-${minutes}min.vsm}"
 if [ ! -f "$model" ]; then
   "${vemseg[@]}" train --images "$work/tr-images.tif" --labels "$work/tr-mito.tif" \
     --valid-images "$work/va-images.tif" --valid-labels "$work/va-mito.tif" --out "$model" \
