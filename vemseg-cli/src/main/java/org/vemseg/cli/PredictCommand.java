@@ -15,10 +15,14 @@ import org.vemseg.core.predict.OutputType;
 import org.vemseg.core.volume.Plane;
 import org.vemseg.core.volume.VolumeInfo;
 import org.vemseg.nn.model.ComputeDevice;
+import org.vemseg.core.predict.InputNormalization;
+import org.vemseg.nn.bmz.OutputActivation;
 import org.vemseg.nn.predict.ClusterPredictor;
+import org.vemseg.nn.predict.ModelPredictors;
 import org.vemseg.nn.predict.MaskThreshold;
 import org.vemseg.nn.predict.PredictionJob;
 import org.vemseg.nn.predict.PredictionRequest;
+import org.vemseg.nn.predict.TorchScriptOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,9 +32,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code vemseg predict}: parses options into a {@link PredictionRequest} and runs the {@link PredictionJob}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predict a volume of any size with one or more models (.vsm, or bioimage.io packages with "
-                + "TorchScript weights): overlapping tiles with a halo of context, test-time augmentation, ensemble "
-                + "averaging, seamless blending.",
+        description = {"Predict a volume of any size with one or more models (.vsm, bioimage.io packages with "
+                + "TorchScript weights, or plain TorchScript files): overlapping tiles with a halo of context, "
+                + "test-time augmentation, ensemble averaging, seamless blending.",
+            "A plain TorchScript file (model.pt) has no rdf.yaml to say how to run it: give --norm, --tile-multiple "
+                    + "and --output-channel (and --output-activation, --input-channels if needed); "
+                    + "'vemseg info model.pt' lists them.",
             "An OME-Zarr output (.zarr) survives interruption: rerun with --resume to continue; other formats "
                     + "appear only when complete."})
 final class PredictCommand implements Callable<Integer> {
@@ -39,9 +46,10 @@ final class PredictCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "MODEL",
-            description = "Model bundle (.vsm), or a bioimage.io package (.zip or folder) with TorchScript weights, "
-                    + "whose rdf.yaml gives normalisation, tile step and halo; repeat for an ensemble (all members "
-                    + "are averaged).")
+            description = "Model bundle (.vsm), a bioimage.io package (.zip or folder) with TorchScript weights, "
+                    + "whose rdf.yaml gives normalisation, tile step and halo, or a plain TorchScript file (.pt, "
+                    + "with --norm, --tile-multiple, --output-channel); repeat for an ensemble (all members are "
+                    + "averaged).")
     List<Path> models = new ArrayList<>();
 
     @Option(names = "--input", required = true, paramLabel = "VOLUME", converter = Converters.Location.class,
@@ -108,6 +116,32 @@ final class PredictCommand implements Callable<Integer> {
                     + "OME-Zarr output.")
     String planes;
 
+    @Option(names = "--norm", paramLabel = "NORM", converter = Converters.Norm.class,
+            description = "Input normalisation of a .pt model, as a bioimage.io rdf.yaml's preprocessing: none; "
+                    + "zero-mean-unit-variance[:per-sample] (each plane's mean and std); "
+                    + "zero-mean-unit-variance:fixed:MEAN,STD; scale-range[:P_LOW,P_HIGH] (each plane's percentiles, "
+                    + "default 0,100, to 0 and 1); scale-linear:GAIN,OFFSET (GAIN x v + OFFSET). Per-plane "
+                    + "statistics come from the whole plane, never the tile.")
+    InputNormalization norm;
+
+    @Option(names = "--tile-multiple", paramLabel = "N",
+            description = "Tile height and width of a .pt model must be multiples of N (e.g. 16 for a U-Net with 4 "
+                    + "poolings).")
+    Integer tileMultiple;
+
+    @Option(names = "--output-channel", paramLabel = "C",
+            description = "Output channel of a .pt model that is the foreground probability (written as class 1).")
+    Integer outputChannel;
+
+    @Option(names = "--output-activation", paramLabel = "none|sigmoid|softmax", converter = Converters.Activation.class,
+            description = "What makes a .pt model's output probabilities: none (it returns probabilities, the "
+                    + "default), sigmoid (logits per channel) or softmax (over the channels).")
+    OutputActivation outputActivation;
+
+    @Option(names = "--input-channels", paramLabel = "N",
+            description = "z slices a .pt model takes as input channels, odd (default 1).")
+    Integer inputChannels;
+
     @Option(names = "--batch", paramLabel = "N", defaultValue = "2",
             description = "Tiles per network call. Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -139,6 +173,10 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         engine.configure();
         PredictionRequest request = request();
+        if (spark != null && request.models().stream().anyMatch(ModelPredictors::isTorchScript)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--spark does not run plain TorchScript "
+                    + "(.pt) models yet: predict without --spark, or package the model as bioimage.io");
+        }
         PrintWriter err = spec.commandLine().getErr();
         Function<VolumeInfo, Progress> progress = in -> quiet.progress(1).withVoxelRate(in.voxels());
         FlagNames flags = new FlagNames(spec.commandLine().getCommandSpec().root().commandLine());
@@ -165,6 +203,27 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The options of plain TorchScript models; checked against the models when they load. */
+    private TorchScriptOptions torchScriptOptions() {
+        TorchScriptOptions o = TorchScriptOptions.none();
+        if (norm != null) {
+            o = o.withNorm(norm);
+        }
+        if (tileMultiple != null) {
+            o = o.withTileMultiple(tileMultiple);
+        }
+        if (outputChannel != null) {
+            o = o.withOutputChannel(outputChannel);
+        }
+        if (outputActivation != null) {
+            o = o.withActivation(outputActivation);
+        }
+        if (inputChannels != null) {
+            o = o.withInputChannels(inputChannels);
+        }
+        return o;
+    }
+
     PredictionRequest request() {
         try {
             PredictionRequest.Builder b = PredictionRequest.builder(models, input, output).optTta(tta).optTile(tile)
@@ -189,6 +248,7 @@ final class PredictCommand implements Callable<Integer> {
             if (planes != null) {
                 b.optPlanes(Plane.parseList(planes));
             }
+            b.optTorchScript(torchScriptOptions());
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -85,6 +85,30 @@ public final class PlaneStatistics {
         }
     }
 
+    /** The statistics of each slice of a block in memory (e.g. a test tensor), as they would be read from a file. */
+    public static Stats[] of(Block block, double[] percentiles) {
+        Block data = block.moveTo(0, 0, 0);
+        Box b = data.box();
+        VolumeInfo info = VolumeInfo.ofSlices(b.depth(), b.height(), b.width(), data.type(), java.util.Optional.empty());
+        VolumeReader reader = new VolumeReader() {
+            @Override
+            public VolumeInfo info() {
+                return info;
+            }
+
+            @Override
+            public Block read(Box box) {
+                return data.crop(box);
+            }
+
+            @Override
+            public void close() {
+                // nothing to release
+            }
+        };
+        return new PlaneStatistics(reader, percentiles).of(java.util.stream.LongStream.range(0, b.depth()).toArray());
+    }
+
     /** The statistics of slice {@code z}. */
     public Stats of(long z) {
         return of(new long[] {z})[0];
