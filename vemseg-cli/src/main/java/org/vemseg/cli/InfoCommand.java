@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
  * bioimage.io package or TorchScript file) holds.
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Show a model's contents (.vsm, bioimage.io package or TorchScript .pt), or a volume's shape (z, y, x), data "
-                + "type, voxel size, chunking and min/max/mean (sampled on evenly spaced slices for large "
-                + "volumes); warns if chunks of a Zarr array are missing.")
+        description = "Show a model's contents (.vsm, bioimage.io package or TorchScript .pt), or a volume's "
+                + "shape (z, y, x), data type, voxel size, chunking and min/max/mean (sampled on evenly spaced "
+                + "slices for large volumes); warns if chunks of a Zarr array are missing.")
 final class InfoCommand implements Callable<Integer> {
 
     @Spec

@@ -15,14 +15,11 @@ import org.vemseg.core.predict.OutputType;
 import org.vemseg.core.volume.Plane;
 import org.vemseg.core.volume.VolumeInfo;
 import org.vemseg.nn.model.ComputeDevice;
-import org.vemseg.core.predict.InputNormalization;
-import org.vemseg.nn.bmz.OutputActivation;
 import org.vemseg.nn.predict.ClusterPredictor;
 import org.vemseg.nn.predict.ModelPredictors;
 import org.vemseg.nn.predict.MaskThreshold;
 import org.vemseg.nn.predict.PredictionJob;
 import org.vemseg.nn.predict.PredictionRequest;
-import org.vemseg.nn.predict.TorchScriptOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,31 +113,8 @@ final class PredictCommand implements Callable<Integer> {
                     + "OME-Zarr output.")
     String planes;
 
-    @Option(names = "--norm", paramLabel = "NORM", converter = Converters.Norm.class,
-            description = "Input normalisation of a .pt model, as a bioimage.io rdf.yaml's preprocessing: none; "
-                    + "zero-mean-unit-variance[:per-sample] (each plane's mean and std); "
-                    + "zero-mean-unit-variance:fixed:MEAN,STD; scale-range[:P_LOW,P_HIGH] (each plane's percentiles, "
-                    + "default 0,100, to 0 and 1); scale-linear:GAIN,OFFSET (GAIN x v + OFFSET). Per-plane "
-                    + "statistics come from the whole plane, never the tile.")
-    InputNormalization norm;
-
-    @Option(names = "--tile-multiple", paramLabel = "N",
-            description = "Tile height and width of a .pt model must be multiples of N (e.g. 16 for a U-Net with 4 "
-                    + "poolings).")
-    Integer tileMultiple;
-
-    @Option(names = "--output-channel", paramLabel = "C",
-            description = "Output channel of a .pt model that is the foreground probability (written as class 1).")
-    Integer outputChannel;
-
-    @Option(names = "--output-activation", paramLabel = "none|sigmoid|softmax", converter = Converters.Activation.class,
-            description = "What makes a .pt model's output probabilities: none (it returns probabilities, the "
-                    + "default), sigmoid (logits per channel) or softmax (over the channels).")
-    OutputActivation outputActivation;
-
-    @Option(names = "--input-channels", paramLabel = "N",
-            description = "z slices a .pt model takes as input channels, odd (default 1).")
-    Integer inputChannels;
+    @Mixin
+    TorchScriptFlags torchScript;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "2",
             description = "Tiles per network call. Default: ${DEFAULT-VALUE}.")
@@ -203,27 +177,6 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The options of plain TorchScript models; checked against the models when they load. */
-    private TorchScriptOptions torchScriptOptions() {
-        TorchScriptOptions o = TorchScriptOptions.none();
-        if (norm != null) {
-            o = o.withNorm(norm);
-        }
-        if (tileMultiple != null) {
-            o = o.withTileMultiple(tileMultiple);
-        }
-        if (outputChannel != null) {
-            o = o.withOutputChannel(outputChannel);
-        }
-        if (outputActivation != null) {
-            o = o.withActivation(outputActivation);
-        }
-        if (inputChannels != null) {
-            o = o.withInputChannels(inputChannels);
-        }
-        return o;
-    }
-
     PredictionRequest request() {
         try {
             PredictionRequest.Builder b = PredictionRequest.builder(models, input, output).optTta(tta).optTile(tile)
@@ -248,7 +201,7 @@ final class PredictCommand implements Callable<Integer> {
             if (planes != null) {
                 b.optPlanes(Plane.parseList(planes));
             }
-            b.optTorchScript(torchScriptOptions());
+            b.optTorchScript(torchScript.options());
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

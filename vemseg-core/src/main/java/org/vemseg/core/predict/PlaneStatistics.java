@@ -2,7 +2,10 @@ package org.vemseg.core.predict;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.LongStream;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
@@ -29,7 +32,9 @@ public final class PlaneStatistics {
     static final long STRIP_VOXELS = 1L << 22;
     private static final int FLOAT_BINS = 1 << 16;
 
-    private final VolumeReader reader;
+    private final VolumeInfo info;
+    /** Reads a box of the volume. */
+    private final Function<Box, Block> reader;
     private final double[] percentiles;
     private final Map<Long, Stats> cache = new ConcurrentHashMap<>();
 
@@ -76,6 +81,11 @@ public final class PlaneStatistics {
 
     /** Statistics of {@code reader}'s slices with the given percentiles (0–100). */
     public PlaneStatistics(VolumeReader reader, double[] percentiles) {
+        this(reader.info(), reader::read, percentiles);
+    }
+
+    private PlaneStatistics(VolumeInfo info, Function<Box, Block> reader, double[] percentiles) {
+        this.info = info;
         this.reader = reader;
         this.percentiles = Arrays.stream(percentiles).distinct().sorted().toArray();
         for (double q : this.percentiles) {
@@ -89,24 +99,8 @@ public final class PlaneStatistics {
     public static Stats[] of(Block block, double[] percentiles) {
         Block data = block.moveTo(0, 0, 0);
         Box b = data.box();
-        VolumeInfo info = VolumeInfo.ofSlices(b.depth(), b.height(), b.width(), data.type(), java.util.Optional.empty());
-        VolumeReader reader = new VolumeReader() {
-            @Override
-            public VolumeInfo info() {
-                return info;
-            }
-
-            @Override
-            public Block read(Box box) {
-                return data.crop(box);
-            }
-
-            @Override
-            public void close() {
-                // nothing to release
-            }
-        };
-        return new PlaneStatistics(reader, percentiles).of(java.util.stream.LongStream.range(0, b.depth()).toArray());
+        VolumeInfo info = VolumeInfo.ofSlices(b.depth(), b.height(), b.width(), data.type(), Optional.empty());
+        return new PlaneStatistics(info, data::crop, percentiles).of(LongStream.range(0, b.depth()).toArray());
     }
 
     /** The statistics of slice {@code z}. */
@@ -138,7 +132,6 @@ public final class PlaneStatistics {
 
     /** Slices {@code z0 .. z0 + depth - 1}, read in strips of rows. */
     private Stats[] compute(long z0, int depth) {
-        VolumeInfo info = reader.info();
         DataType type = info.dataType();
         boolean exact = !type.isFloating() && type.bytes() <= 2;
         double[] min = new double[depth];
@@ -275,12 +268,11 @@ public final class PlaneStatistics {
     }
 
     private void forEachStrip(long z0, int depth, StripVisitor visitor) {
-        VolumeInfo info = reader.info();
         long width = info.width();
         long rows = Math.max(1, STRIP_VOXELS / (depth * width));
         for (long y = 0; y < info.height(); y += rows) {
             long h = Math.min(rows, info.height() - y);
-            Block b = reader.read(new Box(z0, y, 0, depth, h, width));
+            Block b = reader.apply(new Box(z0, y, 0, depth, h, width));
             int perSlice = (int) (h * width);
             for (int d = 0; d < depth; d++) {
                 visitor.visit(d, b, d * perSlice, perSlice);

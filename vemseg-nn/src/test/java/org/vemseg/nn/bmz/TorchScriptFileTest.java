@@ -21,13 +21,10 @@ import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.Volumes;
-import org.vemseg.core.io.WriteOptions;
 import org.vemseg.core.predict.OutputType;
 import org.vemseg.core.predict.PlaneNormalization;
-import org.vemseg.core.synth.SyntheticEm;
+import org.vemseg.core.testing.SyntheticVolumes;
 import org.vemseg.core.volume.Block;
-import org.vemseg.core.volume.Box;
-import org.vemseg.core.volume.VoxelSize;
 import org.vemseg.nn.model.ComputeDevice;
 import org.vemseg.nn.predict.ModelPredictors;
 import org.vemseg.nn.predict.PredictionJob;
@@ -59,10 +56,7 @@ class TorchScriptFileTest {
     }
 
     private Path synthetic() {
-        SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(2, 96, 128), new VoxelSize(30, 8, 8), 3).generate();
-        Path img = dir.resolve("img.tif");
-        Volumes.write(VolumeLocation.of(img), s.image(), Optional.of(s.voxelSize()), WriteOptions.defaults());
-        return img;
+        return SyntheticVolumes.emTif(dir);
     }
 
     private static PredictionRequest.Builder request(Path model, Path in, Path out, TorchScriptOptions o) {
@@ -77,10 +71,8 @@ class TorchScriptFileTest {
         float[] whole = em.whole(pt, "zero-mean-unit-variance");
         Path out = dir.resolve("tiled.tif");
         PredictionJob.run(request(pt, em.tif, out, OPTIONS).optTta(8).build(), Progress.NONE);
-        double max = WholeImageComparison.maxDifference(out, whole, 1);
-        System.out.println(".pt, per-sample zero-mean-unit-variance, tta 8, tiles 96 (halo 32) vs PyTorch whole "
-                + "image: max |diff| = " + max);
-        assertTrue(max <= 1e-4, "max |tiled - whole| = " + max);
+        WholeImageComparison.assertMatches(out, whole, ".pt, per-sample zero-mean-unit-variance, tta 8, tiles 96 "
+                + "(halo 32)");
     }
 
     @Test

@@ -92,9 +92,7 @@ class TorchScriptPredictionTest {
         PredictionJob.run(PredictionRequest.builder(List.of(fixture()), VolumeLocation.of(em.tif),
                 VolumeLocation.of(out)).optTile(128).optOverlap(16).optTta(8).optOutputType(OutputType.PROB32).build(),
                 Progress.NONE);
-        double max = WholeImageComparison.maxDifference(out, whole, 1);
-        System.out.println("TorchScript, tta 8, tiles 128 (halo 32) vs PyTorch whole image: max |diff| = " + max);
-        assertTrue(max <= 1e-4, "max |tiled - whole| = " + max);
+        WholeImageComparison.assertMatches(out, whole, "TorchScript package, tta 8, tiles 128 (halo 32)");
     }
 
     @Test
@@ -110,10 +108,7 @@ class TorchScriptPredictionTest {
         Path out = dir.resolve("tiled.tif");
         PredictionJob.run(PredictionRequest.builder(List.of(pkg), VolumeLocation.of(em.tif), VolumeLocation.of(out))
                 .optTile(96).optOverlap(16).optTta(8).optOutputType(OutputType.PROB32).build(), Progress.NONE);
-        double max = WholeImageComparison.maxDifference(out, whole, 1);
-        System.out.println("per-sample scale_range package, tta 8, tiles 96 (halo 32) vs PyTorch whole image: "
-                + "max |diff| = " + max);
-        assertTrue(max <= 1e-4, "max |tiled - whole| = " + max);
+        WholeImageComparison.assertMatches(out, whole, "per-sample scale_range package, tta 8, tiles 96 (halo 32)");
     }
 
     @Test

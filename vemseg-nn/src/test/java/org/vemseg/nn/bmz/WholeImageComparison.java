@@ -1,6 +1,7 @@
 package org.vemseg.nn.bmz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -62,8 +63,18 @@ final class WholeImageComparison {
         return Npy.readFloat32(Files.readAllBytes(expected)).orElseThrow().values();
     }
 
+    /**
+     * Asserts that a written foreground probability is within 1e-4 of channel 1 of {@code whole} inside the margin,
+     * and prints the largest difference after {@code what}.
+     */
+    static void assertMatches(Path prediction, float[] whole, String what) throws IOException {
+        double max = maxDifference(prediction, whole, 1);
+        System.out.println(what + " vs PyTorch whole image: max |diff| = " + max);
+        assertTrue(max <= 1e-4, what + ": max |tiled - whole| = " + max);
+    }
+
     /** Largest |difference| between a written prediction and channel {@code channel} of {@code whole}, inside. */
-    static double maxDifference(Path prediction, float[] whole, int channel) throws IOException {
+    private static double maxDifference(Path prediction, float[] whole, int channel) throws IOException {
         Block tiled;
         try (VolumeReader rd = Volumes.open(prediction.toString())) {
             tiled = rd.readAll();
