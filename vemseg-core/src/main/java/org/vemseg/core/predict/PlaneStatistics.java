@@ -17,10 +17,11 @@ import org.vemseg.core.volume.VolumeInfo;
  * is computed once, when a work unit first needs it, and kept (a few numbers per slice).
  *
  * <p>Memory stays bounded whatever the plane size: slices are read in slabs of at most {@link #SLAB} slices (so a
- * chunked format reads each chunk once) and strips of about {@link #STRIP_VOXELS} voxels, into one histogram per
- * slice. For 8- and 16-bit data the histogram has a bin per value and the statistics are exact. For other types the
- * mean and std are exact and percentiles come from 65536 bins between the slice's minimum and maximum: within
- * (max − min) / 65535 of numpy's, and exact at 0 and 100. Costs one extra read of every slice predicted.
+ * chunked format reads each chunk once) and pieces of about {@link #PIECE_VOXELS} voxels aligned to the input's
+ * chunks, into one histogram per slice. For 8- and 16-bit data the histogram has a bin per value and the statistics
+ * are exact. For other types the mean and std are exact and percentiles come from 65536 bins between the slice's
+ * minimum and maximum: within (max − min) / 65535 of numpy's, and exact at 0 and 100. Costs one extra read of every
+ * slice predicted.
  *
  * <p>Thread-safe: {@link #of(long[])} is synchronized, so concurrent work units compute a slice once.
  */
@@ -28,14 +29,15 @@ public final class PlaneStatistics {
 
     /** Slices read together (one chunk depth of an OME-Zarr volume in vemseg's default chunking). */
     static final int SLAB = 32;
-    /** Voxels per read while computing. */
-    static final long STRIP_VOXELS = 1L << 22;
+    /** Voxels per read while computing (more when one chunk of each slice of a slab is larger). */
+    static final long PIECE_VOXELS = 1L << 22;
     private static final int FLOAT_BINS = 1 << 16;
 
     private final VolumeInfo info;
     /** Reads a box of the volume. */
     private final Function<Box, Block> reader;
     private final double[] percentiles;
+    private final long pieceVoxels;
     private final Map<Long, Stats> cache = new ConcurrentHashMap<>();
 
     /**
@@ -81,12 +83,14 @@ public final class PlaneStatistics {
 
     /** Statistics of {@code reader}'s slices with the given percentiles (0–100). */
     public PlaneStatistics(VolumeReader reader, double[] percentiles) {
-        this(reader.info(), reader::read, percentiles);
+        this(reader.info(), reader::read, percentiles, PIECE_VOXELS);
     }
 
-    private PlaneStatistics(VolumeInfo info, Function<Box, Block> reader, double[] percentiles) {
+    /** With reads of {@code pieceVoxels} voxels (tests use small ones to cut planes into many pieces). */
+    PlaneStatistics(VolumeInfo info, Function<Box, Block> reader, double[] percentiles, long pieceVoxels) {
         this.info = info;
         this.reader = reader;
+        this.pieceVoxels = pieceVoxels;
         this.percentiles = Arrays.stream(percentiles).distinct().sorted().toArray();
         for (double q : this.percentiles) {
             if (!(q >= 0 && q <= 100)) {
@@ -100,7 +104,8 @@ public final class PlaneStatistics {
         Block data = block.moveTo(0, 0, 0);
         Box b = data.box();
         VolumeInfo info = VolumeInfo.ofSlices(b.depth(), b.height(), b.width(), data.type(), Optional.empty());
-        return new PlaneStatistics(info, data::crop, percentiles).of(LongStream.range(0, b.depth()).toArray());
+        return new PlaneStatistics(info, data::crop, percentiles, PIECE_VOXELS)
+                .of(LongStream.range(0, b.depth()).toArray());
     }
 
     /** The statistics of slice {@code z}. */
@@ -130,7 +135,7 @@ public final class PlaneStatistics {
         return out;
     }
 
-    /** Slices {@code z0 .. z0 + depth - 1}, read in strips of rows. */
+    /** Slices {@code z0 .. z0 + depth - 1}, read in pieces. */
     private Stats[] compute(long z0, int depth) {
         DataType type = info.dataType();
         boolean exact = !type.isFloating() && type.bytes() <= 2;
@@ -144,7 +149,7 @@ public final class PlaneStatistics {
             for (int d = 0; d < depth; d++) {
                 hist[d] = new long[1 << (8 * type.bytes())];
             }
-            forEachStrip(z0, depth, (d, b, from, n) -> {
+            forEachPiece(z0, depth, (d, b, from, n) -> {
                 double offset = type.minValue();
                 for (int k = from; k < from + n; k++) {
                     hist[d][(int) (b.get(k) - offset)]++;
@@ -155,7 +160,7 @@ public final class PlaneStatistics {
             Arrays.fill(max, Double.NEGATIVE_INFINITY);
             Arrays.fill(shift, Double.NaN);
             // Sums shifted by the slice's first value keep the variance accurate for values far from 0.
-            forEachStrip(z0, depth, (d, b, from, n) -> {
+            forEachPiece(z0, depth, (d, b, from, n) -> {
                 if (Double.isNaN(shift[d])) {
                     shift[d] = b.get(from);
                 }
@@ -172,7 +177,7 @@ public final class PlaneStatistics {
                 for (int d = 0; d < depth; d++) {
                     hist[d] = new long[FLOAT_BINS];
                 }
-                forEachStrip(z0, depth, (d, b, from, n) -> {
+                forEachPiece(z0, depth, (d, b, from, n) -> {
                     double scale = max[d] > min[d] ? (FLOAT_BINS - 1) / (max[d] - min[d]) : 0;
                     for (int k = from; k < from + n; k++) {
                         hist[d][(int) ((b.get(k) - min[d]) * scale)]++;
@@ -263,19 +268,31 @@ public final class PlaneStatistics {
     }
 
     /** Receives the voxels {@code from .. from + n - 1} of {@code block}, all of slice {@code z0 + d}. */
-    private interface StripVisitor {
+    private interface PieceVisitor {
         void visit(int d, Block block, int from, int n);
     }
 
-    private void forEachStrip(long z0, int depth, StripVisitor visitor) {
+    /**
+     * Visits slices {@code z0 ..} in pieces of whole chunks of the input's natural chunking (so that no chunk is
+     * decompressed twice per slab), as wide as the plane when that fits {@link #PIECE_VOXELS}, never below one chunk.
+     */
+    private void forEachPiece(long z0, int depth, PieceVisitor visitor) {
+        long height = info.height();
         long width = info.width();
-        long rows = Math.max(1, STRIP_VOXELS / (depth * width));
-        for (long y = 0; y < info.height(); y += rows) {
-            long h = Math.min(rows, info.height() - y);
-            Block b = reader.apply(new Box(z0, y, 0, depth, h, width));
-            int perSlice = (int) (h * width);
-            for (int d = 0; d < depth; d++) {
-                visitor.visit(d, b, d * perSlice, perSlice);
+        long ch = Math.max(1, Math.min(info.chunk()[1], height));
+        long cw = Math.max(1, Math.min(info.chunk()[2], width));
+        long budget = Math.max(pieceVoxels / depth, ch * cw);
+        long pieceWidth = width * ch <= budget ? width : Math.max(cw, budget / ch / cw * cw);
+        long pieceHeight = Math.max(ch, budget / pieceWidth / ch * ch);
+        for (long y = 0; y < height; y += pieceHeight) {
+            for (long x = 0; x < width; x += pieceWidth) {
+                long h = Math.min(pieceHeight, height - y);
+                long w = Math.min(pieceWidth, width - x);
+                Block b = reader.apply(new Box(z0, y, x, depth, h, w));
+                int perSlice = (int) (h * w);
+                for (int d = 0; d < depth; d++) {
+                    visitor.visit(d, b, d * perSlice, perSlice);
+                }
             }
         }
     }

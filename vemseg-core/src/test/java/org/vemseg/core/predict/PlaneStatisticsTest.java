@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.vemseg.core.Progress;
@@ -12,6 +13,7 @@ import org.vemseg.core.transform.GeometricVariant;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.DataType;
+import org.vemseg.core.volume.VolumeInfo;
 
 class PlaneStatisticsTest {
 
@@ -62,12 +64,18 @@ class PlaneStatisticsTest {
     }
 
     @Test
-    void eightBitStatisticsAreExactPerSliceEvenWhenReadInStrips() {
+    void eightBitStatisticsAreExactPerSliceEvenWhenReadInPiecesOfChunks() {
         Block b = volume(DataType.UINT8, 5, 300, 41, 1);
         double[] qs = {0, 1, 50, 99.8, 100};
-        // One slab of slices 1..3 and slice 0 alone: reads are strips of rows (300 x 41 x 3 is far below the strip
-        // size, so the strip logic is checked with the volume's own height).
-        PlaneStatistics stats = new PlaneStatistics(new InMemoryVolumeReader(b), qs);
+        // Chunks of 16 x 16 and pieces of about 1000 voxels per read: each slab is read in many pieces, with
+        // truncated chunks at the plane's end. Slices 0..3 are one slab.
+        InMemoryVolumeReader reader = new InMemoryVolumeReader(b);
+        VolumeInfo chunked = new VolumeInfo(5, 300, 41, DataType.UINT8, Optional.empty(), new int[] {1, 16, 16});
+        PlaneStatistics stats = new PlaneStatistics(chunked, box -> {
+            assertTrue(box.height() % 16 == 0 || box.end(1) == 300, "whole chunks in y: " + box);
+            assertTrue(box.width() % 16 == 0 || box.end(2) == 41, "whole chunks in x: " + box);
+            return reader.read(box);
+        }, qs, 1000);
         PlaneStatistics.Stats[] s = stats.of(new long[] {3, 1, 2, 0, 1});
         int[] z = {3, 1, 2, 0, 1};
         for (int k = 0; k < z.length; k++) {
@@ -79,6 +87,7 @@ class PlaneStatisticsTest {
             }
         }
         assertTrue(s[0].mean() > s[3].mean() + 50, "slices differ, so a mix-up would show");
+        assertTrue(reader.requests().size() > 8, "read in pieces: " + reader.requests().size());
     }
 
     @Test
