@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Makes the TorchScript test fixture: a tiny 2D U-Net (1 frame in, 2 classes out, softmax), random but seeded
 weights with batch-norm statistics moved off 0/1, traced with torch.jit.trace, packaged as a bioimage.io model
-(format 0.5) with torchscript weights, fixed normalisation, tile step 16 and halo 32.
+(format 0.5) with torchscript weights, fixed normalisation, tile step 16 and halo 32. With a second argument, also
+the same network as a package with per-sample normalisation (scale_range, percentiles 1 and 99.8 of each sample),
+whose test output is computed from the test input's own percentiles:
 
-    /usr/bin/python3 bench/bmz/make_torchscript_fixture.py vemseg-nn/src/test/resources/bmz/tiny-unet-torchscript.zip
+    /usr/bin/python3 bench/bmz/make_torchscript_fixture.py vemseg-nn/src/test/resources/bmz/tiny-unet-torchscript.zip \
+        vemseg-nn/src/test/resources/bmz/tiny-unet-per-sample.zip
 
 The test tensors are seeded noise (no data is committed). The network's receptive field radius is below 32 pixels
 and its two 2x2 poolings make it shift-equivariant on a 4-pixel grid, so tiled prediction on a 16-pixel grid with
@@ -19,7 +22,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from torchscript_predict import normalise
+
 MEAN, STD = 128.0, 40.0
+PER_SAMPLE = (1.0, 99.8)
 
 
 def block(cin, cout):
@@ -55,7 +61,7 @@ def npy(a):
     return buf.getvalue()
 
 
-def main(out):
+def network():
     torch.manual_seed(16)
     net = TinyUNet()
     for m in net.modules():
@@ -71,14 +77,33 @@ def main(out):
     traced = torch.jit.trace(net, x)
     buf = io.BytesIO()
     torch.jit.save(traced, buf)
-    weights = buf.getvalue()
+    return traced, buf.getvalue(), raw, x
+
+
+FIXED = f"""  - id: fixed_zero_mean_unit_variance
+    kwargs: {{mean: {MEAN}, std: {STD}}}"""
+SCALE_RANGE = f"""  - id: scale_range
+    kwargs: {{axes: [channel, y, x], min_percentile: {PER_SAMPLE[0]}, max_percentile: {PER_SAMPLE[1]}, eps: 1.0e-6}}"""
+
+
+def main(out, per_sample_out=None):
+    traced, weights, raw, x = network()
+    write(out, traced, weights, raw, x, FIXED, "fixed normalisation")
+    if per_sample_out:
+        # a darker, low-contrast sample, so that its own percentiles differ clearly from 0 and 255
+        sample = (40 + 0.5 * raw).astype(np.float32)
+        xs = torch.from_numpy(normalise(sample[0], "scale-range:%g,%g" % PER_SAMPLE))[None]
+        write(per_sample_out, traced, weights, sample, xs, SCALE_RANGE, "per-sample scale_range normalisation")
+
+
+def write(out, traced, weights, raw, x, preprocessing, what):
     with torch.no_grad():
         y = traced(x).numpy()
     files = {"weights.pt": weights, "test_input.npy": npy(raw), "test_output.npy": npy(y)}
     rdf = f"""type: model
 format_version: 0.5.4
 name: vemseg tiny TorchScript U-Net test fixture
-description: A tiny 2D U-Net with seeded random weights, traced with torch.jit.trace, for vemseg's tests.
+description: A tiny 2D U-Net with seeded random weights, traced with torch.jit.trace, for vemseg's tests ({what}).
 authors:
 - name: vemseg
 cite:
@@ -102,8 +127,7 @@ inputs:
   data: {{type: float32}}
   test_tensor: {{source: test_input.npy, sha256: {sha(files['test_input.npy'])}}}
   preprocessing:
-  - id: fixed_zero_mean_unit_variance
-    kwargs: {{mean: {MEAN}, std: {STD}}}
+{preprocessing}
 outputs:
 - id: probabilities
   axes:
@@ -137,4 +161,4 @@ weights:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:3])

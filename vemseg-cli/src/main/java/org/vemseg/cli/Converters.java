@@ -1,6 +1,9 @@
 package org.vemseg.cli;
 
 import java.util.function.Function;
+import org.vemseg.core.predict.InputNormalization;
+import org.vemseg.nn.bmz.OutputActivation;
+import org.vemseg.nn.bmz.Preprocessing;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.Compression;
 import org.vemseg.core.io.SliceFormat;
@@ -91,6 +94,18 @@ final class Converters {
     static final class Optimizer extends Parsed<OptimizerKind> {
         Optimizer() {
             super(OptimizerKind::fromString);
+        }
+    }
+
+    static final class Norm extends Parsed<InputNormalization> {
+        Norm() {
+            super(Preprocessing::parse);
+        }
+    }
+
+    static final class Activation extends Parsed<OutputActivation> {
+        Activation() {
+            super(OutputActivation::fromString);
         }
     }
 

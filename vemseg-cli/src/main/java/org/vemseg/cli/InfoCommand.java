@@ -8,6 +8,7 @@ import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.ops.VolumeDescription;
 import org.vemseg.core.ops.VolumeStatistics;
 import org.vemseg.core.volume.VolumeInfo;
+import org.vemseg.nn.predict.ModelPredictors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,12 +17,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vemseg info}: shape, type, voxel size, chunking and value statistics of a volume; or what a model (.vsm or
- * bioimage.io package) holds.
+ * bioimage.io package or TorchScript file) holds.
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Show a model's contents (.vsm or bioimage.io package), or a volume's shape (z, y, x), data "
-                + "type, voxel size, chunking and min/max/mean (sampled on evenly spaced slices for large "
-                + "volumes); warns if chunks of a Zarr array are missing.")
+        description = "Show a model's contents (.vsm, bioimage.io package or TorchScript .pt), or a volume's "
+                + "shape (z, y, x), data type, voxel size, chunking and min/max/mean (sampled on evenly spaced "
+                + "slices for large volumes); warns if chunks of a Zarr array are missing.")
 final class InfoCommand implements Callable<Integer> {
 
     @Spec
@@ -29,7 +30,7 @@ final class InfoCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "VOLUME", converter = Converters.Location.class,
             description = "A volume: file.tif, slice folder, file.h5:/dataset, file.mrc, volume.zarr; or a model: "
-                    + "model.vsm, a bioimage.io package (.zip or folder).")
+                    + "model.vsm, a bioimage.io package (.zip or folder), a TorchScript file (.pt).")
     VolumeLocation volume;
 
     @Option(names = "--no-stats", description = "Skip reading voxels; show metadata only.")
@@ -40,6 +41,10 @@ final class InfoCommand implements Callable<Integer> {
         // getFileName() is null for a root path, which then goes on to be reported as no volume
         if (String.valueOf(volume.path().getFileName()).toLowerCase(Locale.ROOT).endsWith(".vsm")) {
             ModelInfo.print(volume.path(), spec.commandLine().getOut());
+            return 0;
+        }
+        if (ModelPredictors.isTorchScript(volume.path())) {
+            TorchScriptInfo.print(volume.path(), spec.commandLine().getOut());
             return 0;
         }
         if (PackageInfo.isPackage(volume.path())) {

@@ -16,6 +16,7 @@ import org.vemseg.core.volume.Plane;
 import org.vemseg.core.volume.VolumeInfo;
 import org.vemseg.nn.model.ComputeDevice;
 import org.vemseg.nn.predict.ClusterPredictor;
+import org.vemseg.nn.predict.ModelPredictors;
 import org.vemseg.nn.predict.MaskThreshold;
 import org.vemseg.nn.predict.PredictionJob;
 import org.vemseg.nn.predict.PredictionRequest;
@@ -28,9 +29,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code vemseg predict}: parses options into a {@link PredictionRequest} and runs the {@link PredictionJob}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predict a volume of any size with one or more models (.vsm, or bioimage.io packages with "
-                + "TorchScript weights): overlapping tiles with a halo of context, test-time augmentation, ensemble "
-                + "averaging, seamless blending.",
+        description = {"Predict a volume of any size with one or more models (.vsm, bioimage.io packages with "
+                + "TorchScript weights, or plain TorchScript files): overlapping tiles with a halo of context, "
+                + "test-time augmentation, ensemble averaging, seamless blending.",
+            "A plain TorchScript file (model.pt) has no rdf.yaml to say how to run it: give --norm, --tile-multiple "
+                    + "and --output-channel (and --output-activation, --input-channels if needed); "
+                    + "'vemseg info model.pt' lists them.",
             "An OME-Zarr output (.zarr) survives interruption: rerun with --resume to continue; other formats "
                     + "appear only when complete."})
 final class PredictCommand implements Callable<Integer> {
@@ -39,9 +43,10 @@ final class PredictCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "MODEL",
-            description = "Model bundle (.vsm), or a bioimage.io package (.zip or folder) with TorchScript weights, "
-                    + "whose rdf.yaml gives normalisation, tile step and halo; repeat for an ensemble (all members "
-                    + "are averaged).")
+            description = "Model bundle (.vsm), a bioimage.io package (.zip or folder) with TorchScript weights, "
+                    + "whose rdf.yaml gives normalisation, tile step and halo, or a plain TorchScript file (.pt, "
+                    + "with --norm, --tile-multiple, --output-channel); repeat for an ensemble (all members are "
+                    + "averaged).")
     List<Path> models = new ArrayList<>();
 
     @Option(names = "--input", required = true, paramLabel = "VOLUME", converter = Converters.Location.class,
@@ -108,6 +113,9 @@ final class PredictCommand implements Callable<Integer> {
                     + "OME-Zarr output.")
     String planes;
 
+    @Mixin
+    TorchScriptFlags torchScript;
+
     @Option(names = "--batch", paramLabel = "N", defaultValue = "2",
             description = "Tiles per network call. Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -139,6 +147,10 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         engine.configure();
         PredictionRequest request = request();
+        if (spark != null && request.models().stream().anyMatch(ModelPredictors::isTorchScript)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--spark does not run plain TorchScript "
+                    + "(.pt) models yet: predict without --spark, or package the model as bioimage.io");
+        }
         PrintWriter err = spec.commandLine().getErr();
         Function<VolumeInfo, Progress> progress = in -> quiet.progress(1).withVoxelRate(in.voxels());
         FlagNames flags = new FlagNames(spec.commandLine().getCommandSpec().root().commandLine());
@@ -189,6 +201,7 @@ final class PredictCommand implements Callable<Integer> {
             if (planes != null) {
                 b.optPlanes(Plane.parseList(planes));
             }
+            b.optTorchScript(torchScript.options());
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

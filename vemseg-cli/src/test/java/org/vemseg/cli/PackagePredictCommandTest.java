@@ -7,19 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.Volumes;
-import org.vemseg.core.io.WriteOptions;
-import org.vemseg.core.synth.SyntheticEm;
+import org.vemseg.core.testing.SyntheticVolumes;
 import org.vemseg.core.volume.Block;
-import org.vemseg.core.volume.Box;
-import org.vemseg.core.volume.VoxelSize;
 
 /**
  * {@code vemseg predict} and {@code vemseg info} with a bioimage.io package holding TorchScript weights (the tiny
@@ -34,10 +29,7 @@ class PackagePredictCommandTest {
     Path dir;
 
     private Path input() {
-        SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(2, 96, 128), new VoxelSize(30, 8, 8), 3).generate();
-        Path img = dir.resolve("img.tif");
-        Volumes.write(VolumeLocation.of(img), s.image(), Optional.of(s.voxelSize()), WriteOptions.defaults());
-        return img;
+        return SyntheticVolumes.emTif(dir);
     }
 
     @Test

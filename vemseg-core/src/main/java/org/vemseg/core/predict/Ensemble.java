@@ -23,7 +23,7 @@ import org.vemseg.core.transform.GeometricVariant;
 record Ensemble(List<EnsembleMember> members, int classes, int frames, int halo, int multiple, int maxTile,
         long workingBytes, int frameSum) {
 
-    static Ensemble of(List<TilePredictor> models, List<Normalization> normalizations,
+    static Ensemble of(List<TilePredictor> models, List<InputNormalization> normalizations,
             List<GeometricVariant> variants) {
         if (models.isEmpty()) {
             throw new IllegalArgumentException("a prediction needs at least one model");

@@ -12,9 +12,9 @@ import org.vemseg.core.transform.GeometricVariant;
  * z-flipped variants are identical to the plain ones and are therefore dropped) counts as much as a
  * 5-frame model running all 16.
  */
-record EnsembleMember(TilePredictor predictor, Normalization normalization, List<GeometricVariant> variants) {
+record EnsembleMember(TilePredictor predictor, InputNormalization normalization, List<GeometricVariant> variants) {
 
-    static EnsembleMember of(TilePredictor predictor, Normalization normalization, List<GeometricVariant> wanted) {
+    static EnsembleMember of(TilePredictor predictor, InputNormalization normalization, List<GeometricVariant> wanted) {
         Set<GeometricVariant> distinct = new LinkedHashSet<>();
         for (GeometricVariant v : wanted) {
             distinct.add(predictor.frames() == 1 ? v.withoutZFlip() : v);

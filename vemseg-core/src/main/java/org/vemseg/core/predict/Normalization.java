@@ -7,7 +7,7 @@ package org.vemseg.core.predict;
  * @param mean subtracted first
  * @param std  divided by afterwards; must be positive
  */
-public record Normalization(double mean, double std) {
+public record Normalization(double mean, double std) implements InputNormalization {
 
     /** Feeds raw values unchanged. */
     public static final Normalization NONE = new Normalization(0, 1);
@@ -17,6 +17,16 @@ public record Normalization(double mean, double std) {
             throw new IllegalArgumentException("normalisation needs a finite mean and positive std, was mean "
                     + mean + ", std " + std);
         }
+    }
+
+    @Override
+    public Normalization forPlane(PlaneStatistics.Stats stats) {
+        return this;
+    }
+
+    @Override
+    public boolean perPlane() {
+        return false;
     }
 
     /** Multiplier of the equivalent {@code v * scale + shift}. */

@@ -54,8 +54,7 @@ final class TileRunner {
             int frames = predictor.frames();
             int inSize = frames * th * tw;
             int outSize = classes * th * tw;
-            float scale = m.normalization().scale();
-            float shift = m.normalization().shift();
+            InputNormalization norm = m.normalization();
             float variantWeight = m.variantWeight();
             for (GeometricVariant v : m.variants()) {
                 Dihedral plane = v.plane();
@@ -70,10 +69,10 @@ final class TileRunner {
                         int zl = item / tiles;
                         int t = item % tiles;
                         if (v.isIdentity()) {
-                            gather(in, zl, t / plan.columns(), t % plan.columns(), frames, scale, shift, batchIn,
+                            gather(in, zl, t / plan.columns(), t % plan.columns(), frames, norm, batchIn,
                                     k * inSize);
                         } else {
-                            gather(in, zl, t / plan.columns(), t % plan.columns(), frames, scale, shift, scratchIn, 0);
+                            gather(in, zl, t / plan.columns(), t % plan.columns(), frames, norm, scratchIn, 0);
                             v.applyToInput(scratchIn, 0, frames, th, tw, batchIn, k * inSize);
                         }
                     }
@@ -107,8 +106,11 @@ final class TileRunner {
         }
     }
 
-    /** Copies the normalised input of tile {@code (i, j)} of unit slice {@code zl} into {@code dst}. */
-    private void gather(UnitInput in, int zl, int i, int j, int frames, float scale, float shift, float[] dst,
+    /**
+     * Copies the normalised input of tile {@code (i, j)} of unit slice {@code zl} into {@code dst}; each frame with
+     * the normalisation of the slice it comes from.
+     */
+    private void gather(UnitInput in, int zl, int i, int j, int frames, InputNormalization norm, float[] dst,
             int off) {
         TilePlan plan = in.unit.plan();
         int th = geometry.tileHeight();
@@ -118,6 +120,9 @@ final class TileRunner {
         float[] src = in.data;
         for (int f = 0; f < frames; f++) {
             int p = zl + in.context - frames / 2 + f;
+            Normalization n = norm instanceof Normalization fixed ? fixed : norm.forPlane(in.stats(p));
+            float scale = n.scale();
+            float shift = n.shift();
             for (int r = 0; r < th; r++) {
                 int s = in.index(p, r0 + r, c0);
                 int d = off + (f * th + r) * tw;

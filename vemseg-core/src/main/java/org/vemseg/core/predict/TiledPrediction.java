@@ -252,6 +252,15 @@ public final class TiledPrediction {
         return ensemble.members();
     }
 
+    /** The percentiles (0–100) the models' per-plane normalisations need, or empty if none normalises per plane. */
+    java.util.Optional<double[]> planePercentiles() {
+        if (ensemble.members().stream().noneMatch(m -> m.normalization().perPlane())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(ensemble.members().stream()
+                .flatMapToDouble(m -> java.util.Arrays.stream(m.normalization().percentiles())).distinct().toArray());
+    }
+
     int batchSize() {
         return batchSize;
     }
@@ -259,7 +268,7 @@ public final class TiledPrediction {
     /** Options of a prediction: models with {@code add*}, the rest {@code opt*} with defaults. */
     public static final class Builder {
         private final List<TilePredictor> models = new ArrayList<>();
-        private final List<Normalization> normalizations = new ArrayList<>();
+        private final List<InputNormalization> normalizations = new ArrayList<>();
         private List<GeometricVariant> variants = GeometricVariant.first(1);
         private int tile;
         private int overlap = 64;
@@ -274,8 +283,11 @@ public final class TiledPrediction {
         private Builder() {
         }
 
-        /** Adds a model of the ensemble with the intensity normalisation it was trained with. */
-        public Builder addModel(TilePredictor predictor, Normalization normalization) {
+        /**
+         * Adds a model of the ensemble with the intensity normalisation it was trained with, fixed or computed per
+         * plane ({@link PlaneNormalization}, which costs a pass over each slice, see {@link PlaneStatistics}).
+         */
+        public Builder addModel(TilePredictor predictor, InputNormalization normalization) {
             models.add(java.util.Objects.requireNonNull(predictor, "predictor"));
             normalizations.add(java.util.Objects.requireNonNull(normalization, "normalization"));
             return this;

@@ -21,6 +21,8 @@ final class UnitInput {
     final int height;
     final int width;
     final float[] data;
+    /** Statistics of the volume slice each padded plane comes from, or null if no model normalises per plane. */
+    private PlaneStatistics.Stats[] planeStats;
 
     private UnitInput(PredictionUnit unit, int context, float[] data) {
         this.unit = unit;
@@ -34,6 +36,24 @@ final class UnitInput {
     /** Index in {@link #data} of plane {@code p}, row {@code r}, column {@code c} of the padded input. */
     int index(int p, int r, int c) {
         return (p * height + r) * width + c;
+    }
+
+    /** Statistics of the volume slice padded plane {@code p} comes from (see {@link #withStatistics}). */
+    PlaneStatistics.Stats stats(int p) {
+        if (planeStats == null) {
+            throw new IllegalStateException("no plane statistics were computed for this unit");
+        }
+        return planeStats[p];
+    }
+
+    /** Looks up, computing where needed, the statistics of the slices of every padded plane. */
+    UnitInput withStatistics(PlaneStatistics statistics, long depth) {
+        long[] zs = new long[planes];
+        for (int p = 0; p < planes; p++) {
+            zs[p] = Reflect.index(unit.box().z() - context + p, depth);
+        }
+        planeStats = statistics.of(zs);
+        return this;
     }
 
     static UnitInput load(VolumeReader reader, PredictionUnit unit, int context) {

@@ -19,6 +19,9 @@ final class UnitStages {
     private final TileRunner runner;
     private final OutputEncoder encoder;
     private final int channels;
+    private final java.util.Optional<double[]> planePercentiles;
+    /** Created with the first read, for that reader (one per run). */
+    private PlaneStatistics statistics;
 
     UnitStages(PredictionPlan plan, TiledPrediction prediction) {
         TileGeometry g = plan.geometry();
@@ -35,12 +38,27 @@ final class UnitStages {
         this.channels = channelClasses.length;
         this.runner = new TileRunner(prediction.members(), g, prediction.batchSize(), channelClasses, weightsY,
                 weightsX);
+        this.planePercentiles = prediction.planePercentiles();
         this.encoder = new OutputEncoder(plan.outputType(), plan.threshold(), prediction.members().size());
     }
 
-    /** The unit's input, mirror padded, as floats. */
+    /**
+     * The unit's input, mirror padded, as floats, with the statistics of the slices it comes from if a model
+     * normalises per plane.
+     */
     UnitInput read(VolumeReader reader, PredictionUnit unit) {
-        return UnitInput.load(reader, unit, plan.context());
+        UnitInput in = UnitInput.load(reader, unit, plan.context());
+        if (planePercentiles.isEmpty()) {
+            return in;
+        }
+        return in.withStatistics(statistics(reader), reader.info().depth());
+    }
+
+    private synchronized PlaneStatistics statistics(VolumeReader reader) {
+        if (statistics == null) {
+            statistics = new PlaneStatistics(reader, planePercentiles.get());
+        }
+        return statistics;
     }
 
     /** The ensemble's blended sums over the unit. */

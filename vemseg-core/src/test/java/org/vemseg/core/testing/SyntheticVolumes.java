@@ -1,9 +1,16 @@
 package org.vemseg.core.testing;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import org.vemseg.core.io.VolumeLocation;
+import org.vemseg.core.io.Volumes;
+import org.vemseg.core.io.WriteOptions;
+import org.vemseg.core.synth.SyntheticEm;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.DataType;
+import org.vemseg.core.volume.VoxelSize;
 
 /** Seeded test volumes whose values exercise the whole range of a type. */
 public final class SyntheticVolumes {
@@ -47,5 +54,16 @@ public final class SyntheticVolumes {
             }
         }
         return b;
+    }
+
+    /**
+     * Synthetic EM (2 × 96 × 128 voxels of 30 × 8 × 8 nm, seed 3) written as {@code dir/img.tif}: an input small
+     * enough for prediction tests that run a real network.
+     */
+    public static Path emTif(Path dir) {
+        SyntheticEm.Sample s = new SyntheticEm(Box.ofShape(2, 96, 128), new VoxelSize(30, 8, 8), 3).generate();
+        Path img = dir.resolve("img.tif");
+        Volumes.write(VolumeLocation.of(img), s.image(), Optional.of(s.voxelSize()), WriteOptions.defaults());
+        return img;
     }
 }

@@ -7,24 +7,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.predict.InputNormalization;
 
 /**
  * What vemseg needs to run a bioimage.io model package with TorchScript weights through its tiled prediction: a
- * 2D network with axes batch, channel (the z frames), y, x in and batch, channel (the classes), y, x out, fixed
- * normalisation, the tile step and the halo. Anything vemseg cannot run as such is refused in one line naming
- * it: other axes (time, z, ...), per-sample normalisation, missing TorchScript weights, weights whose sha256
- * differs from the rdf.yaml's.
+ * 2D network with axes batch, channel (the z frames), y, x in and batch, channel (the classes), y, x out, its
+ * normalisation (fixed, or per sample: per plane, see {@link Preprocessing}), the tile step and the halo. Anything
+ * vemseg cannot run as such is refused in one line naming it: other axes (time, z, ...), per-dataset or per-channel
+ * normalisation, missing TorchScript weights, weights whose sha256 differs from the rdf.yaml's.
  *
  * @param frames input channels (consecutive z slices, 1, 3, 5, ...)
  * @param classes output channels; a single channel is a foreground probability
  * @param step tile height and width must be multiples of this
  * @param halo pixels to discard on each side of an output tile (0 when the package gives none)
- * @param mean normalised input = (raw − mean) / std
- * @param sigmoid whether the output is logits to pass through a sigmoid (postprocessing {@code sigmoid})
+ * @param normalization how raw input is normalised (preprocessing)
+ * @param activation what makes the output probabilities (postprocessing {@code sigmoid} or {@code softmax})
  * @param weights the TorchScript file's bytes
  */
-public record BmzModel(Path source, String name, int frames, int classes, int step, int halo, double mean,
-        double std, boolean sigmoid, byte[] weights, Optional<TestTensors> test) {
+public record BmzModel(Path source, String name, int frames, int classes, int step, int halo,
+        InputNormalization normalization, OutputActivation activation, byte[] weights, Optional<TestTensors> test) {
 
     /** The package's test input (raw) and expected output, float32, with their shapes. */
     public record TestTensors(long[] inputShape, float[] input, long[] outputShape, float[] output) {
@@ -50,9 +51,15 @@ public record BmzModel(Path source, String name, int frames, int classes, int st
         }
         int step = step(inAxes.get(2));
         int halo = outAxes.get(2).get("halo") instanceof Number h ? h.intValue() : 0;
-        double[] norm = normalisation(path, in);
-        boolean sigmoid = BmzPackage.maps(out.get("postprocessing")).stream()
-                .anyMatch(s -> "sigmoid".equals(s.get("id")));
+        InputNormalization norm = Preprocessing.fromRdf(path, BmzPackage.maps(in.get("preprocessing")));
+        OutputActivation activation = OutputActivation.NONE;
+        for (Map<String, Object> post : BmzPackage.maps(out.get("postprocessing"))) {
+            if ("sigmoid".equals(post.get("id"))) {
+                activation = OutputActivation.SIGMOID;
+            } else if ("softmax".equals(post.get("id"))) {
+                activation = OutputActivation.SOFTMAX;
+            }
+        }
         Map<String, Object> ts = p.weights().get("torchscript");
         if (ts == null) {
             throw unsupported(path, "no torchscript weights (it has " + String.join(", ", p.weights().keySet())
@@ -67,7 +74,7 @@ public record BmzModel(Path source, String name, int frames, int classes, int st
                     Npy.readFloat32(checked(p, BmzPackage.map(out.get("test_tensor")), "test output")).map(b ->
                             new TestTensors(a.shape(), a.values(), b.shape(), b.values())));
         }
-        return new BmzModel(path, p.name(), frames, classes, step, halo, norm[0], norm[1], sigmoid, weights, test);
+        return new BmzModel(path, p.name(), frames, classes, step, halo, norm, activation, weights, test);
     }
 
     /** axes batch, channel, y, x, or a one-line refusal. */
@@ -97,46 +104,6 @@ public record BmzModel(Path source, String name, int frames, int classes, int st
             return n.intValue();
         }
         return 1;
-    }
-
-    /** mean and std of a fixed normalisation (the raw values when there is none). */
-    private static double[] normalisation(Path path, Map<String, Object> in) {
-        double mean = 0;
-        double std = 1;
-        for (Map<String, Object> step : BmzPackage.maps(in.get("preprocessing"))) {
-            String id = String.valueOf(step.get("id"));
-            Map<String, Object> kw = BmzPackage.map(step.get("kwargs"));
-            switch (id) {
-                case "ensure_dtype" -> {
-                    // vemseg always feeds float32
-                }
-                case "fixed_zero_mean_unit_variance" -> {
-                    mean = number(path, kw, "mean");
-                    std = number(path, kw, "std");
-                }
-                case "scale_linear" -> {
-                    double gain = kw.containsKey("gain") ? number(path, kw, "gain") : 1;
-                    double offset = kw.containsKey("offset") ? number(path, kw, "offset") : 0;
-                    // gain × raw + offset = (raw − mean) / std
-                    mean = -offset / gain;
-                    std = 1 / gain;
-                }
-                default -> throw unsupported(path, "preprocessing " + id + " (per-sample statistics); vemseg "
-                        + "normalises every tile alike: fixed_zero_mean_unit_variance or scale_linear");
-            }
-        }
-        if (!(std > 0) || !Double.isFinite(mean)) {
-            throw new VemsegException.Corrupt(path + ": bad normalisation (mean " + mean + ", std " + std + ")");
-        }
-        return new double[] {mean, std};
-    }
-
-    private static double number(Path path, Map<String, Object> kw, String key) {
-        if (kw.get(key) instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw unsupported(path, "normalisation " + key + " " + kw.get(key) + "; vemseg needs one number for all "
-                + "channels");
     }
 
     /** A referenced file, its sha256 checked when the rdf gives one. */

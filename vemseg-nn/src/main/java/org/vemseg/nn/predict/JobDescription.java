@@ -48,6 +48,9 @@ final class JobDescription {
         s.append("threshold=").append(r.threshold()).append('\n');
         s.append("class=").append(r.outputClass().isPresent() ? r.outputClass().getAsInt() : "default").append('\n');
         s.append("uncertainty=").append(r.uncertainty().isPresent()).append('\n');
+        if (!r.torchScript().given().isEmpty()) {
+            s.append("torchscript=").append(r.torchScript()).append('\n');
+        }
         s.append("chunk=").append(r.chunk().map(Arrays::toString).orElse("default")).append('\n');
         return s.toString();
     }

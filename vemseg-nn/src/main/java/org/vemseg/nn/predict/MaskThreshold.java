@@ -37,8 +37,9 @@ public record MaskThreshold(double value, String source) {
         double sum = 0;
         int calibrated = 0;
         for (Path p : bundles) {
-            if (ModelPredictors.isPackage(p)) {
-                return new MaskThreshold(ThresholdCalibration.UNCALIBRATED, "default"); // packages carry none
+            if (ModelPredictors.isPackage(p) || ModelPredictors.isTorchScript(p)) {
+                // packages and TorchScript files carry none
+                return new MaskThreshold(ThresholdCalibration.UNCALIBRATED, "default");
             }
             ModelManifest m = ModelBundle.readManifest(p);
             if (m.classNames().size() != 2) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.predict.InputNormalization;
 import org.vemseg.core.predict.Normalization;
 import org.vemseg.core.predict.TiledPrediction;
 import org.vemseg.nn.bmz.BmzModel;
@@ -25,7 +26,8 @@ import org.vemseg.nn.model.ComputeDevice;
  * network gives one predictor, an ensemble bundle (e.g. 1, 3 and 5 frames) one per member, and several
  * bundles are concatenated into one ensemble. Every predictor carries its bundle's normalisation. A bioimage.io
  * package with TorchScript weights is one more member ({@link TorchScriptModels}), with the normalisation, tile
- * step and halo of its rdf.yaml.
+ * step and halo of its rdf.yaml; so is a plain TorchScript file ({@code .pt}) with {@link TorchScriptOptions} in
+ * place of the rdf.yaml, whose chosen output channel makes it a two-class model like vemseg's own.
  *
  * <p>Members may need different numbers of frames (each gets its own z context) but must predict the same
  * classes. Each bundle's parameters live on one {@link NDManager}, each predictor works in its own
@@ -34,7 +36,7 @@ import org.vemseg.nn.model.ComputeDevice;
 public final class ModelPredictors implements AutoCloseable {
 
     /** One network of the ensemble and the normalisation its bundle was trained with. */
-    public record Member(MemberPredictor predictor, Normalization normalization, Path source, int index) {
+    public record Member(MemberPredictor predictor, InputNormalization normalization, Path source, int index) {
         @Override
         public String toString() {
             return source.getFileName() + "[" + index + "] " + predictor.describe();
@@ -65,8 +67,22 @@ public final class ModelPredictors implements AutoCloseable {
      *     stored in the bundle, so bundles of any age get it
      */
     public static ModelPredictors load(List<Path> bundles, ComputeDevice device, OptionalInt halo) {
+        return load(bundles, device, halo, TorchScriptOptions.none());
+    }
+
+    /**
+     * The same with the options of the plain TorchScript files ({@code .pt}) among the models; the options are
+     * refused in one line when no model is a {@code .pt} (packages and bundles state their own).
+     */
+    public static ModelPredictors load(List<Path> bundles, ComputeDevice device, OptionalInt halo,
+            TorchScriptOptions options) {
         if (bundles.isEmpty()) {
             throw new IllegalArgumentException("at least one model is needed");
+        }
+        if (!options.given().isEmpty() && bundles.stream().noneMatch(ModelPredictors::isTorchScript)) {
+            throw new VemsegException.InvalidInput(String.join(", ", options.given()) + " describe plain TorchScript "
+                    + "(.pt) models, but " + bundles.get(0) + " states its own ("
+                    + (isPackage(bundles.get(0)) ? "rdf.yaml" : "model bundle") + ")");
         }
         Device d = device.resolve();
         // Read all manifests and packages first: class mismatches fail before any weights are loaded.
@@ -77,6 +93,8 @@ public final class ModelPredictors implements AutoCloseable {
                 BmzModel m = BmzModel.read(p);
                 packages.put(p, m);
                 manifests.add(null);
+            } else if (isTorchScript(p)) {
+                manifests.add(null);
             } else {
                 manifests.add(ModelBundle.readManifest(p));
             }
@@ -86,6 +104,10 @@ public final class ModelPredictors implements AutoCloseable {
         List<NDManager> managers = new ArrayList<>();
         try {
             for (Path path : bundles) {
+                if (isTorchScript(path)) {
+                    loaded.add(TorchScriptModels.loadFile(path, options, d, halo, managers));
+                    continue;
+                }
                 BmzModel bmz = packages.get(path);
                 if (bmz != null) {
                     loaded.add(TorchScriptModels.load(bmz, d, halo, managers));
@@ -120,13 +142,24 @@ public final class ModelPredictors implements AutoCloseable {
                 || Files.isRegularFile(path.resolve("bioimageio.yaml"));
     }
 
+    /**
+     * Whether {@code path} is a plain TorchScript file (named {@code .pt}, {@code .pts}, {@code .pth} or
+     * {@code .torchscript}), which needs {@link TorchScriptOptions} in place of an rdf.yaml.
+     */
+    public static boolean isTorchScript(Path path) {
+        String name = String.valueOf(path.getFileName()).toLowerCase(Locale.ROOT);
+        return (name.endsWith(".pt") || name.endsWith(".pts") || name.endsWith(".pth")
+                || name.endsWith(".torchscript")) && !Files.isDirectory(path);
+    }
+
     private static void checkClasses(List<Path> bundles, List<ModelManifest> manifests, Map<Path, BmzModel> packages) {
         int classes = -1;
         Path first = null;
         for (int b = 0; b < bundles.size(); b++) {
             ModelManifest m = manifests.get(b);
             if (m == null) {
-                int c = Math.max(2, packages.get(bundles.get(b)).classes());
+                BmzModel bmz = packages.get(bundles.get(b));
+                int c = bmz == null ? 2 : Math.max(2, bmz.classes()); // a .pt's output channel makes two classes
                 if (classes < 0) {
                     classes = c;
                     first = bundles.get(b);

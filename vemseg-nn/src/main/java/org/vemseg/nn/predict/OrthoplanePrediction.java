@@ -144,6 +144,9 @@ public final class OrthoplanePrediction {
             return;
         }
         Path model = r.models().get(0);
+        if (ModelPredictors.isTorchScript(model)) {
+            return; // its output channel makes two classes
+        }
         int classes = ModelBundle.readManifest(model).classNames().size();
         if (classes > 2) {
             throw new VemsegException.InvalidInput("{planes} with a mask {outputType} needs a model of one or two "
@@ -185,6 +188,7 @@ public final class OrthoplanePrediction {
         r.memoryBudget().ifPresent(b::optMemoryBudget);
         r.halo().ifPresent(b::optHalo);
         r.border().ifPresent(b::optBorder);
+        b.optTorchScript(r.torchScript());
         if (r.uncertainty().isPresent()) {
             b.optUncertainty(VolumeLocation.of(spreadPath(scratch, p)));
         }

@@ -111,7 +111,7 @@ public final class PredictionJob {
     static Result run(PredictionRequest r, PredictionOutputs.Targets targets, VolumeReader input,
             Function<VolumeInfo, Progress> progress, Consumer<String> warnings, UnitRunner runner, long start) {
         VolumeInfo in = input.info();
-        try (ModelPredictors models = ModelPredictors.load(r.models(), r.device(), r.halo())) {
+        try (ModelPredictors models = ModelPredictors.load(r.models(), r.device(), r.halo(), r.torchScript())) {
             TiledPrediction prediction = tiledPrediction(r, models);
             try (PredictionOutputs out = targets.open(r, input, prediction)) {
                 WrittenBlocks skipped = out.written();

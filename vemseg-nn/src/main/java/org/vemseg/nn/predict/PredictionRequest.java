@@ -40,12 +40,13 @@ import org.vemseg.nn.model.ComputeDevice;
  *                    32 MiB to 1 GiB); it sets the units' extent and so where tiles are placed
  * @param planes      planes to predict along and average ({@link OrthoplanePrediction}), or empty for xy alone
  *                    (today's prediction), with a notice when the input's voxels are near-isotropic
+ * @param torchScript what plain TorchScript models ({@code .pt}) among the models need in place of an rdf.yaml
  */
 public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeLocation output,
         Optional<VolumeLocation> uncertainty, int tta, int tile, int overlap, OptionalInt halo, OutputType outputType,
         double threshold, OptionalInt outputClass, int batch, ComputeDevice device, boolean resume,
         boolean overwrite, Optional<int[]> chunk, OptionalInt border, OptionalLong memoryBudget,
-        Optional<List<Plane>> planes) {
+        Optional<List<Plane>> planes, TorchScriptOptions torchScript) {
 
     public PredictionRequest {
         chunk = chunk.map(int[]::clone);
@@ -54,6 +55,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(uncertainty, "uncertainty");
+        Objects.requireNonNull(torchScript, "torchScript");
         if (models.isEmpty()) {
             throw new VemsegException.InvalidInput("at least one {model} is needed");
         }
@@ -123,6 +125,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         private OptionalLong memoryBudget = OptionalLong.empty();
         private OptionalInt border = OptionalInt.empty();
         private Optional<List<Plane>> planes = Optional.empty();
+        private TorchScriptOptions torchScript = TorchScriptOptions.none();
 
         private Builder(List<Path> models, VolumeLocation input, VolumeLocation output) {
             this.models = models;
@@ -223,9 +226,16 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
             return this;
         }
 
+        /** What plain TorchScript models ({@code .pt}) need in place of an rdf.yaml (default: nothing given). */
+        public Builder optTorchScript(TorchScriptOptions o) {
+            this.torchScript = Objects.requireNonNull(o, "torchScript");
+            return this;
+        }
+
         public PredictionRequest build() {
             return new PredictionRequest(models, input, output, uncertainty, tta, tile, overlap, halo, outputType,
-                    threshold, outputClass, batch, device, resume, overwrite, chunk, border, memoryBudget, planes);
+                    threshold, outputClass, batch, device, resume, overwrite, chunk, border, memoryBudget, planes,
+                    torchScript);
         }
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -12,12 +13,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Locale;
+import org.vemseg.nn.bmz.OutputActivation;
 
 /**
  * A {@link MemberPredictor} running a TorchScript model (e.g. from a bioimage.io package) with DJL's PyTorch engine.
- * The model maps N × frames × H × W normalised input to N × C × H × W probabilities; with a single output channel
- * (a foreground probability p) the predictor reports two classes, 1 − p and p, so that thresholds, class choice
- * and uncertainty work as for vemseg's own models. Logits are passed through a sigmoid when the package says so.
+ * The model maps N × frames × H × W normalised input to N × C × H × W outputs, made probabilities by the
+ * {@link OutputActivation} (none when the model returns probabilities). With a single output channel, or one channel
+ * chosen as the foreground probability p, the predictor reports two classes, 1 − p and p, so that thresholds, class
+ * choice and uncertainty work as for vemseg's own models; otherwise the C channels are the classes.
  *
  * <p>Every intermediate array lives in a sub-manager closed at the end of the call. Not thread-safe; {@link #share()}
  * gives a predictor for another thread over the same loaded module, whose weights whoever loaded the
@@ -37,15 +40,24 @@ public final class TorchScriptTilePredictor implements MemberPredictor {
      * @param outputChannels channels the model returns (1 = foreground probability)
      * @param step tile height and width must be multiples of this
      * @param halo margin discarded around each tile, in pixels
-     * @param sigmoid whether the output is logits to pass through a sigmoid
+     * @param activation applied to the output before anything else
+     * @param foreground the output channel that is the foreground probability, or -1 when all channels are classes
+     *     (a single channel is the foreground either way)
      */
-    public record Settings(int frames, int outputChannels, int step, int halo, boolean sigmoid) {
+    public record Settings(int frames, int outputChannels, int step, int halo, OutputActivation activation,
+            int foreground) {
 
         public Settings {
-            if (frames < 1 || outputChannels < 1 || step < 1 || halo < 0) {
+            if (frames < 1 || outputChannels < 1 || step < 1 || halo < 0 || foreground < -1
+                    || foreground >= outputChannels) {
                 throw new IllegalArgumentException("bad TorchScript settings: frames " + frames + ", channels "
-                        + outputChannels + ", step " + step + ", halo " + halo);
+                        + outputChannels + ", step " + step + ", halo " + halo + ", foreground " + foreground);
             }
+        }
+
+        /** The channel taken as the foreground probability, or -1 when the channels are the classes. */
+        int singleChannel() {
+            return outputChannels == 1 ? 0 : foreground;
         }
     }
 
@@ -74,7 +86,7 @@ public final class TorchScriptTilePredictor implements MemberPredictor {
 
     @Override
     public int classes() {
-        return Math.max(2, settings.outputChannels());
+        return settings.singleChannel() >= 0 ? 2 : settings.outputChannels();
     }
 
     /** Tile side used before tiles were chosen by memory. */
@@ -116,11 +128,15 @@ public final class TorchScriptTilePredictor implements MemberPredictor {
                                 + "expected %d x %d x %d x %d",
                         y.getShape(), batch, frames(), height, width, batch, settings.outputChannels(), height, width));
             }
-            if (settings.sigmoid()) {
-                y = ai.djl.nn.Activation.sigmoid(y);
-            }
-            if (settings.outputChannels() == 1) {
-                y = y.neg().add(1).concat(y, 1);
+            y = switch (settings.activation()) {
+                case NONE -> y;
+                case SIGMOID -> ai.djl.nn.Activation.sigmoid(y);
+                case SOFTMAX -> y.softmax(1);
+            };
+            int c = settings.singleChannel();
+            if (c >= 0) {
+                NDArray p = settings.outputChannels() == 1 ? y : y.get(new NDIndex(":, {}:{}", c, c + 1));
+                y = p.neg().add(1).concat(p, 1);
             }
             ByteBuffer b = y.toType(DataType.FLOAT32, false).toByteBuffer().order(ByteOrder.nativeOrder());
             b.asFloatBuffer().get(output, 0, outLength);

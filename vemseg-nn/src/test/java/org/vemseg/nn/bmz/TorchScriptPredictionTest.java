@@ -3,7 +3,6 @@ package org.vemseg.nn.bmz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -27,13 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.VolumeLocation;
-import org.vemseg.core.io.VolumeReader;
-import org.vemseg.core.io.Volumes;
-import org.vemseg.core.io.WriteOptions;
+import org.vemseg.core.predict.Normalization;
 import org.vemseg.core.predict.OutputType;
-import org.vemseg.core.testing.SharedData;
-import org.vemseg.core.volume.Block;
-import org.vemseg.core.volume.Box;
+import org.vemseg.core.predict.PlaneNormalization;
 import org.vemseg.nn.model.ComputeDevice;
 import org.vemseg.nn.predict.ModelPredictors;
 import org.vemseg.nn.predict.PredictionJob;
@@ -49,9 +43,14 @@ class TorchScriptPredictionTest {
     Path dir;
 
     private Path fixture() throws IOException {
-        Path p = dir.resolve("tiny-unet-torchscript.zip");
+        return resource("tiny-unet-torchscript.zip");
+    }
+
+    /** A copy in the test folder of a fixture made by bench/bmz/make_torchscript_fixture.py. */
+    private Path resource(String name) throws IOException {
+        Path p = dir.resolve(name);
         if (!Files.exists(p)) {
-            try (InputStream in = getClass().getResourceAsStream("/bmz/tiny-unet-torchscript.zip")) {
+            try (InputStream in = getClass().getResourceAsStream("/bmz/" + name)) {
                 Files.copy(in, p);
             }
         }
@@ -65,8 +64,7 @@ class TorchScriptPredictionTest {
         assertEquals(2, m.classes());
         assertEquals(16, m.step());
         assertEquals(32, m.halo());
-        assertEquals(128.0, m.mean());
-        assertEquals(40.0, m.std());
+        assertEquals(new Normalization(128, 40), m.normalization());
         assertTrue(m.test().isPresent());
         // loading runs the test input and compares with the test output (see aPackageWhoseTestOutput...)
         try (ModelPredictors p = ModelPredictors.load(List.of(fixture()), ComputeDevice.CPU, OptionalInt.empty())) {
@@ -86,48 +84,31 @@ class TorchScriptPredictionTest {
 
     @Test
     void tiledPredictionWithTta8EqualsPyTorchsWholeImageOnRealEm() throws IOException {
-        Path data = SharedData.require("cdeep3m-mito/valid").resolve("images");
-        assumeTrue(PyTorch.python().isPresent(), "no python3 with torch: the PyTorch comparison is skipped");
-        int size = 256;
-        Block crop;
-        try (VolumeReader r = Volumes.open(data.toString())) {
-            crop = r.read(new Box(0, 300, 300, 1, size, size));
-        }
-        Path tif = dir.resolve("crop.tif");
-        Volumes.write(VolumeLocation.of(tif), crop, Optional.empty(), WriteOptions.defaults());
-        float[] raw = new float[crop.size()];
-        for (int i = 0; i < raw.length; i++) {
-            raw[i] = (float) crop.get(i);
-        }
-        Path npy = dir.resolve("crop.npy");
-        Files.write(npy, Npy.float32(new long[] {1, size, size}, raw));
+        WholeImageComparison em = WholeImageComparison.emCrop(dir);
         Path weights = dir.resolve("weights.pt");
         Files.write(weights, BmzModel.read(fixture()).weights());
-        Path expected = dir.resolve("whole.npy");
-        PyTorch.Result r = PyTorch.run(List.of(PyTorch.script("torchscript_predict.py"), weights.toString(),
-                npy.toString(), "128", "40", expected.toString()));
-        assertEquals(0, r.exitCode(), r.output());
-        float[] whole = Npy.readFloat32(Files.readAllBytes(expected)).orElseThrow().values();
-
+        float[] whole = em.whole(weights, "zero-mean-unit-variance:fixed:128,40");
         Path out = dir.resolve("tiled.tif");
-        PredictionJob.run(PredictionRequest.builder(List.of(fixture()), VolumeLocation.of(tif), VolumeLocation.of(out))
-                .optTile(128).optOverlap(16).optTta(8).optOutputType(OutputType.PROB32).build(), Progress.NONE);
-        Block tiled;
-        try (VolumeReader rd = Volumes.open(out.toString())) {
-            tiled = rd.readAll();
-        }
-        // foreground probability (class 1) away from the image border, where padding differs: vemseg pads the volume,
-        // PyTorch's whole image only pads inside each convolution
-        int margin = 32;
-        double max = 0;
-        for (int y = margin; y < size - margin; y++) {
-            for (int x = margin; x < size - margin; x++) {
-                double v = tiled.get(y * size + x);
-                max = Math.max(max, Math.abs(v - whole[size * size + y * size + x]));
-            }
-        }
-        System.out.println("TorchScript, tta 8, tiles 128 (halo 32) vs PyTorch whole image: max |diff| = " + max);
-        assertTrue(max <= 1e-4, "max |tiled - whole| = " + max);
+        PredictionJob.run(PredictionRequest.builder(List.of(fixture()), VolumeLocation.of(em.tif),
+                VolumeLocation.of(out)).optTile(128).optOverlap(16).optTta(8).optOutputType(OutputType.PROB32).build(),
+                Progress.NONE);
+        WholeImageComparison.assertMatches(out, whole, "TorchScript package, tta 8, tiles 128 (halo 32)");
+    }
+
+    @Test
+    void aPerSamplePackageNormalisesEachWholePlaneAndMatchesPyTorch() throws IOException {
+        Path pkg = resource("tiny-unet-per-sample.zip");
+        BmzModel m = BmzModel.read(pkg);
+        assertEquals(PlaneNormalization.scaleRange(1, 99.8, 1e-6), m.normalization());
+        WholeImageComparison em = WholeImageComparison.emCrop(dir);
+        Path weights = dir.resolve("weights.pt");
+        Files.write(weights, m.weights());
+        float[] whole = em.whole(weights, "scale-range:1,99.8");
+        // Tiles of 96 (32 valid pixels) see a small part of the plane each: statistics per tile would differ.
+        Path out = dir.resolve("tiled.tif");
+        PredictionJob.run(PredictionRequest.builder(List.of(pkg), VolumeLocation.of(em.tif), VolumeLocation.of(out))
+                .optTile(96).optOverlap(16).optTta(8).optOutputType(OutputType.PROB32).build(), Progress.NONE);
+        WholeImageComparison.assertMatches(out, whole, "per-sample scale_range package, tta 8, tiles 96 (halo 32)");
     }
 
     @Test
@@ -166,18 +147,23 @@ class TorchScriptPredictionTest {
     }
 
     @Test
-    void unsupportedAxesAndPerSampleNormalisationAreRefused() throws IOException {
+    void unsupportedAxesAndPerDatasetNormalisationAreRefused() throws IOException {
         Path z = edit(fixture(), Map.of("rdf.yaml", b -> new String(b, StandardCharsets.UTF_8)
                 .replaceFirst("  - type: channel\n    channel_names: \\[z\\]\n",
                         "  - type: channel\n    channel_names: [z]\n"
                         + "  - type: space\n    id: z\n    size: 8\n").getBytes(StandardCharsets.UTF_8)), false);
         VemsegException e = assertThrows(VemsegException.class, () -> BmzModel.read(z));
         assertTrue(e.getMessage().contains("input axes batch,channel,z,y,x; vemseg runs 2D models"), e.getMessage());
-        Path perSample = edit(fixture(), Map.of("rdf.yaml", b -> new String(b, StandardCharsets.UTF_8)
-                .replace("fixed_zero_mean_unit_variance", "zero_mean_unit_variance").getBytes(StandardCharsets.UTF_8)),
-                false);
-        e = assertThrows(VemsegException.class, () -> BmzModel.read(perSample));
-        assertTrue(e.getMessage().contains("preprocessing zero_mean_unit_variance (per-sample statistics)"),
+        Path perDataset = edit(fixture(), Map.of("rdf.yaml", b -> new String(b, StandardCharsets.UTF_8)
+                .replace("id: fixed_zero_mean_unit_variance\n    kwargs: {", "id: zero_mean_unit_variance\n    "
+                        + "kwargs: {mode: per_dataset, ").getBytes(StandardCharsets.UTF_8)), false);
+        e = assertThrows(VemsegException.class, () -> BmzModel.read(perDataset));
+        assertTrue(e.getMessage().contains("preprocessing zero_mean_unit_variance with mode per_dataset"),
+                e.getMessage());
+        Path perChannel = edit(fixture(), Map.of("rdf.yaml", b -> new String(b, StandardCharsets.UTF_8)
+                .replace("mean: 128.0", "mean: [128.0, 120.0]").getBytes(StandardCharsets.UTF_8)), false);
+        e = assertThrows(VemsegException.class, () -> BmzModel.read(perChannel));
+        assertTrue(e.getMessage().contains("normalisation mean [128.0, 120.0]; vemseg needs one number"),
                 e.getMessage());
     }
 

@@ -27,7 +27,7 @@ class RfProbe {
         }
         try (ModelPredictors models = ModelPredictors.load(List.of(model), ComputeDevice.CPU, 0)) {
             ModelPredictors.Member m = models.members().get(0);
-            Normalization nz = m.normalization();
+            Normalization nz = (Normalization) m.normalization(); // a .vsm bundle's is fixed
             float[] in = new float[n * n];
             for (int i = 0; i < n * n; i++) {
                 in[i] = (float) ((vol.get(i) - nz.mean()) / nz.std());

@@ -133,7 +133,7 @@ class TiledEqualsWholeImageTest {
         float[] result = new float[d * size * size];
         try (ModelPredictors models = ModelPredictors.load(List.of(model), ComputeDevice.CPU, 0)) {
             ModelPredictors.Member m = models.members().get(0);
-            Normalization n = m.normalization();
+            Normalization n = (Normalization) m.normalization(); // a .vsm bundle's is fixed
             float[] in = new float[p * p];
             float[] out = new float[2 * p * p];
             for (int z = 0; z < d; z++) {
