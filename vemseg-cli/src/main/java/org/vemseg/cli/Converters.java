@@ -10,6 +10,7 @@ import org.vemseg.core.io.SliceFormat;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.objects.Connectivity;
 import org.vemseg.core.predict.OutputType;
+import org.vemseg.core.predict.TiledPrediction;
 import org.vemseg.core.volume.DataType;
 import org.vemseg.core.volume.VoxelSize;
 import org.vemseg.nn.model.Architecture;
@@ -126,5 +127,27 @@ final class Converters {
         Neighbours() {
             super(s -> Connectivity.of(Integer.parseInt(s.trim())));
         }
+    }
+
+    /** A mirror border in pixels, or {@code halo} ({@link TiledPrediction#HALO_BORDER}) for as wide as the halo. */
+    static final class Border extends Parsed<Integer> {
+        Border() {
+            super(Converters::border);
+        }
+    }
+
+    private static Integer border(String value) {
+        if ("halo".equals(value.trim())) {
+            return TiledPrediction.HALO_BORDER;
+        }
+        try {
+            int pixels = Integer.parseInt(value.trim());
+            if (pixels >= 0) {
+                return pixels;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is expected
+        }
+        throw new IllegalArgumentException("expected pixels (0 or more) or 'halo', was '" + value + "'");
     }
 }

@@ -61,8 +61,16 @@ class PredictCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("", r.err(), "no warning: the input is complete and the disk has room");
         assertTrue(r.out().startsWith("wrote " + out + ": 3 x 96 x 128 prob8, 1 network(s) x 2 variant(s)"), r.out());
-        // Tiles of 128 with a halo of 32: 2 x 3 of them (stride 32) compute 6 x 128² pixels for 96 x 128 outputs.
-        assertTrue(r.out().contains("\nuseful compute 0.13 (tiles 128 x 128)\n"), r.out());
+        // No mirror border by default: one tile, the plane itself, computes each output voxel once.
+        assertTrue(r.out().contains("\nuseful compute 1.00 (tiles 96 x 128)\n"), r.out());
+        assertTrue(r.out().contains("\npredicting "), r.out());
+        // With the halo's 32 pixels of mirror border, tiles of 128: 2 x 3 of them (stride 32) compute 6 x 128² pixels.
+        CliRun halo = predict(dir.resolve("halo.tif"), "--border", "halo");
+        assertEquals(0, halo.exitCode(), halo.err());
+        assertTrue(halo.out().contains("\nuseful compute 0.13 (tiles 128 x 128)\n"), halo.out());
+        CliRun bad = predict(dir.resolve("bad.tif"), "--border", "wide");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("expected pixels (0 or more) or 'halo', was 'wide'"), bad.err());
         Block p = read(out);
         assertEquals(DataType.UINT8, p.type());
         assertEquals(Box.ofShape(3, 96, 128), p.box());

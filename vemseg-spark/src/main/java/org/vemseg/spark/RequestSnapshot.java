@@ -13,7 +13,8 @@ import org.vemseg.nn.predict.PredictionRequest;
 /**
  * The settings of a {@link PredictionRequest} that an executor needs to run units of its plan, in a serialisable
  * form (paths as strings): where the models, the input and the outputs are, and how the models predict. The
- * chunking and memory settings are not here: they are fixed in the plan the driver made.
+ * chunking, memory and mirror-border settings are not here: they are fixed in the plan the driver made (its tile
+ * geometry carries the border, and the units' tiles are placed by it).
  *
  * @param uncertaintyOrEmpty the uncertainty output, or an empty string without one (an {@link Optional} does not
  *                           serialise)

@@ -14,34 +14,26 @@ package org.vemseg.core.predict;
  */
 public final class BlendWeights {
 
-    private final float[][] profiles;
+    private final int ramp;
 
     /**
-     * Weights for valid regions of {@code valid} pixels overlapping by {@code overlap}: the ramp is
+     * Weights for valid regions of {@code valid} pixels between tiles overlapping by {@code overlap}: the ramp is
      * {@code min(overlap, valid / 2)} pixels long, at least 1.
      */
     public BlendWeights(int valid, int overlap) {
-        int ramp = Math.max(1, Math.min(overlap, valid / 2));
-        profiles = new float[4][];
-        for (int k = 0; k < 4; k++) {
-            profiles[k] = profile(valid, ramp, (k & 1) != 0, (k & 2) != 0);
-        }
+        this.ramp = Math.max(1, Math.min(overlap, valid / 2));
     }
 
     /**
-     * The weights along one axis of a tile's valid region.
+     * The weights along one axis of a valid region of {@code length} pixels (tiles at the volume's edges have longer
+     * or shorter valid regions than those between tiles; the ramps stay the same).
      *
      * @param rampStart whether a neighbour overlaps the start (lower coordinates)
      * @param rampEnd   whether a neighbour overlaps the end
-     * @return a shared array; do not modify
+     * @return a new array
      */
-    public float[] axis(boolean rampStart, boolean rampEnd) {
-        return profiles[(rampStart ? 1 : 0) | (rampEnd ? 2 : 0)];
-    }
-
-    /** The weights along an axis for tile {@code index} of {@code count} tiles along it. */
-    public float[] axis(int index, int count) {
-        return axis(index > 0, index < count - 1);
+    public float[] axis(int length, boolean rampStart, boolean rampEnd) {
+        return profile(length, ramp, rampStart, rampEnd);
     }
 
     static float[] profile(int valid, int ramp, boolean start, boolean end) {

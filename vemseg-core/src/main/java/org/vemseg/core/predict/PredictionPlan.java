@@ -36,7 +36,7 @@ public final class PredictionPlan implements Serializable {
     private final long width;
     private final int[] chunk;
     private final TileGeometry geometry;
-    /** The models' halo (the geometry's is smaller for a plane in one tile with a narrower border). */
+    /** The models' halo, checked against the prediction that executes units. */
     private final int halo;
     private final int context;
     private final int[] unitShape;

@@ -8,8 +8,8 @@ import org.vemseg.core.VemsegException;
  * Chooses the tile shape for a plane when the user gave none: the shape that computes the fewest network input
  * pixels for the plane among those whose network calls fit the memory allowed.
  *
- * <p>A plane whose tile (plane + 2 halo, rounded up to the size multiple) fits is predicted in one call per slice:
- * mirror padding only at its borders, no halo between tiles. Otherwise, for every pair of tile height and width
+ * <p>A plane whose tile (plane + 2 border, rounded up to the size multiple) fits is predicted in one call per slice:
+ * mirror padding only at its edges, no halo between tiles. Otherwise, for every pair of tile height and width
  * (multiples of the size multiple, up to the memory limit) the tiles needed to cover the plane are counted as
  * {@link TilePlan} places them, and the pair with the fewest computed pixels wins (ties: fewer, larger tiles), which
  * also lays the tiles out so that the last one wastes little. Tiles need not be square.
@@ -25,8 +25,8 @@ final class TileChooser {
     }
 
     /** What the choice depends on besides the plane's size; all sizes in pixels, memory in bytes. */
-    record Limits(int halo, int overlap, int multiple, int maxTile, int batch, long workingBytes, int runnerFloats,
-            int context, long callBytes, long heapBytes) {
+    record Limits(int halo, int border, int overlap, int multiple, int maxTile, int batch, long workingBytes,
+            int runnerFloats, int context, long callBytes, long heapBytes) {
 
         /** Heap bytes per tile pixel: the runner's buffers and the input of the units in flight. */
         long heapPerPixel() {
@@ -34,8 +34,8 @@ final class TileChooser {
         }
 
         Limits withHeap(long bytes) {
-            return new Limits(halo, overlap, multiple, maxTile, batch, workingBytes, runnerFloats, context, callBytes,
-                    bytes);
+            return new Limits(halo, border, overlap, multiple, maxTile, batch, workingBytes, runnerFloats, context,
+                    callBytes, bytes);
         }
 
         /** The most pixels a tile may have. */
@@ -95,7 +95,7 @@ final class TileChooser {
                     + "small for a halo of " + l.halo() + " and an overlap of " + l.overlap() + ": use a smaller "
                     + Settings.name("halo") + " or " + Settings.name("overlap"));
         }
-        return th == 0 ? null : new TileGeometry(th, tw, l.halo(), l.overlap(), m);
+        return th == 0 ? null : new TileGeometry(th, tw, l.halo(), l.overlap(), m, l.border());
     }
 
     private static VemsegException tooSmall(Limits l, int smallest) {
@@ -115,7 +115,7 @@ final class TileChooser {
      */
     private static int[] candidates(long n, Limits l) {
         int m = l.multiple();
-        long whole = roundUp(n + 2L * l.halo(), m);
+        long whole = roundUp(n + 2L * l.border(), m);
         long largest = Math.min(whole, (long) l.maxTile() / m * m);
         long smallest = Math.min(whole, roundUp(2L * l.halo() + l.overlap() + m, m));
         if (largest < smallest) {
@@ -133,8 +133,8 @@ final class TileChooser {
     private static long[] counts(long n, int[] sizes, Limits l) {
         long[] out = new long[sizes.length];
         for (int k = 0; k < sizes.length; k++) {
-            TileGeometry g = new TileGeometry(sizes[k], sizes[k], l.halo(), l.overlap(), l.multiple());
-            out[k] = TilePlan.starts(n, 0, n, g.validHeight(), g.strideY(), l.multiple()).length;
+            TileGeometry g = new TileGeometry(sizes[k], sizes[k], l.halo(), l.overlap(), l.multiple(), l.border());
+            out[k] = TileAxis.rows(n, g).starts(0, n, g.strideY()).length;
         }
         return out;
     }

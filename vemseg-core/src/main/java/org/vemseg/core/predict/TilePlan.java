@@ -2,36 +2,38 @@ package org.vemseg.core.predict;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import org.vemseg.core.VemsegException;
 
 /**
  * Where the tiles of one output region go in the (y, x) plane. The same plan serves every slice of a
  * z-slab, since tiles are 2D.
  *
- * <p>Along each axis, valid regions (see {@link TileGeometry}) start at the region's start rounded down to
- * the geometry's multiple and advance by the stride (a multiple too); the last one is shifted inward, to
- * the first multiple from which it still reaches the region's end, and every tile is full size. So every
- * tile starts on the same grid as a whole plane predicted in one tile, which a strided network needs to
- * give the same result (see {@link TileGeometry}). Valid regions may extend beyond the output region into
- * the neighbouring region (whose voxels are then read as context and computed twice, not written), and
- * the last one beyond the volume's end by less than one multiple, into mirror padding, as the whole plane's
- * single tile does. A volume shorter than one valid region gets one tile starting at 0.
+ * <p>Along each axis the tiles are placed by {@link TileAxis}: inputs on the grid of the whole plane's input
+ * (which starts {@code border} pixels before the volume), advancing by the stride, the last shifted inward, every
+ * tile full size and inside the whole plane's input. So a tile sees the same sampling phase, the same content
+ * (mirror padding included) and the same edges as the whole plane predicted in one call, and its valid region,
+ * where it is trusted, gives the same result. Valid regions may extend beyond the output region into the
+ * neighbouring region (whose voxels are then read as context and computed twice, not written).
  *
- * <p>A tile's input is its valid region grown by the halo; near the volume border that lies partly
- * outside the volume and is filled by mirroring ({@link Reflect}).
+ * <p>A tile's input lies partly outside the volume near its edges; that part is filled by mirroring
+ * ({@link Reflect}).
  */
 public final class TilePlan implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final TileGeometry geometry;
-    private final long[] yStarts;
-    private final long[] xStarts;
+    private final TileAxis rowAxis;
+    private final TileAxis columnAxis;
+    /** Input starts of the tile rows and columns (volume coordinates, negative in the mirror padding). */
+    private final long[] yInputs;
+    private final long[] xInputs;
 
-    private TilePlan(TileGeometry geometry, long[] yStarts, long[] xStarts) {
+    private TilePlan(TileGeometry geometry, TileAxis rowAxis, TileAxis columnAxis, long[] yInputs, long[] xInputs) {
         this.geometry = geometry;
-        this.yStarts = yStarts;
-        this.xStarts = xStarts;
+        this.rowAxis = rowAxis;
+        this.columnAxis = columnAxis;
+        this.yInputs = yInputs;
+        this.xInputs = xInputs;
     }
 
     /**
@@ -43,44 +45,14 @@ public final class TilePlan implements Serializable {
             throw new IllegalArgumentException("region [" + y0 + ":" + y1 + ", " + x0 + ":" + x1
                     + "] is not a non-empty part of a " + height + " x " + width + " plane");
         }
-        return new TilePlan(g, starts(height, y0, y1, g.validHeight(), g.strideY(), g.multiple()),
-                starts(width, x0, x1, g.validWidth(), g.strideX(), g.multiple()));
+        TileAxis rows = TileAxis.rows(height, g);
+        TileAxis columns = TileAxis.columns(width, g);
+        return new TilePlan(g, rows, columns, rows.starts(y0, y1, g.strideY()), columns.starts(x0, x1, g.strideX()));
     }
 
     /** Tiles covering a whole plane. */
     public static TilePlan cover(long height, long width, TileGeometry g) {
         return cover(height, width, 0, height, 0, width, g);
-    }
-
-    /**
-     * Valid-region starts along one axis of length {@code n} covering {@code [u0, u1)}, all multiples of
-     * {@code multiple} (as {@code stride} must be).
-     */
-    static long[] starts(long n, long u0, long u1, int valid, int stride, int multiple) {
-        if (n <= valid) {
-            return new long[] {0};
-        }
-        long first = Math.floorDiv(u0, multiple) * multiple;
-        if (u1 - first > valid && stride < 1) {
-            throw new VemsegException.InvalidInput("tile overlap must be smaller than the tile's valid size "
-                    + valid + " (tile minus twice the halo) by at least " + multiple);
-        }
-        // The last start: the first multiple from which a valid region reaches u1 (it may reach past n).
-        long lastStart = Math.max(0, Math.floorDiv(u1 - valid + multiple - 1, multiple) * multiple);
-        long[] out = new long[8];
-        int k = 0;
-        for (long s = first;; s += stride) {
-            boolean last = s + valid >= u1;
-            long c = last ? Math.min(s, lastStart) : s;
-            if (k == out.length) {
-                out = Arrays.copyOf(out, k * 2);
-            }
-            out[k++] = c;
-            if (last) {
-                break;
-            }
-        }
-        return Arrays.copyOf(out, k);
     }
 
     public TileGeometry geometry() {
@@ -89,36 +61,46 @@ public final class TilePlan implements Serializable {
 
     /** Number of tile rows. */
     public int rows() {
-        return yStarts.length;
+        return yInputs.length;
     }
 
     /** Number of tile columns. */
     public int columns() {
-        return xStarts.length;
+        return xInputs.length;
     }
 
     public int tileCount() {
-        return yStarts.length * xStarts.length;
+        return yInputs.length * xInputs.length;
     }
 
     /** First row of the valid region of tile row {@code i} (volume coordinates). */
     public long validY(int i) {
-        return yStarts[i];
+        return rowAxis.validStart(yInputs[i]);
+    }
+
+    /** Rows of the valid region of tile row {@code i}. */
+    public int validHeight(int i) {
+        return (int) (rowAxis.validEnd(yInputs[i]) - validY(i));
     }
 
     /** First column of the valid region of tile column {@code j} (volume coordinates). */
     public long validX(int j) {
-        return xStarts[j];
+        return columnAxis.validStart(xInputs[j]);
+    }
+
+    /** Columns of the valid region of tile column {@code j}. */
+    public int validWidth(int j) {
+        return (int) (columnAxis.validEnd(xInputs[j]) - validX(j));
     }
 
     /** First row of the input of tile row {@code i} (may be negative: mirror padding). */
     public long inputY(int i) {
-        return yStarts[i] - geometry.halo();
+        return yInputs[i];
     }
 
     /** First column of the input of tile column {@code j} (may be negative: mirror padding). */
     public long inputX(int j) {
-        return xStarts[j] - geometry.halo();
+        return xInputs[j];
     }
 
     /** First row of the union of all tile inputs. */
@@ -133,18 +115,18 @@ public final class TilePlan implements Serializable {
 
     /** Height of the union of all tile inputs. */
     public int inputHeight() {
-        return (int) (yStarts[yStarts.length - 1] - yStarts[0]) + geometry.tileHeight();
+        return (int) (yInputs[yInputs.length - 1] - yInputs[0]) + geometry.tileHeight();
     }
 
     /** Width of the union of all tile inputs. */
     public int inputWidth() {
-        return (int) (xStarts[xStarts.length - 1] - xStarts[0]) + geometry.tileWidth();
+        return (int) (xInputs[xInputs.length - 1] - xInputs[0]) + geometry.tileWidth();
     }
 
     @Override
     public String toString() {
         return "TilePlan " + rows() + " x " + columns() + " tiles of " + geometry.tileHeight() + " x "
-                + geometry.tileWidth() + ", y starts " + Arrays.toString(yStarts) + ", x starts "
-                + Arrays.toString(xStarts);
+                + geometry.tileWidth() + ", inputs at y " + Arrays.toString(yInputs) + ", x "
+                + Arrays.toString(xInputs);
     }
 }

@@ -9,7 +9,7 @@ import org.vemseg.core.transform.GeometricVariant;
 /**
  * Runs the ensemble on one unit: for each model and each of its variants, cuts the unit's tiles out of
  * the padded input (normalising on the way), transforms them, predicts them in batches, undoes the
- * variant on the needed output channels and adds them to the unit's sums with blend weights.
+ * variant on the needed output channels and adds them to the unit's blended sums.
  *
  * <p>Buffers are allocated once per batch shape and reused; nothing is allocated per tile or voxel.
  * Not thread-safe: one runner per prediction thread.
@@ -21,22 +21,17 @@ final class TileRunner {
     private final int classes;
     /** Output class of each accumulated channel. */
     private final int[] channelClasses;
-    private final BlendWeights weightsY;
-    private final BlendWeights weightsX;
     private final TileGeometry geometry;
     private final Map<Integer, float[]> buffers = new HashMap<>();
     private final float[] scratchIn;
     private final float[] scratchOut;
 
-    TileRunner(List<EnsembleMember> members, TileGeometry geometry, int batchSize, int[] channelClasses,
-            BlendWeights weightsY, BlendWeights weightsX) {
+    TileRunner(List<EnsembleMember> members, TileGeometry geometry, int batchSize, int[] channelClasses) {
         this.members = members;
         this.geometry = geometry;
         this.batchSize = batchSize;
         this.classes = members.get(0).predictor().classes();
         this.channelClasses = channelClasses.clone();
-        this.weightsY = weightsY;
-        this.weightsX = weightsX;
         int maxFrames = members.stream().mapToInt(m -> m.predictor().frames()).max().orElse(1);
         int tile = geometry.tileHeight() * geometry.tileWidth();
         this.scratchIn = new float[maxFrames * tile];
@@ -98,8 +93,7 @@ final class TileRunner {
                             src = scratchOut;
                             off = 0;
                         }
-                        acc.add(src, off, zl, i, j, weightsY.axis(i, plan.rows()), weightsX.axis(j, plan.columns()),
-                                variantWeight);
+                        acc.add(src, off, zl, i, j, variantWeight);
                     }
                 }
             }

@@ -16,7 +16,7 @@ import org.vemseg.core.volume.VolumeInfo;
 
 /**
  * Predicts a whole volume of any size with one or more {@link TilePredictor}s: overlapping 2D tiles
- * with z context and a discarded halo, mirror padding at the volume borders, test-time augmentation,
+ * with z context and a discarded halo, a narrow mirror border at the volume's edges, test-time augmentation,
  * ensemble averaging, seamless blending, and bounded memory.
  *
  * <p>The output is cut into work units aligned to its chunk grid (see {@link UnitPlanner}). Three
@@ -37,6 +37,9 @@ import org.vemseg.core.volume.VolumeInfo;
  */
 public final class TiledPrediction {
 
+    /** {@link Builder#optBorder} value for mirror padding as wide as the halo at the volume's edges. */
+    public static final int HALO_BORDER = -1;
+
     private final Ensemble ensemble;
     private final int tile;
     private final int overlap;
@@ -46,7 +49,7 @@ public final class TiledPrediction {
     private final int batchSize;
     private final long budgetBytes;
     private final long callBytes;
-    /** Mirror padding at the volume's borders of a plane predicted in one tile, or -1 for the halo. */
+    /** Mirror padding at the volume's edges, or {@link #HALO_BORDER} for the halo. */
     private final int border;
 
     private TiledPrediction(Builder b) {
@@ -93,6 +96,15 @@ public final class TiledPrediction {
     }
 
     /**
+     * Mirror padding at the volume's edges in pixels: what was asked for, or the halo. A narrower border computes
+     * fewer pixels (the margin is mirrored, invented context anyway) and changes only voxels within the receptive
+     * field of the volume's edges; the result is the same however the plane is tiled (see {@link TileAxis}).
+     */
+    public int border() {
+        return border == HALO_BORDER ? ensemble.halo() : border;
+    }
+
+    /**
      * The tile geometry used for a volume of this plane size: the tile asked for (smaller for small volumes), or
      * without one the tiles that compute the fewest pixels within the memory allowed, the whole plane in one call
      * when it fits (see {@link TileChooser}).
@@ -100,38 +112,16 @@ public final class TiledPrediction {
     public TileGeometry geometryFor(VolumeInfo input) {
         int m = ensemble.multiple();
         if (tile > 0) {
-            if (border >= 0 && input.height() + 2L * border <= tile && input.width() + 2L * border <= tile) {
-                return onePerPlane(input);
-            }
-            return TileGeometry.square(tile, ensemble.halo(), overlap, m).fitTo(input.height(), input.width(), m);
-        }
-        TileChooser.Limits limits = limits();
-        if (border >= 0) {
-            TileGeometry whole = onePerPlane(input);
-            long pixels = (long) whole.tileHeight() * whole.tileWidth();
-            if (pixels <= limits.maxPixels() && Math.max(whole.tileHeight(), whole.tileWidth()) <= ensemble.maxTile()) {
-                return whole;
-            }
+            return TileGeometry.square(tile, ensemble.halo(), overlap, m).withBorder(border())
+                    .fitTo(input.height(), input.width(), m);
         }
         long heap = Runtime.getRuntime().maxMemory();
-        return TileChooser.choose(input.height(), input.width(), limits, heap - heap / 8);
-    }
-
-    /**
-     * One tile per plane with {@code border} pixels of mirror padding instead of the halo: with no seams, the halo
-     * only pads the volume's borders, and a narrower border computes fewer pixels (the margin is mirrored, invented
-     * context anyway) at the price of differing near the borders from a plane predicted with the whole halo.
-     */
-    private TileGeometry onePerPlane(VolumeInfo input) {
-        int m = ensemble.multiple();
-        long th = (input.height() + 2L * border + m - 1) / m * m;
-        long tw = (input.width() + 2L * border + m - 1) / m * m;
-        return new TileGeometry((int) th, (int) tw, border, overlap, m);
+        return TileChooser.choose(input.height(), input.width(), limits(), heap - heap / 8);
     }
 
     private TileChooser.Limits limits() {
-        return new TileChooser.Limits(ensemble.halo(), overlap, ensemble.multiple(), ensemble.maxTile(), batchSize,
-                ensemble.workingBytes(), runnerFloats(), ensemble.frames() / 2, callBytes, budgetBytes);
+        return new TileChooser.Limits(ensemble.halo(), border(), overlap, ensemble.multiple(), ensemble.maxTile(),
+                batchSize, ensemble.workingBytes(), runnerFloats(), ensemble.frames() / 2, callBytes, budgetBytes);
     }
 
     /**
@@ -278,7 +268,7 @@ public final class TiledPrediction {
         private int batchSize = 4;
         private long budgetBytes = Math.max(32L << 20, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4));
         private long callBytes = defaultCallBytes();
-        private int border = -1;
+        private int border;
 
         private Builder() {
         }
@@ -380,11 +370,12 @@ public final class TiledPrediction {
         }
 
         /**
-         * Mirror padding (pixels) at the volume's borders when a plane is predicted in one tile (default: the halo,
-         * so that the result equals any tiling's). Planes that need several tiles keep the halo at their borders too.
+         * Mirror padding (pixels) at the volume's edges, at most the halo, or {@link #HALO_BORDER} for the halo
+         * (default 0: the networks were trained seeing their crops' edges zero padded, and it computes least). Any
+         * tiling gives the same result as the whole plane predicted in one call with this border.
          */
         public Builder optBorder(int pixels) {
-            if (pixels < 0) {
+            if (pixels < 0 && pixels != HALO_BORDER) {
                 throw new IllegalArgumentException("border must be >= 0, was " + pixels);
             }
             this.border = pixels;

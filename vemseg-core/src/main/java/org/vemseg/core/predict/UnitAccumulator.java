@@ -23,6 +23,9 @@ final class UnitAccumulator {
     final float[] weight;
     /** The channel whose square is accumulated. */
     final int squaredChannel;
+    /** Blend weights along the valid region of each tile row and column of the unit's plan. */
+    private final float[][] rowWeights;
+    private final float[][] columnWeights;
 
     UnitAccumulator(PredictionUnit unit, int channels, boolean squares, int squaredChannel, BlendWeights wy,
             BlendWeights wx) {
@@ -38,16 +41,26 @@ final class UnitAccumulator {
         this.squaredChannel = squaredChannel;
         this.weight = new float[height * width];
         TilePlan plan = unit.plan();
+        this.rowWeights = new float[plan.rows()][];
+        for (int i = 0; i < plan.rows(); i++) {
+            rowWeights[i] = wy.axis(plan.validHeight(i), i > 0, i < plan.rows() - 1);
+        }
+        this.columnWeights = new float[plan.columns()][];
+        for (int j = 0; j < plan.columns(); j++) {
+            columnWeights[j] = wx.axis(plan.validWidth(j), j > 0, j < plan.columns() - 1);
+        }
         for (int i = 0; i < plan.rows(); i++) {
             for (int j = 0; j < plan.columns(); j++) {
-                addWeights(i, j, wy.axis(i, plan.rows()), wx.axis(j, plan.columns()));
+                addWeights(i, j);
             }
         }
     }
 
-    private void addWeights(int i, int j, float[] wy, float[] wx) {
+    private void addWeights(int i, int j) {
         Box b = unit.box();
-        Span s = span(i, j, wy.length, wx.length);
+        float[] wy = rowWeights[i];
+        float[] wx = columnWeights[j];
+        Span s = span(i, j);
         for (long y = s.ya; y < s.yb; y++) {
             float w = wy[(int) (y - s.ys)];
             int row = (int) (y - b.y()) * width + (int) (s.xs - b.x());
@@ -60,25 +73,28 @@ final class UnitAccumulator {
     /**
      * Adds one tile's output, already in the original orientation: {@code channels} planes of
      * {@code tileHeight x tileWidth} starting at {@code off} in {@code p}, for slice {@code zl} of the
-     * unit and tile {@code (i, j)} of the plan, scaled by {@code scale}.
+     * unit and tile {@code (i, j)} of the plan, blended over its valid region and scaled by {@code scale}.
      */
-    void add(float[] p, int off, int zl, int i, int j, float[] wy, float[] wx, float scale) {
+    void add(float[] p, int off, int zl, int i, int j, float scale) {
         TilePlan plan = unit.plan();
         TileGeometry g = plan.geometry();
         Box b = unit.box();
-        int th = g.tileHeight();
         int tw = g.tileWidth();
-        int halo = g.halo();
-        Span s = span(i, j, wy.length, wx.length);
+        int tilePlane = g.tileHeight() * tw;
+        float[] wy = rowWeights[i];
+        float[] wx = columnWeights[j];
+        // Where the valid region starts in the tile: the halo inside it, less at the volume's edges.
+        int vy = (int) (plan.validY(i) - plan.inputY(i));
+        int vx = (int) (plan.validX(j) - plan.inputX(j));
+        Span s = span(i, j);
         int n = s.xb - s.xa;
         int plane = depth * height * width;
-        int tilePlane = th * tw;
         for (long y = s.ya; y < s.yb; y++) {
             float rowWeight = wy[(int) (y - s.ys)] * scale;
-            int ty = (int) (y - s.ys) + halo;
+            int ty = (int) (y - s.ys) + vy;
             int acc = (zl * height + (int) (y - b.y())) * width + (int) (s.xs - b.x()) + s.xa;
             for (int c = 0; c < channels; c++) {
-                int src = off + c * tilePlane + ty * tw + halo + s.xa;
+                int src = off + c * tilePlane + ty * tw + vx + s.xa;
                 int dst = c * plane + acc;
                 if (sumSquares != null && c == squaredChannel) {
                     for (int x = 0; x < n; x++) {
@@ -97,15 +113,16 @@ final class UnitAccumulator {
     }
 
     /**
-     * Where tile {@code (i, j)}'s valid region, {@code ny x nx} weights long, meets the unit: it starts at
-     * {@code (ys, xs)}; it covers volume rows {@code [ya, yb)} of the unit and columns {@code [xa, xb)} of the
-     * valid region.
+     * Where tile {@code (i, j)}'s valid region meets the unit: it starts at {@code (ys, xs)}; it covers volume rows
+     * {@code [ya, yb)} of the unit and columns {@code [xa, xb)} of the valid region.
      */
-    private Span span(int i, int j, int ny, int nx) {
+    private Span span(int i, int j) {
         TilePlan plan = unit.plan();
         Box b = unit.box();
         long ys = plan.validY(i);
         long xs = plan.validX(j);
+        int ny = plan.validHeight(i);
+        int nx = plan.validWidth(j);
         return new Span(ys, xs, Math.max(ys, b.y()), Math.min(ys + ny, b.end(1)), (int) (Math.max(xs, b.x()) - xs),
                 (int) (Math.min(xs + nx, b.end(2)) - xs));
     }

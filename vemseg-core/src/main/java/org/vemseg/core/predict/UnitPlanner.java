@@ -41,11 +41,27 @@ final class UnitPlanner {
 
     /** Estimated bytes of {@link #IN_FLIGHT} units of the given shape. */
     long cost(long uz, long uy, long ux) {
-        long halo2 = 2L * geometry.halo();
-        long input = 4L * (uz + 2L * context) * (Math.max(uy, geometry.validHeight()) + halo2)
-                * (Math.max(ux, geometry.validWidth()) + halo2);
+        long input = 4L * (uz + 2L * context) * inputExtent(uy, geometry.validHeight(), out.height())
+                * inputExtent(ux, geometry.validWidth(), out.width());
         long output = uz * uy * ux * (4L * accumulatedFloats + outputBytes);
         return IN_FLIGHT * (input + output) + 4L * uy * ux;
+    }
+
+    /**
+     * The extent of a unit's input along an axis of {@code n} for a unit {@code u} long: its tiles' valid regions
+     * grown by the halo, at most the whole plane's input (the plane and its border, rounded up to the multiple).
+     */
+    private long inputExtent(long u, int valid, long n) {
+        long whole = roundUp(n + 2L * geometry.border(), geometry.multiple());
+        return Math.min(Math.max(u, valid) + 2L * geometry.halo(), whole);
+    }
+
+    /**
+     * The narrowest unit along an axis of {@code n} with chunks {@code c} long: one tile's valid region rounded up
+     * to chunks, or the whole axis where one tile covers it.
+     */
+    private static long minExtent(int valid, long n, long c) {
+        return valid < 1 ? n : Math.min(n, roundUp(valid, c));
     }
 
     /** Whether the smallest unit allowed (one chunk layer, one tile's valid region wide) fits the budget. */
@@ -58,8 +74,8 @@ final class UnitPlanner {
         int[] c = out.chunk();
         long cy = Math.min(c[1], out.height());
         long cx = Math.min(c[2], out.width());
-        long minY = Math.min(out.height(), roundUp(geometry.validHeight(), cy));
-        long minX = sequential ? out.width() : Math.min(out.width(), roundUp(geometry.validWidth(), cx));
+        long minY = minExtent(geometry.validHeight(), out.height(), cy);
+        long minX = sequential ? out.width() : minExtent(geometry.validWidth(), out.width(), cx);
         return cost(Math.min(c[0], out.depth()), minY, minX);
     }
 
@@ -70,8 +86,8 @@ final class UnitPlanner {
         long cx = Math.min(c[2], out.width());
         long uy = out.height();
         long ux = out.width();
-        long minY = Math.min(out.height(), roundUp(geometry.validHeight(), cy));
-        long minX = Math.min(out.width(), roundUp(geometry.validWidth(), cx));
+        long minY = minExtent(geometry.validHeight(), out.height(), cy);
+        long minX = minExtent(geometry.validWidth(), out.width(), cx);
         while (uy > minY && cost(cz, uy, ux) > budgetBytes) {
             uy = Math.max(minY, roundUp(uy / 2, cy));
         }

@@ -36,8 +36,7 @@ final class UnitStages {
         this.weightsX = new BlendWeights(g.validWidth(), g.validWidth() - g.strideX());
         int[] channelClasses = plan.channelClasses();
         this.channels = channelClasses.length;
-        this.runner = new TileRunner(prediction.members(), g, prediction.batchSize(), channelClasses, weightsY,
-                weightsX);
+        this.runner = new TileRunner(prediction.members(), g, prediction.batchSize(), channelClasses);
         this.planePercentiles = prediction.planePercentiles();
         this.encoder = new OutputEncoder(plan.outputType(), plan.threshold(), prediction.members().size());
     }

@@ -10,17 +10,17 @@ class BlendWeightsTest {
     @Test
     void weightsArePositiveAndOneWhereNoNeighbourOverlaps() {
         BlendWeights b = new BlendWeights(40, 10);
-        for (float w : b.axis(true, true)) {
+        for (float w : b.axis(40, true, true)) {
             assertTrue(w > 0 && w <= 1);
         }
-        for (float w : b.axis(false, false)) {
+        for (float w : b.axis(40, false, false)) {
             assertEquals(1f, w);
         }
-        float[] start = b.axis(true, false);
+        float[] start = b.axis(40, true, false);
         assertTrue(start[0] < 0.05f);
         assertEquals(1f, start[39]);
         assertEquals(1f, start[10]);
-        float[] end = b.axis(false, true);
+        float[] end = b.axis(40, false, true);
         assertEquals(1f, end[0]);
         assertTrue(end[39] < 0.05f);
     }
@@ -34,7 +34,7 @@ class BlendWeightsTest {
         int tiles = 4;
         double[] sum = new double[stride * (tiles - 1) + valid];
         for (int t = 0; t < tiles; t++) {
-            float[] w = b.axis(t, tiles);
+            float[] w = b.axis(valid, t > 0, t < tiles - 1);
             for (int d = 0; d < valid; d++) {
                 sum[t * stride + d] += w[d];
             }
@@ -46,7 +46,7 @@ class BlendWeightsTest {
 
     @Test
     void weightsRiseMonotonicallyOverTheRamp() {
-        float[] w = new BlendWeights(64, 16).axis(true, false);
+        float[] w = new BlendWeights(64, 16).axis(64, true, false);
         for (int d = 1; d < 16; d++) {
             assertTrue(w[d] > w[d - 1]);
         }

@@ -84,8 +84,10 @@ class PredictionPlanTest {
     }
 
     /**
-     * Useful compute is output voxels over computed tile pixels: one whole-plane tile of 56 x 48 (40 x 30 plus a halo
-     * of 2, rounded up to 8) for 40 x 30 outputs, or, with tiles of 24 (valid 20, stride 16), 3 x 2 tiles per slice.
+     * Useful compute is output voxels over computed tile pixels: one whole-plane tile of 40 x 32 (40 x 30 rounded up
+     * to 8) for 40 x 30 outputs, or, with tiles of 24 (valid 20 between tiles, stride 16), 2 x 2 tiles per slice, the
+     * first ones trusted from the plane's edge. With a mirror border as wide as the halo (2), as before it was 0 by
+     * default: 48 x 40, or 3 x 2 tiles.
      */
     @Test
     void usefulComputeIsOutputOverComputedPixels() {
@@ -94,12 +96,21 @@ class PredictionPlanTest {
         MeanFilter net = new MeanFilter(1, Integer.MAX_VALUE, 2, 3, 8);
         PredictionPlan whole = TiledPrediction.builder().addModel(net, NORM).optOverlap(4).build()
                 .plan("input", info, new int[] {1, 40, 30}, false, Optional.empty());
-        assertEquals(48, whole.geometry().tileHeight());
-        assertEquals(40, whole.geometry().tileWidth());
-        assertEquals(40.0 * 30 / (48 * 40), whole.usefulCompute(), 1e-12);
+        assertEquals(new TileGeometry(40, 32, 2, 4, 8, 0), whole.geometry());
+        assertEquals(40.0 * 30 / (40 * 32), whole.usefulCompute(), 1e-12);
         PredictionPlan tiled = TiledPrediction.builder().addModel(net, NORM).optTile(24).optOverlap(4).build()
                 .plan("input", info, new int[] {1, 40, 30}, false, Optional.empty());
-        assertEquals(40.0 * 30 / (3 * 2 * 24 * 24), tiled.usefulCompute(), 1e-12);
+        assertEquals(40.0 * 30 / (2 * 2 * 24 * 24), tiled.usefulCompute(), 1e-12);
+
+        PredictionPlan wholeHalo = TiledPrediction.builder().addModel(net, NORM).optOverlap(4)
+                .optBorder(TiledPrediction.HALO_BORDER).build()
+                .plan("input", info, new int[] {1, 40, 30}, false, Optional.empty());
+        assertEquals(new TileGeometry(48, 40, 2, 4, 8, 2), wholeHalo.geometry());
+        assertEquals(40.0 * 30 / (48 * 40), wholeHalo.usefulCompute(), 1e-12);
+        PredictionPlan tiledHalo = TiledPrediction.builder().addModel(net, NORM).optTile(24).optOverlap(4)
+                .optBorder(TiledPrediction.HALO_BORDER).build()
+                .plan("input", info, new int[] {1, 40, 30}, false, Optional.empty());
+        assertEquals(40.0 * 30 / (3 * 2 * 24 * 24), tiledHalo.usefulCompute(), 1e-12);
     }
 
     /**
@@ -114,7 +125,7 @@ class PredictionPlanTest {
         TiledPrediction narrow = TiledPrediction.builder().addModel(net, NORM).optOverlap(4).optBorder(0)
                 .optOutputType(OutputType.PROB32).build();
         PredictionPlan plan = narrow.plan("input", reader.info(), new int[] {1, 40, 32}, false, Optional.empty());
-        assertEquals(new TileGeometry(40, 32, 0, 4, 8), plan.geometry());
+        assertEquals(new TileGeometry(40, 32, 2, 4, 8, 0), plan.geometry());
         assertEquals(1.0, plan.usefulCompute(), 1e-12);
         InMemoryVolumeWriter w = new InMemoryVolumeWriter(2, 40, 32, DataType.FLOAT32, new int[] {1, 40, 32}, false);
         narrow.run(reader, w, Progress.NONE);
@@ -122,7 +133,7 @@ class PredictionPlanTest {
         float[] got = w.result().floats();
         // The same filter without the multiple, for a reference padded by the halo (44 x 36).
         float[] reference = WholeImageReference.predict(in, new MeanFilter(1, Integer.MAX_VALUE, 2, 3, 1), NORM,
-                GeometricVariant.first(1));
+                GeometricVariant.first(1), 2);
         int plane = 40 * 32;
         double inside = 0;
         double rim = 0;

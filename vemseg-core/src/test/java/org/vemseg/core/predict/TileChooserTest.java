@@ -15,9 +15,16 @@ class TileChooserTest {
 
     private static final long MB = 1L << 20;
 
-    /** Limits of a resunet-like network (halo 256, stride 32, 600 bytes of activations per pixel), batch 2. */
+    /**
+     * Limits of a resunet-like network (halo 256, stride 32, 600 bytes of activations per pixel), batch 2, mirror
+     * border as wide as the halo.
+     */
     private static TileChooser.Limits limits(long callBytes, long heapBytes) {
-        return new TileChooser.Limits(256, 64, 32, Integer.MAX_VALUE, 2, 600, 14, 0, callBytes, heapBytes);
+        return limits(256, callBytes, heapBytes);
+    }
+
+    private static TileChooser.Limits limits(int border, long callBytes, long heapBytes) {
+        return new TileChooser.Limits(256, border, 64, 32, Integer.MAX_VALUE, 2, 600, 14, 0, callBytes, heapBytes);
     }
 
     private static TileGeometry choose(long h, long w, TileChooser.Limits l) {
@@ -37,6 +44,10 @@ class TileChooserTest {
         TileGeometry lucchi = choose(768, 1024, limits(4096 * MB, 1024 * MB));
         assertEquals(1280, lucchi.tileHeight());
         assertEquals(1536, lucchi.tileWidth());
+        // With no mirror border the call is the plane itself (rounded up to the stride).
+        TileGeometry bare = choose(768, 1000, limits(0, 4096 * MB, 1024 * MB));
+        assertEquals(new TileGeometry(768, 1024, 256, 64, 32, 0), bare);
+        assertEquals(1, TilePlan.cover(768, 1000, bare).tileCount());
     }
 
     /** Against every square tile the memory allows (the old default was a square 1024), the choice computes least. */
@@ -92,17 +103,17 @@ class TileChooserTest {
                 () -> choose(8192, 8192, limits(64 * MB, 1024 * MB)));
         assertTrue(e.getMessage().contains("'halo'") && e.getMessage().contains("608 x 608"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
-        TileChooser.Limits starved = new TileChooser.Limits(256, 64, 32, Integer.MAX_VALUE, 2, 600, 14, 0, 4096 * MB,
-                MB);
+        TileChooser.Limits starved = limits(4096 * MB, MB);
         assertThrows(VemsegException.InvalidInput.class, () -> TileChooser.choose(8192, 8192, starved, 8 * MB));
     }
 
     @Test
     void aModelsLargestTileCapsTheChoice() {
-        TileChooser.Limits capped = new TileChooser.Limits(2, 4, 8, 24, 2, 0, 10, 0, 1L << 30, 1L << 30);
+        TileChooser.Limits capped = new TileChooser.Limits(2, 2, 4, 8, 24, 2, 0, 10, 0, 1L << 30, 1L << 30);
         TileGeometry g = choose(100, 90, capped);
         assertTrue(g.tileHeight() <= 24 && g.tileWidth() <= 24, g.toString());
-        TileChooser.Limits tooSmall = new TileChooser.Limits(16, 4, 8, 24, 2, 0, 10, 0, 1L << 30, 1L << 30);
+        TileChooser.Limits tooSmall = new TileChooser.Limits(16, 16, 4, 8, 24, 2, 0, 10, 0, 1L << 30,
+                1L << 30);
         assertThrows(VemsegException.InvalidInput.class, () -> choose(100, 90, tooSmall));
     }
 }

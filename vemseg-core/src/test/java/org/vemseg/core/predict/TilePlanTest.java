@@ -29,9 +29,10 @@ class TilePlanTest {
         for (long n = 28; n < 200; n += 7) {
             for (long u0 = 0; u0 < n; u0 += 13) {
                 for (long u1 = u0 + 1; u1 <= n; u1 += 17) {
-                    long[] s = TilePlan.starts(n, u0, u1, g.validHeight(), g.strideY(), 1);
+                    long[] s = TileAxis.rows(n, g).starts(u0, u1, g.strideY());
                     boolean[] covered = new boolean[(int) n];
-                    for (long start : s) {
+                    for (long input : s) {
+                        long start = input + 6;
                         assertTrue(start >= 0 && start + g.validHeight() <= n, "valid region inside the volume");
                         for (long i = start; i < start + g.validHeight(); i++) {
                             covered[(int) i] = true;
@@ -57,15 +58,16 @@ class TilePlanTest {
     void tilesStartOnTheStrideGridOfTheWholePlane() {
         TileGeometry g = TileGeometry.square(768, 128, 64, 32); // valid 512, stride 448
         for (long n : new long[] {1000, 1024, 1537, 4099}) {
+            TileAxis axis = TileAxis.rows(n, g);
             for (long u0 = 0; u0 < n; u0 += 100) {
                 for (long u1 = u0 + 1; u1 <= n; u1 += 211) {
-                    long[] s = TilePlan.starts(n, u0, u1, g.validHeight(), g.strideY(), g.multiple());
-                    for (long start : s) {
-                        assertEquals(0, start % 32, "start " + start + " on a plane of " + n);
+                    long[] s = axis.starts(u0, u1, g.strideY());
+                    for (long input : s) {
+                        assertEquals(0, (input + 128) % 32, "input " + input + " on a plane of " + n);
                     }
-                    assertTrue(s[0] <= u0 && s[s.length - 1] + g.validHeight() >= u1, "covers [" + u0 + "," + u1
+                    assertTrue(s[0] + 128 <= u0 && s[s.length - 1] + 768 - 128 >= u1, "covers [" + u0 + "," + u1
                             + ") of " + n + ": " + java.util.Arrays.toString(s));
-                    assertTrue(s[s.length - 1] + g.validHeight() < n + 32, "reaches past the end by less than 32");
+                    assertTrue(s[s.length - 1] + 768 - 128 < n + 32, "reaches past the end by less than 32");
                     for (int k = 1; k < s.length; k++) {
                         assertTrue(s[k] > s[k - 1] && s[k] - s[k - 1] <= g.strideY(), "stride");
                     }
@@ -75,6 +77,91 @@ class TilePlanTest {
         TilePlan p = TilePlan.cover(1000, 1000, g);
         assertEquals(3, p.rows());
         assertArrayEquals(new long[] {0, 448, 512}, new long[] {p.validY(0), p.validY(1), p.validY(2)});
+        assertEquals(1000 - 512, p.validHeight(2), "the last valid region ends at the volume's end");
+    }
+
+    /**
+     * With a border narrower than the halo, the whole plane of 1000 is one input [-b, E), E = roundUp(1000 + 2b, 32)
+     * - b. Tiles (768, halo 128, stride 448) lie on its grid, the first input starts at -b and is trusted from 0, the
+     * last ends at E and is trusted to 1000, and sides between tiles keep the halo.
+     */
+    @Test
+    void edgeTilesStartAndEndWithTheWholePlanesInput() {
+        TileGeometry g = TileGeometry.square(768, 128, 64, 32).withBorder(0);
+        TilePlan p = TilePlan.cover(1000, 1000, g);
+        // E = 1024; inputs at 0, 448 and 1024 - 768 = 256.
+        assertArrayEquals(new long[] {0, 256}, new long[] {p.inputY(0), p.inputY(1)});
+        assertEquals(2, p.rows(), p.toString());
+        assertEquals(0, p.validY(0));
+        assertEquals(768 - 128, p.validHeight(0), "trusted from the volume's start, halo only at the far side");
+        assertEquals(256 + 128, p.validY(1));
+        assertEquals(1000 - 384, p.validHeight(1));
+        assertEquals(1024, p.inputY0() + p.inputHeight(), "the union of inputs is the whole plane's");
+
+        TileGeometry b40 = TileGeometry.square(768, 128, 64, 32).withBorder(40);
+        TilePlan q = TilePlan.cover(2000, 2000, b40); // E = roundUp(2080, 32) - 40 = 2040
+        assertEquals(-40, q.inputY(0));
+        assertEquals(0, q.validY(0));
+        assertEquals(768 - 40 - 128, q.validHeight(0));
+        assertEquals(2040 - 768, q.inputY(q.rows() - 1));
+        assertEquals(2000, q.validY(q.rows() - 1) + q.validHeight(q.rows() - 1));
+        for (int i = 0; i < q.rows(); i++) {
+            assertEquals(0, (q.inputY(i) + 40) % 32, "on the whole plane's grid: " + q);
+            if (i > 0) {
+                assertEquals(q.inputY(i) + 128, q.validY(i), "the halo between tiles");
+            }
+        }
+    }
+
+    /**
+     * For any border from 0 to the halo, any multiple and any region of a plane: inputs on the whole plane's grid and
+     * inside its input, valid regions inside the volume covering the region, trusted to the volume's edges only where
+     * the input reaches the whole input's edge, and the halo kept everywhere else.
+     */
+    @Test
+    void anyBorderCoversAnyRegionOnTheWholePlanesGrid() {
+        int halo = 12;
+        for (int m : new int[] {1, 8}) {
+            for (int border : new int[] {0, 5, halo}) {
+                TileGeometry g = TileGeometry.square(64, halo, 8, m).withBorder(border);
+                for (long n = 20; n < 260; n += 9) {
+                    TileAxis axis = TileAxis.rows(n, g);
+                    long end = (n + 2L * border + m - 1) / m * m - border;
+                    assertEquals(end, axis.end());
+                    for (long u0 = 0; u0 < n; u0 += 11) {
+                        for (long u1 = u0 + 1; u1 <= n; u1 += 23) {
+                            checkCover(axis, g, u0, u1, end);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void checkCover(TileAxis axis, TileGeometry g, long u0, long u1, long end) {
+        long n = axis.n();
+        int border = g.border();
+        int tile = Math.min(g.tileHeight(), (int) (end + border));
+        TileAxis fitted = new TileAxis(n, tile, g.halo(), border, g.multiple());
+        long[] s = fitted.starts(u0, u1, g.strideY());
+        String where = "[" + u0 + "," + u1 + ") of " + n + ", border " + border + ", multiple " + g.multiple() + ": "
+                + java.util.Arrays.toString(s);
+        boolean[] covered = new boolean[(int) n];
+        for (long input : s) {
+            assertEquals(0, Math.floorMod(input + border, g.multiple()), "on the grid: " + where);
+            assertTrue(input >= -border && input + tile <= end, "inside the whole input: " + where);
+            long a = fitted.validStart(input);
+            long b = fitted.validEnd(input);
+            assertEquals(input == -border ? 0 : input + g.halo(), a, where);
+            assertEquals(input + tile == end ? n : input + tile - g.halo(), b, where);
+            assertTrue(a >= 0 && b <= n && a < b, "valid region inside the volume: " + where);
+            for (long i = a; i < b; i++) {
+                covered[(int) i] = true;
+            }
+        }
+        for (long i = u0; i < u1; i++) {
+            assertTrue(covered[(int) i], "pixel " + i + " of " + where);
+        }
     }
 
     @Test

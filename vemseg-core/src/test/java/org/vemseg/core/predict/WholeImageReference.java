@@ -6,24 +6,31 @@ import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 
 /**
- * The prediction without tiling: each slice as one image, mirror padded by the predictor's halo in
- * y and x and by its z context in z, each variant applied to the whole padded image, predicted,
- * undone and averaged. Tiled prediction must agree with it.
+ * The prediction without tiling: each slice as one image, mirror padded by a border (by default 0, as
+ * {@link TiledPrediction}'s) in y and x, and at the far ends up to a multiple of the predictor's stride, and by its
+ * z context in z, each variant applied to the whole padded image, predicted, undone and averaged. Tiled prediction
+ * must agree with it.
  */
 final class WholeImageReference {
 
     private WholeImageReference() {
     }
 
-    /** Class probabilities {@code [class][z][y][x]} of the whole volume. */
+    /** Class probabilities {@code [class][z][y][x]} of the whole volume, with the default border of 0. */
     static float[] predict(Block volume, TilePredictor p, Normalization norm, List<GeometricVariant> variants) {
+        return predict(volume, p, norm, variants, 0);
+    }
+
+    /** Class probabilities {@code [class][z][y][x]} of the whole volume, mirror padded by {@code border}. */
+    static float[] predict(Block volume, TilePredictor p, Normalization norm, List<GeometricVariant> variants,
+            int border) {
         Box b = volume.box();
         int d = (int) b.depth();
         int h = (int) b.height();
         int w = (int) b.width();
-        int halo = p.halo();
-        int ph = h + 2 * halo;
-        int pw = w + 2 * halo;
+        int m = p.sizeMultiple();
+        int ph = (h + 2 * border + m - 1) / m * m;
+        int pw = (w + 2 * border + m - 1) / m * m;
         int f = p.frames();
         int classes = p.classes();
         float[] result = new float[classes * d * h * w];
@@ -35,9 +42,9 @@ final class WholeImageReference {
             for (int k = 0; k < f; k++) {
                 long vz = Reflect.index(z - f / 2 + k, d);
                 for (int y = 0; y < ph; y++) {
-                    long vy = Reflect.index(y - halo, h);
+                    long vy = Reflect.index(y - border, h);
                     for (int x = 0; x < pw; x++) {
-                        long vx = Reflect.index(x - halo, w);
+                        long vx = Reflect.index(x - border, w);
                         double v = volume.get(volume.index(b.z() + vz, b.y() + vy, b.x() + vx));
                         padded[(k * ph + y) * pw + x] = (float) ((v - norm.mean()) / norm.std());
                     }
@@ -50,7 +57,7 @@ final class WholeImageReference {
                 for (int c = 0; c < classes; c++) {
                     for (int y = 0; y < h; y++) {
                         for (int x = 0; x < w; x++) {
-                            result[((c * d + z) * h + y) * w + x] += undone[(c * ph + y + halo) * pw + x + halo]
+                            result[((c * d + z) * h + y) * w + x] += undone[(c * ph + y + border) * pw + x + border]
                                     / variants.size();
                         }
                     }

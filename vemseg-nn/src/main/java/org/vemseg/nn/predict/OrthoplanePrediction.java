@@ -70,6 +70,7 @@ public final class OrthoplanePrediction {
             int networks = 0;
             double computedPerOutput = 0; // tile pixels computed per output voxel, summed over the planes run now
             int planesRun = 0;
+            double predictSeconds = 0;
             int[] tile = {0, 0};
             for (int i = 0; i < planes.size(); i++) {
                 Plane p = planes.get(i);
@@ -83,6 +84,7 @@ public final class OrthoplanePrediction {
                         warnings);
                 networks = one.networks();
                 computedPerOutput += 1 / one.usefulCompute();
+                predictSeconds += one.predictSeconds();
                 planesRun++;
                 if (p.isIdentity()) {
                     tile = one.tile();
@@ -96,7 +98,7 @@ public final class OrthoplanePrediction {
             // every plane computes each output voxel once more: useful compute is that of one plane's worth of work
             double useful = planesRun == 0 ? 1 : planesRun / computedPerOutput / planes.size();
             return new PredictionJob.Result(r.output(), avg.info(), networks, r.tta() * planes.size(), avg.blocks(),
-                    avg.skippedBlocks(), in.voxels() - avg.skippedVoxels(), seconds, useful, tile);
+                    avg.skippedBlocks(), in.voxels() - avg.skippedVoxels(), seconds, predictSeconds, useful, tile);
         }
     }
 
@@ -187,7 +189,7 @@ public final class OrthoplanePrediction {
         r.outputClass().ifPresent(b::optOutputClass);
         r.memoryBudget().ifPresent(b::optMemoryBudget);
         r.halo().ifPresent(b::optHalo);
-        r.border().ifPresent(b::optBorder);
+        r.border().ifPresentOrElse(b::optBorder, b::optHaloBorder);
         b.optTorchScript(r.torchScript());
         if (r.uncertainty().isPresent()) {
             b.optUncertainty(VolumeLocation.of(spreadPath(scratch, p)));

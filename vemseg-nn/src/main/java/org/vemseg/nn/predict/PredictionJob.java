@@ -39,12 +39,17 @@ public final class PredictionJob {
     /**
      * What a finished prediction did.
      *
+     * @param seconds       the whole run, from checking the request to committing the outputs (the JVM's start-up
+     *                      not included)
+     * @param predictSeconds the part spent predicting the units (reading, inference, writing blocks): without
+     *                      loading the models, planning and committing, as a whole-slice baseline times itself
      * @param usefulCompute the plan's useful-compute fraction: network work its output voxels need over the work its
      *                      tiles compute ({@link org.vemseg.core.predict.PredictionPlan#usefulCompute()})
      * @param tile          the tiles' height and width
      */
     public record Result(VolumeLocation output, VolumeInfo info, int networks, int variants, long blocks,
-            long skippedBlocks, long predictedVoxels, double seconds, double usefulCompute, int[] tile) {
+            long skippedBlocks, long predictedVoxels, double seconds, double predictSeconds, double usefulCompute,
+            int[] tile) {
 
         public Result {
             tile = tile.clone();
@@ -117,13 +122,15 @@ public final class PredictionJob {
                 WrittenBlocks skipped = out.written();
                 DiskSpace.warnings(out.neededBytes(r, in.voxels() - skipped.voxels())).forEach(warnings);
                 Progress shown = progress.apply(in);
+                long predicting = System.nanoTime();
                 runner.run(new PlannedPrediction(r, prediction, input, out), shown);
+                double predictSeconds = (System.nanoTime() - predicting) / 1e9;
                 out.commit(runner.pyramid(), shown);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 TileGeometry g = out.plan().geometry();
                 return new Result(r.output(), out.info(), models.members().size(), r.tta(),
                         BlockGrid.of(out.info()).size(), skipped.blocks(), in.voxels() - skipped.voxels(), seconds,
-                        out.plan().usefulCompute(), new int[] {g.tileHeight(), g.tileWidth()});
+                        predictSeconds, out.plan().usefulCompute(), new int[] {g.tileHeight(), g.tileWidth()});
             }
         }
     }
@@ -146,7 +153,7 @@ public final class PredictionJob {
                 .optThreshold(MaskThreshold.resolve(r.threshold(), r.models(), r.outputClass()).value());
         r.outputClass().ifPresent(b::optOutputClass);
         r.memoryBudget().ifPresent(b::optBudgetBytes);
-        r.border().ifPresent(b::optBorder);
+        b.optBorder(r.border().orElse(TiledPrediction.HALO_BORDER));
         return b.build();
     }
 }

@@ -35,7 +35,8 @@ import org.vemseg.nn.model.ComputeDevice;
  * @param resume      continue an interrupted OME-Zarr output, skipping finished chunks
  * @param overwrite   replace an existing output (and discard a partial one)
  * @param chunk       chunk shape (z, y, x) of chunked outputs (OME-Zarr), or empty for the format's default
- * @param border      mirror padding at the volume's borders of a plane predicted in one tile, or empty for the halo
+ * @param border      mirror padding at the volume's edges in pixels (default 0), or empty for as wide as the halo;
+ *                    however a plane is tiled, the result is that of the whole plane with this border
  * @param memoryBudget bytes for the work units in flight, or empty to derive it from the Java heap (a quarter,
  *                    32 MiB to 1 GiB); it sets the units' extent and so where tiles are placed
  * @param planes      planes to predict along and average ({@link OrthoplanePrediction}), or empty for xy alone
@@ -123,7 +124,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         private boolean overwrite;
         private Optional<int[]> chunk = Optional.empty();
         private OptionalLong memoryBudget = OptionalLong.empty();
-        private OptionalInt border = OptionalInt.empty();
+        private OptionalInt border = OptionalInt.of(0);
         private Optional<List<Plane>> planes = Optional.empty();
         private TorchScriptOptions torchScript = TorchScriptOptions.none();
 
@@ -208,9 +209,15 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
             return this;
         }
 
-        /** Mirror padding at the volume's borders of a plane predicted in one tile (default: the halo). */
+        /** Mirror padding at the volume's edges, at most the halo (default 0). */
         public Builder optBorder(int pixels) {
             this.border = OptionalInt.of(pixels);
+            return this;
+        }
+
+        /** Mirror padding at the volume's edges as wide as the halo: the most context, the most computation. */
+        public Builder optHaloBorder() {
+            this.border = OptionalInt.empty();
             return this;
         }
 

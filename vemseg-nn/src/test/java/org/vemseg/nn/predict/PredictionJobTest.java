@@ -142,6 +142,11 @@ class PredictionJobTest {
                 resumed).optUncertainty(VolumeLocation.of(dir.resolve("u-resumed.zarr"))).optTta(2).optResume(true)
                 .build(), Progress.NONE));
         assertTrue(changed.getMessage().contains("tta=1, now tta=2"), changed.getMessage());
+        // The mirror border changes the voxels near the edges: a resume with another border is refused too.
+        VemsegException border = assertThrows(VemsegException.class, () -> PredictionJob.run(request(List.of(m), in,
+                resumed).optUncertainty(VolumeLocation.of(dir.resolve("u-resumed.zarr"))).optHaloBorder()
+                .optResume(true).build(), Progress.NONE));
+        assertTrue(border.getMessage().contains("border=0, now border=halo"), border.getMessage());
 
         PredictionJob.Result r = PredictionJob.run(request(List.of(m), in, resumed)
                 .optUncertainty(VolumeLocation.of(dir.resolve("u-resumed.zarr"))).optResume(true).build(),
