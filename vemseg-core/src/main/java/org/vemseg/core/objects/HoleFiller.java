@@ -1,5 +1,6 @@
 package org.vemseg.core.objects;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.vemseg.core.VemsegException;
 
@@ -74,7 +75,7 @@ final class HoleFiller {
             SliceRuns s = filled[z];
             for (int y = 0; y < h; y++) {
                 for (int k = s.rowStart[y]; k < s.rowStart[y + 1]; k++) {
-                    java.util.Arrays.fill(out, z * plane + y * w + s.start[k], z * plane + y * w + s.end[k], (byte) 1);
+                    Arrays.fill(out, z * plane + y * w + s.start[k], z * plane + y * w + s.end[k], (byte) 1);
                 }
             }
         });

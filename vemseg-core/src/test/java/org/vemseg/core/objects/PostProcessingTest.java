@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.VolumeReader;
@@ -206,62 +207,38 @@ class PostProcessingTest {
     }
 
     /**
-     * The reference: flood the background from every border voxel (the slice's edge for 2D, the volume's
-     * faces for 3D) with the connectivity complementary to the foreground's; what the flood misses is filled.
+     * The reference: the background's components by flood fill ({@link ConnectedComponentsTest#floodFill}) with
+     * the connectivity complementary to the foreground's, in each slice on its own for 2D; the components that
+     * touch no border (the slice's edge for 2D, also the volume's first and last slice for 3D) are filled.
      */
     private static byte[] fillByFlood(Mask m, Connectivity c, HoleFilling mode) {
+        Connectivity background = c == Connectivity.SIX ? Connectivity.TWENTY_SIX : Connectivity.SIX;
         int d = m.depth();
-        int h = m.height();
-        int w = m.width();
-        boolean faces = c != Connectivity.SIX; // background 6-connected, else 26
-        byte[] reached = new byte[m.size()];
-        ArrayDeque<Integer> q = new ArrayDeque<>();
-        for (int z = 0; z < d; z++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    boolean border = y == 0 || x == 0 || y == h - 1 || x == w - 1
-                            || (mode == HoleFilling.VOLUME && (z == 0 || z == d - 1));
-                    int i = m.index(z, y, x);
-                    if (border && m.voxels()[i] == 0) {
-                        reached[i] = 1;
-                        q.add(i);
-                    }
-                }
-            }
-        }
-        while (!q.isEmpty()) {
-            int i = q.poll();
-            int z = i / (h * w);
-            int y = i / w % h;
-            int x = i % w;
-            for (int dz = -1; dz <= 1; dz++) {
-                if (mode == HoleFilling.SLICE && dz != 0) {
-                    continue;
-                }
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int n = Math.abs(dz) + Math.abs(dy) + Math.abs(dx);
-                        if (n == 0 || (faces && n > 1)) {
-                            continue;
-                        }
-                        int zz = z + dz;
-                        int yy = y + dy;
-                        int xx = x + dx;
-                        if (zz < 0 || yy < 0 || xx < 0 || zz >= d || yy >= h || xx >= w) {
-                            continue;
-                        }
-                        int j = m.index(zz, yy, xx);
-                        if (m.voxels()[j] == 0 && reached[j] == 0) {
-                            reached[j] = 1;
-                            q.add(j);
-                        }
-                    }
-                }
-            }
-        }
+        int plane = m.height() * m.width();
         byte[] out = new byte[m.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) (m.voxels()[i] != 0 || reached[i] == 0 ? 1 : 0);
+        int parts = mode == HoleFilling.SLICE ? d : 1;
+        int depth = d / parts;
+        for (int part = 0; part < parts; part++) {
+            Mask bg = new Mask(depth, m.height(), m.width(), new byte[depth * plane]);
+            for (int i = 0; i < bg.size(); i++) {
+                bg.voxels()[i] = (byte) (m.voxels()[part * depth * plane + i] == 0 ? 1 : 0);
+            }
+            int[] labels = ConnectedComponentsTest.floodFill(bg, background);
+            Set<Integer> open = new HashSet<>();
+            for (int z = 0; z < depth; z++) {
+                for (int y = 0; y < m.height(); y++) {
+                    for (int x = 0; x < m.width(); x++) {
+                        boolean border = y == 0 || x == 0 || y == m.height() - 1 || x == m.width() - 1
+                                || (mode == HoleFilling.VOLUME && (z == 0 || z == d - 1));
+                        if (border) {
+                            open.add(labels[bg.index(z, y, x)]);
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < bg.size(); i++) {
+                out[part * depth * plane + i] = (byte) (labels[i] == 0 || !open.contains(labels[i]) ? 1 : 0);
+            }
         }
         return out;
     }
