@@ -133,7 +133,8 @@ class PredictCommandTest {
                 "--connectivity", "6");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("post-processing fill holes 2d, min size 20 voxels: filled "
-                + expected.filledVoxels() + " hole voxels; removed " + expected.removedObjects() + " objects"), r.out());
+                + expected.filledVoxels() + " hole voxels; removed " + expected.removedObjects() + " objects"),
+                r.out());
         assertTrue(expected.filledVoxels() + expected.removedObjects() > 0, "the tiny model's mask changes");
         byte[] want = new byte[b.size()];
         for (int z = 0; z < 3; z++) {

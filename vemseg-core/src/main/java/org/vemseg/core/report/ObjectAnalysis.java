@@ -41,8 +41,8 @@ import org.vemseg.core.volume.VoxelSize;
 
 /**
  * From a probability map or mask to numbers and files: threshold, optional hole filling, 3D connected components,
- * optional splitting of touching objects, size filter, object table, count, density and volume fraction, density profiles along
- * z, y and x, a size histogram, an instance-label volume and surface meshes.
+ * optional splitting of touching objects, size filter, object table, count, density and volume fraction, density
+ * profiles along z, y and x, a size histogram, an instance-label volume and surface meshes.
  *
  * <p>Output folder: {@code objects.csv}, {@code summary.json}, {@code density-profile.csv},
  * {@code density-profile.png}, {@code size-histogram.png}, the label volume ({@code labels.tif} by default),
