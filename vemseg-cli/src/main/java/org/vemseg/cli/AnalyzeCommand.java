@@ -10,6 +10,7 @@ import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.Volumes;
 import org.vemseg.core.mesh.MeshFormat;
 import org.vemseg.core.objects.Connectivity;
+import org.vemseg.core.objects.PostProcessing;
 import org.vemseg.core.report.AnalysisOptions;
 import org.vemseg.core.report.AnalysisResult;
 import org.vemseg.core.report.ClusterAnalysis;
@@ -44,9 +45,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     ThresholdChoice threshold;
 
-    @Option(names = "--min-size", paramLabel = "VOXELS", defaultValue = "1",
-            description = "Drop objects with fewer voxels (default ${DEFAULT-VALUE}).")
-    long minSize;
+    @Mixin
+    PostProcessingChoice postProcessing;
 
     @Option(names = "--connectivity", paramLabel = "6|18|26", defaultValue = "26",
             converter = Converters.Neighbours.class,
@@ -143,12 +143,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         MaskThreshold t = threshold.resolve();
         o.println("threshold " + t);
-        return new AnalysisOptions(t.value(), minSize, connectivity, perSlice,
+        PostProcessing post = postProcessing.resolve();
+        return new AnalysisOptions(t.value(), post.minSize(), connectivity, perSlice,
                 splitTouching, seedHeight == null ? 0 : seedHeight.inAnalysisUnit(vs),
                 seedDistance == null ? 0 : seedDistance.inAnalysisUnit(vs), window.inAnalysisUnit(vs),
                 Optional.ofNullable(mesh), meshPerObject, Math.max(0, smooth),
                 labelsFile.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(labelsFile),
-                Optional.ofNullable(voxelSize), overwrite.requested());
+                Optional.ofNullable(voxelSize), overwrite.requested(), post.fillHoles());
     }
 
     private static String fmt(double v) {

@@ -9,6 +9,7 @@ import org.vemseg.core.io.Compression;
 import org.vemseg.core.io.SliceFormat;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.objects.Connectivity;
+import org.vemseg.core.objects.HoleFilling;
 import org.vemseg.core.predict.OutputType;
 import org.vemseg.core.predict.TiledPrediction;
 import org.vemseg.core.volume.DataType;
@@ -46,6 +47,12 @@ final class Converters {
             } catch (VemsegException | IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    static final class Holes extends Parsed<HoleFilling> {
+        Holes() {
+            super(HoleFilling::of);
         }
     }
 

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Score a prediction against labels: TP/FP/FN/TN, precision, recall, F1 (Dice), Jaccard (IoU) "
                 + "and accuracy per class, per slice and for the volume.",
-            "Probabilities: float in [0,1] or uint8 0-255 (CDeep3M); integer masks: non-zero = foreground."})
+            "Probabilities: float in [0,1] or uint8 0-255 (CDeep3M); integer masks: non-zero = foreground.",
+            "With --fill-holes or --min-size the thresholded prediction is post-processed as analyze does before it "
+                    + "is scored, so their effect on the scores can be measured."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -65,8 +67,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--connectivity", paramLabel = "6|18|26", defaultValue = "26",
             converter = Converters.Neighbours.class,
-            description = "Connectivity of 3D objects (default ${DEFAULT-VALUE}).")
+            description = "Connectivity of 3D objects, for --objects and --min-size (default ${DEFAULT-VALUE}).")
     Connectivity connectivity;
+
+    @Mixin
+    PostProcessingChoice postProcessing;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON.")
     Path json;
@@ -88,7 +93,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         EvaluationOptions options = new EvaluationOptions(t.value(), exclusionZone,
                 labelValue == null ? OptionalInt.empty() : OptionalInt.of(labelValue), objects, boundary,
-                connectivity, 0.5, classes);
+                connectivity, 0.5, classes, postProcessing.resolve());
         EvaluationReport report;
         try (VolumeReader p = Volumes.open(prediction); VolumeReader l = Volumes.open(labels)) {
             report = Evaluation.run(p, prediction.toString(), l, labels.toString(), options);

@@ -11,6 +11,8 @@ import java.util.function.Function;
 import org.vemseg.core.Progress;
 import org.vemseg.core.Settings;
 import org.vemseg.core.io.VolumeLocation;
+import org.vemseg.core.objects.Connectivity;
+import org.vemseg.core.objects.PostProcessing;
 import org.vemseg.core.predict.OutputType;
 import org.vemseg.core.predict.TiledPrediction;
 import org.vemseg.core.volume.Plane;
@@ -19,6 +21,7 @@ import org.vemseg.nn.model.ComputeDevice;
 import org.vemseg.nn.predict.ClusterPredictor;
 import org.vemseg.nn.predict.ModelPredictors;
 import org.vemseg.nn.predict.MaskThreshold;
+import org.vemseg.nn.predict.PostProcessedPrediction;
 import org.vemseg.nn.predict.PredictionJob;
 import org.vemseg.nn.predict.PredictionRequest;
 import picocli.CommandLine;
@@ -95,13 +98,23 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--output-type", paramLabel = "prob8|prob32|mask", defaultValue = "prob8",
             converter = Converters.Output.class,
             description = "prob8: probability x 255 as uint8 (as CDeep3M); prob32: float32; mask: 0/1 at "
-                    + "--threshold. Default: ${DEFAULT-VALUE}.")
+                    + "--threshold, post-processed with --fill-holes and --min-size if given. Default: "
+                    + "${DEFAULT-VALUE}.")
     OutputType outputType;
 
     @Option(names = "--threshold", paramLabel = "P",
             description = "Probability at or above which a voxel is foreground in a mask. Default: the threshold "
                     + "calibrated in the model when it was trained (train --calibrate), else 0.5.")
     Double threshold;
+
+    @Mixin
+    PostProcessingChoice postProcessing;
+
+    @Option(names = "--connectivity", paramLabel = "6|18|26", defaultValue = "26",
+            converter = Converters.Neighbours.class,
+            description = "With --min-size or --fill-holes: which voxels touch, 6 faces, 18 + edges, 26 + corners "
+                    + "(default ${DEFAULT-VALUE}).")
+    Connectivity connectivity;
 
     @Option(names = "--class", paramLabel = "N", description = "Class whose probability is written (default 1).")
     Integer outputClass;
@@ -161,8 +174,16 @@ final class PredictCommand implements Callable<Integer> {
             err.println("warning: " + Settings.render(warning, flags));
             err.flush();
         };
+        PostProcessing post = postProcessing.resolve();
+        if (!post.isNone() && spark != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--fill-holes and --min-size cannot run "
+                    + "with --spark; predict the probability map, then analyze it with them");
+        }
+        PostProcessedPrediction.Result processed = post.isNone() ? null
+                : PostProcessedPrediction.run(request, connectivity, post, progress, warnings);
         // The cluster's libraries are loaded only when asked for (./vemseg adds them to the class path for --spark).
-        PredictionJob.Result r = spark == null ? PredictionJob.run(request, progress, warnings)
+        PredictionJob.Result r = processed != null ? processed.prediction()
+                : spark == null ? PredictionJob.run(request, progress, warnings)
                 : ClusterPredictor.find().run(spark, request, progress, warnings);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %s: %d x %d x %d %s, %d network(s) x %d variant(s), %d blocks%s in %.1f s "
@@ -173,6 +194,9 @@ final class PredictCommand implements Callable<Integer> {
         if (request.outputType() == OutputType.MASK) {
             out.println("mask threshold " + MaskThreshold.resolve(request.threshold(), request.models(),
                     request.outputClass()));
+        }
+        if (processed != null) {
+            out.println("post-processing " + post + ": " + processed.postProcessing().summary(post));
         }
         // What the tile settings cost: 1 would compute each output voxel once, without halo or padding.
         out.printf(Locale.ROOT, "useful compute %.2f (tiles %d x %d)%n", r.usefulCompute(), r.tile()[0], r.tile()[1]);

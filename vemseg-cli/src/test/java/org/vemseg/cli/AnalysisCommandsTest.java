@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,8 @@ class AnalysisCommandsTest {
         CliRun a = CliRun.of("analyze", "--help");
         assertEquals(0, a.exitCode());
         assertTrue(a.out().contains("--split-touching") && a.out().contains("--window"), a.out());
+        assertTrue(a.out().contains("--fill-holes") && a.out().contains("--min-size")
+                && e.out().contains("--fill-holes") && e.out().contains("--min-size"), a.out() + e.out());
         assertTrue(CliRun.of("--help").out().contains("analyze"));
     }
 
@@ -95,6 +98,56 @@ class AnalysisCommandsTest {
         assertTrue(r.out().contains("0.8000"), r.out());
         assertTrue(Files.readString(dir.resolve("r.json")).contains("\"objects\""));
         assertTrue(Files.exists(dir.resolve("r.csv")));
+    }
+
+    /**
+     * The same post-processing options on evaluate and analyze: a 4-slice ring (5 x 5 around a 3 x 3 hole) and a
+     * 1-voxel speck; the truth is the filled square. Filling holes adds 36 true positives, --min-size 2 drops
+     * the speck (a false positive and an object).
+     */
+    @Test
+    void evaluateAndAnalyzeFillHolesAndRemoveSmallObjects() throws Exception {
+        Block truth = Block.allocate(Box.ofShape(4, 9, 9), DataType.UINT8);
+        Block pred = Block.allocate(Box.ofShape(4, 9, 9), DataType.UINT8);
+        for (int z = 0; z < 4; z++) {
+            for (int y = 1; y < 6; y++) {
+                for (int x = 1; x < 6; x++) {
+                    truth.set(truth.index(z, y, x), 1);
+                    boolean hole = y > 1 && y < 5 && x > 1 && x < 5;
+                    pred.set(pred.index(z, y, x), hole ? 0 : 1);
+                }
+            }
+        }
+        pred.set(pred.index(2, 7, 7), 1);
+        Path t = writeTiff("square.tif", truth);
+        Path p = writeTiff("ring.tif", pred);
+        CliRun plain = CliRun.of("evaluate", "--prediction", p.toString(), "--labels", t.toString(), "--objects");
+        assertEquals(0, plain.exitCode(), plain.err());
+        assertTrue(plain.out().contains("predicted 2, true 1") && !plain.out().contains("post-processing"),
+                plain.out());
+        CliRun both = CliRun.of("evaluate", "--prediction", p.toString(), "--labels", t.toString(), "--objects",
+                "--fill-holes", "--min-size", "2");
+        assertEquals(0, both.exitCode(), both.err());
+        assertTrue(both.out().contains("filled 36 hole voxels; removed 1 objects (1 voxels)"), both.out());
+        assertTrue(both.out().contains("predicted 1, true 1, matched 1"), both.out());
+        assertTrue(both.out().contains("1.0000"), both.out()); // perfect Jaccard
+        // The ring's hole is open through the top and bottom slices: no 3D hole.
+        CliRun threeD = CliRun.of("evaluate", "--prediction", p.toString(), "--labels", t.toString(),
+                "--fill-holes=3d");
+        assertTrue(threeD.out().contains("filled 0 hole voxels"), threeD.out());
+        CliRun a = CliRun.of("analyze", "--input", p.toString(), "--out", dir.resolve("a").toString(), "--fill-holes",
+                "--min-size", "2", "--labels", "none");
+        assertEquals(0, a.exitCode(), a.err());
+        List<String> rows = Files.readAllLines(dir.resolve("a").resolve("objects.csv"));
+        assertEquals(2, rows.size(), rows.toString());
+        assertTrue(rows.get(1).startsWith("1,100,"), rows.get(1)); // 4 filled 5 x 5 squares
+        CliRun bad = CliRun.of("evaluate", "--prediction", p.toString(), "--labels", t.toString(), "--fill-holes=4d");
+        assertEquals(VemsegCli.BAD_INPUT, bad.exitCode());
+        assertTrue(bad.err().contains("none, 2d, 3d") && bad.err().contains("4d"), bad.err());
+        CliRun negative = CliRun.of("evaluate", "--prediction", p.toString(), "--labels", t.toString(), "--min-size",
+                "-1");
+        assertEquals(VemsegCli.BAD_INPUT, negative.exitCode());
+        assertTrue(negative.err().contains("--min-size must be at least 0"), negative.err());
     }
 
     @Test

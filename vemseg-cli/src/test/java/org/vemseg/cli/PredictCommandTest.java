@@ -1,5 +1,6 @@
 package org.vemseg.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,10 @@ import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.Volumes;
 import org.vemseg.core.io.WriteOptions;
+import org.vemseg.core.objects.Connectivity;
+import org.vemseg.core.objects.HoleFilling;
+import org.vemseg.core.objects.Mask;
+import org.vemseg.core.objects.PostProcessing;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.DataType;
@@ -120,6 +125,41 @@ class PredictCommandTest {
             assertEquals(p.floats()[i] >= 0.5 ? 1 : 0, (int) v, "voxel " + i);
         }
         assertTrue(ones > 0 && ones < b.size());
+    }
+
+    /** A post-processed mask is the plain mask with the same post-processing as analyze and evaluate apply. */
+    @Test
+    void masksArePostProcessedBeforeTheyAppear() throws IOException {
+        Path plain = dir.resolve("plain.tif");
+        assertEquals(0, predict(plain, "--output-type", "mask", "--threshold", "0.5").exitCode());
+        Block b = read(plain);
+        Mask m = new Mask(3, 96, 128, b.bytes().clone());
+        PostProcessing post = new PostProcessing(HoleFilling.SLICE, 20);
+        PostProcessing.Result expected = post.apply(m, Connectivity.SIX, false);
+        Path out = dir.resolve("processed.tif");
+        CliRun r = predict(out, "--output-type", "mask", "--threshold", "0.5", "--fill-holes", "--min-size", "20",
+                "--connectivity", "6");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("post-processing fill holes 2d, min size 20 voxels: filled "
+                + expected.filledVoxels() + " hole voxels; removed " + expected.removedObjects() + " objects"),
+                r.out());
+        assertTrue(expected.filledVoxels() + expected.removedObjects() > 0, "the tiny model's mask changes");
+        byte[] want = new byte[b.size()];
+        for (int z = 0; z < 3; z++) {
+            byte[] slice = new byte[96 * 128];
+            expected.labels().readMask(z, slice);
+            System.arraycopy(slice, 0, want, z * slice.length, slice.length);
+        }
+        assertArrayEquals(want, read(out).bytes());
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().contains("vemseg-unprocessed")),
+                    "the unprocessed mask is deleted");
+        }
+        assertOneLineError(predict(dir.resolve("p8.tif"), "--min-size", "5"), "--fill-holes and --min-size "
+                + "post-process a mask; give --output-type mask");
+        assertOneLineError(predict(dir.resolve("r.zarr"), "--output-type", "mask", "--fill-holes", "--resume"),
+                "cannot --resume");
+        assertOneLineError(predict(out, "--output-type", "mask", "--fill-holes"), "output exists; use --overwrite");
     }
 
     @Test

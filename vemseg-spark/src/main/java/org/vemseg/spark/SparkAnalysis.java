@@ -19,6 +19,7 @@ import org.vemseg.core.io.Volumes;
 import org.vemseg.core.io.WriteOptions;
 import org.vemseg.core.io.zarr.ZarrFormat;
 import org.vemseg.core.objects.Connectivity;
+import org.vemseg.core.objects.HoleFilling;
 import org.vemseg.core.objects.ObjectMeasurement;
 import org.vemseg.core.objects.ObjectMeasurements;
 import org.vemseg.core.objects.ObjectTable;
@@ -89,6 +90,10 @@ public final class SparkAnalysis {
         if (o.splitTouching()) {
             throw new VemsegException.InvalidInput("{splitTouching} cannot run with {spark}: its watershed needs the "
                     + "whole volume in one memory; analyze on one machine");
+        }
+        if (o.fillHoles() != HoleFilling.NONE) {
+            throw new VemsegException.InvalidInput("{fillHoles} cannot run with {spark} yet; analyze without it, or "
+                    + "on one machine");
         }
         if (o.mesh().isPresent()) {
             throw new VemsegException.InvalidInput("{mesh} cannot run with {spark} yet; analyze without {mesh}, or "

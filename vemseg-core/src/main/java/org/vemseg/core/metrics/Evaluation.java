@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.VolumeReader;
+import org.vemseg.core.objects.PostProcessing;
 import org.vemseg.core.objects.RunLabels;
 import org.vemseg.core.objects.Thresholding;
 import org.vemseg.core.volume.Block;
@@ -46,9 +47,16 @@ public final class Evaluation {
             throw new VemsegException.InvalidInput("object and boundary scores need a binary prediction; "
                     + "they cannot be combined with class maps");
         }
+        if (options.multiclass() && !options.postProcessing().isNone()) {
+            throw new VemsegException.InvalidInput("post-processing ({fillHoles}, {minSize}) needs a binary "
+                    + "prediction; it cannot be combined with class maps");
+        }
         Thresholding.Scale scale = options.multiclass() ? null : Thresholding.Scale.detect(prediction);
+        // Post-processing needs the 3D objects before any voxel is scored: a first pass collects them as runs.
+        PostProcessing.Result cleaned = options.postProcessing().isNone() ? null
+                : postProcess(prediction, predictionName, scale, options);
         // Objects are kept as runs while streaming: memory grows with their outlines, not with the volume.
-        RunLabels.Builder predObjects = options.objects() ? new RunLabels.Builder(h, w) : null;
+        RunLabels.Builder predObjects = options.objects() && cleaned == null ? new RunLabels.Builder(h, w) : null;
         RunLabels.Builder truthObjects = options.objects() ? new RunLabels.Builder(h, w) : null;
         BoundaryScores.Accumulator boundary = options.boundary() ? new BoundaryScores.Accumulator() : null;
         List<ConfusionMatrix> slices = new ArrayList<>(d);
@@ -61,7 +69,13 @@ public final class Evaluation {
                 p = classMap(prediction.readSlice(z), predictionName);
                 t = classMap(labels.readSlice(z), labelsName);
             } else {
-                p = Thresholding.apply(prediction.readSlice(z), options.threshold(), predictionName, scale).voxels();
+                if (cleaned == null) {
+                    p = Thresholding.apply(prediction.readSlice(z), options.threshold(), predictionName, scale)
+                            .voxels();
+                } else {
+                    p = new byte[h * w];
+                    cleaned.labels().readMask(z, p);
+                }
                 t = binaryLabels(labels.readSlice(z), options.labelValue());
             }
             byte[] excluded = ExclusionZone.ofSlice(t, h, w, options.exclusionZone());
@@ -71,6 +85,8 @@ public final class Evaluation {
             slices.add(c);
             if (predObjects != null) {
                 predObjects.add(p, 0);
+            }
+            if (truthObjects != null) {
                 truthObjects.add(t, 0);
             }
             if (boundary != null) {
@@ -78,9 +94,10 @@ public final class Evaluation {
             }
         }
         ObjectMatching.Result objects = null;
-        if (predObjects != null) {
-            objects = ObjectMatching.match(predObjects.build(options.connectivity(), false),
-                    truthObjects.build(options.connectivity(), false), options.minIou());
+        if (truthObjects != null) {
+            RunLabels predicted = cleaned != null ? cleaned.labels() : predObjects.build(options.connectivity(), false);
+            objects = ObjectMatching.match(predicted, truthObjects.build(options.connectivity(), false),
+                    options.minIou());
         }
         List<ClassScores> classes = new ArrayList<>();
         for (int c = 0; c < total.classes(); c++) {
@@ -96,7 +113,19 @@ public final class Evaluation {
             perSlice.add(row);
         }
         return new EvaluationReport(predictionName, labelsName, options, excludedTotal, classes, perSlice, objects,
-                boundary == null ? null : boundary.result());
+                boundary == null ? null : boundary.result(), cleaned);
+    }
+
+    /** The thresholded prediction, post-processed and labelled in 3D, read slice by slice. */
+    private static PostProcessing.Result postProcess(VolumeReader prediction, String predictionName,
+            Thresholding.Scale scale, EvaluationOptions options) {
+        VolumeInfo info = prediction.info();
+        RunLabels.Builder runs = new RunLabels.Builder((int) info.height(), (int) info.width());
+        for (int z = 0; z < info.depth(); z++) {
+            runs.add(Thresholding.apply(prediction.readSlice(z), options.threshold(), predictionName, scale).voxels(),
+                    0);
+        }
+        return runs.build(options.connectivity(), false, options.postProcessing());
     }
 
     private static String className(int c, EvaluationOptions options) {

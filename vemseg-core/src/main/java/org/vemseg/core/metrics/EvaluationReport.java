@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.AtomicOutput;
+import org.vemseg.core.objects.PostProcessing;
 
 /**
  * The result of {@link Evaluation}: a readable table, JSON and CSV. Undefined scores (NaN) are written as
@@ -23,10 +24,11 @@ import org.vemseg.core.io.AtomicOutput;
  * @param slices scores of each z slice: the foreground for a binary prediction, every class for class maps
  * @param objects object matching, or null if not requested
  * @param boundary Rand and VI of the enclosed cells, or null if not requested
+ * @param postProcessing what post-processing changed in the prediction, or null if there was none
  */
 public record EvaluationReport(String prediction, String labels, EvaluationOptions options, long excludedVoxels,
         List<ClassScores> classes, List<List<ClassScores>> slices, ObjectMatching.Result objects,
-        BoundaryScores boundary) {
+        BoundaryScores boundary, PostProcessing.Result postProcessing) {
 
     public EvaluationReport {
         classes = List.copyOf(classes);
@@ -80,6 +82,10 @@ public record EvaluationReport(String prediction, String labels, EvaluationOptio
                 : String.format(Locale.ROOT, "threshold %.3g", options.threshold()),
                 options.exclusionZone(), options.exclusionZone() > 0 ? " (" + excludedVoxels + " voxels not scored)"
                         : ""));
+        if (postProcessing != null) {
+            sb.append("post-processing ").append(options.postProcessing()).append(": ")
+                    .append(postProcessing.summary(options.postProcessing())).append('\n');
+        }
         sb.append(String.format(Locale.ROOT, "%-14s %12s %12s %12s %12s %9s %9s %9s %9s %9s%n", "class", "TP", "FP",
                 "FN", "TN", "precision", "recall", "F1", "Jaccard", "accuracy"));
         for (ClassScores c : classes) {
@@ -127,6 +133,16 @@ public record EvaluationReport(String prediction, String labels, EvaluationOptio
         o.addProperty("class_maps", options.multiclass());
         o.addProperty("exclusion_zone", options.exclusionZone());
         o.addProperty("excluded_voxels", excludedVoxels);
+        if (postProcessing != null) {
+            JsonObject p = new JsonObject();
+            p.addProperty("fill_holes", options.postProcessing().fillHoles().toString());
+            p.addProperty("min_size_voxels", options.postProcessing().minSize());
+            p.addProperty("filled_voxels", postProcessing.filledVoxels());
+            p.addProperty("removed_objects", postProcessing.removedObjects());
+            p.addProperty("removed_voxels", postProcessing.removedVoxels());
+            p.addProperty("objects_left", postProcessing.labels().count());
+            o.add("post_processing", p);
+        }
         JsonArray cs = new JsonArray();
         classes.forEach(c -> cs.add(json(c)));
         o.add("classes", cs);

@@ -35,11 +35,28 @@ public final class ConnectedComponents {
     }
 
     /**
+     * As {@link #label(VolumeReader, double, Object, Connectivity, boolean)}, post-processing the mask (fill holes,
+     * remove small objects) before the objects are final; memory stays one slab plus the runs.
+     */
+    public static PostProcessing.Result label(VolumeReader reader, double threshold, Object source,
+            Connectivity connectivity, boolean perSlice, PostProcessing post) {
+        return post.apply(foregroundRuns(reader, threshold, source, SLAB_VOXELS), (int) reader.info().height(),
+                (int) reader.info().width(), connectivity, perSlice);
+    }
+
+    /**
      * As {@link #label(VolumeReader, double, Object, Connectivity, boolean)}, reading about {@code slabVoxels} at
      * once.
      */
     static RunLabels label(VolumeReader reader, double threshold, Object source, Connectivity connectivity,
             boolean perSlice, long slabVoxels) {
+        return RunLabels.of(foregroundRuns(reader, threshold, source, slabVoxels), (int) reader.info().height(),
+                (int) reader.info().width(), connectivity, perSlice);
+    }
+
+    /** The foreground runs of every slice, thresholding about {@code slabVoxels} voxels at a time. */
+    private static SliceRuns[] foregroundRuns(VolumeReader reader, double threshold, Object source,
+            long slabVoxels) {
         VolumeInfo info = reader.info();
         if (info.height() * info.width() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(source + ": slices of " + info.height() + " x " + info.width()
@@ -61,6 +78,6 @@ public final class ConnectedComponents {
             int first = z0;
             RunLabels.parallel(n, z -> slices[first + z] = SliceRuns.of(m.voxels(), z * plane, h, w));
         }
-        return RunLabels.of(slices, h, w, connectivity, perSlice);
+        return slices;
     }
 }

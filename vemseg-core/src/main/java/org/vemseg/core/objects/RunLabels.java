@@ -81,6 +81,11 @@ public final class RunLabels implements LabelSource {
         public RunLabels build(Connectivity connectivity, boolean perSlice) {
             return of(slices.toArray(new SliceRuns[0]), h, w, connectivity, perSlice);
         }
+
+        /** Post-processes the collected mask (fill holes, remove small objects) and labels it. */
+        public PostProcessing.Result build(Connectivity connectivity, boolean perSlice, PostProcessing post) {
+            return post.apply(slices.toArray(new SliceRuns[0]), h, w, connectivity, perSlice);
+        }
     }
 
     /** Labels the runs of all slices of a volume (found by the caller, e.g. slab by slab from a file). */
@@ -199,6 +204,30 @@ public final class RunLabels implements LabelSource {
     @Override
     public int count() {
         return count;
+    }
+
+    /** The label of run {@code k} of slice {@code z} (0 if a size filter dropped its object). */
+    int label(int z, int k) {
+        return runLabel[offset[z] + k];
+    }
+
+    /** The runs of slice {@code z}. */
+    SliceRuns slice(int z) {
+        return slices[z];
+    }
+
+    /** Writes slice {@code z} as a mask into {@code out} ({@code height * width}: 1 inside an object, else 0). */
+    public void readMask(int z, byte[] out) {
+        Arrays.fill(out, 0, h * w, (byte) 0);
+        SliceRuns s = slices[z];
+        int base = offset[z];
+        for (int y = 0; y < h; y++) {
+            for (int k = s.rowStart[y]; k < s.rowStart[y + 1]; k++) {
+                if (runLabel[base + k] != 0) {
+                    Arrays.fill(out, y * w + s.start[k], y * w + s.end[k], (byte) 1);
+                }
+            }
+        }
     }
 
     /** Number of runs (a measure of the memory this takes: about 12 bytes per run). */

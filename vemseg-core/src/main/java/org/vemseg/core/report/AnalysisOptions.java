@@ -3,6 +3,8 @@ package org.vemseg.core.report;
 import java.util.Optional;
 import org.vemseg.core.mesh.MeshFormat;
 import org.vemseg.core.objects.Connectivity;
+import org.vemseg.core.objects.HoleFilling;
+import org.vemseg.core.objects.PostProcessing;
 import org.vemseg.core.volume.VoxelSize;
 
 /**
@@ -24,11 +26,32 @@ import org.vemseg.core.volume.VoxelSize;
  * @param labelsFile file name of the instance-label volume in the output folder (extension picks the format);
  *     empty = do not write it
  * @param voxelSize overrides the input's voxel size
+ * @param fillHoles holes filled in the mask before objects are labelled and measured (and before
+ *     {@code minSize} applies; see {@link PostProcessing})
  */
 public record AnalysisOptions(double threshold, long minSize, Connectivity connectivity, boolean perSlice,
         boolean splitTouching, double seedHeight, double seedDistance, double window, Optional<MeshFormat> mesh,
         boolean meshPerObject, int smoothing, Optional<String> labelsFile, Optional<VoxelSize> voxelSize,
-        boolean overwrite) {
+        boolean overwrite, HoleFilling fillHoles) {
+
+    /** Options without hole filling. */
+    public AnalysisOptions(double threshold, long minSize, Connectivity connectivity, boolean perSlice,
+            boolean splitTouching, double seedHeight, double seedDistance, double window, Optional<MeshFormat> mesh,
+            boolean meshPerObject, int smoothing, Optional<String> labelsFile, Optional<VoxelSize> voxelSize,
+            boolean overwrite) {
+        this(threshold, minSize, connectivity, perSlice, splitTouching, seedHeight, seedDistance, window, mesh,
+                meshPerObject, smoothing, labelsFile, voxelSize, overwrite, HoleFilling.NONE);
+    }
+
+    /** The post-processing of the mask: holes filled, then objects smaller than {@code minSize} removed. */
+    public PostProcessing postProcessing() {
+        return new PostProcessing(fillHoles, minSize);
+    }
+
+    public AnalysisOptions withFillHoles(HoleFilling h) {
+        return new AnalysisOptions(threshold, minSize, connectivity, perSlice, splitTouching, seedHeight,
+                seedDistance, window, mesh, meshPerObject, smoothing, labelsFile, voxelSize, overwrite, h);
+    }
 
     public static AnalysisOptions defaults() {
         return new AnalysisOptions(0.5, 1, Connectivity.TWENTY_SIX, false, false, 0, 0, 20, Optional.empty(), false, 0,
@@ -37,36 +60,42 @@ public record AnalysisOptions(double threshold, long minSize, Connectivity conne
 
     public AnalysisOptions withSplitTouching(boolean on) {
         return new AnalysisOptions(threshold, minSize, connectivity, perSlice, on, seedHeight, seedDistance, window,
-                mesh, meshPerObject, smoothing, labelsFile, voxelSize, overwrite);
+                mesh, meshPerObject, smoothing, labelsFile, voxelSize, overwrite,
+                fillHoles);
     }
 
     public AnalysisOptions withMesh(MeshFormat f, boolean perObject, int rounds) {
         return new AnalysisOptions(threshold, minSize, connectivity, perSlice, splitTouching, seedHeight,
-                seedDistance, window, Optional.of(f), perObject, rounds, labelsFile, voxelSize, overwrite);
+                seedDistance, window, Optional.of(f), perObject, rounds, labelsFile, voxelSize, overwrite,
+                fillHoles);
     }
 
     public AnalysisOptions withLabelsFile(Optional<String> name) {
         return new AnalysisOptions(threshold, minSize, connectivity, perSlice, splitTouching, seedHeight,
-                seedDistance, window, mesh, meshPerObject, smoothing, name, voxelSize, overwrite);
+                seedDistance, window, mesh, meshPerObject, smoothing, name, voxelSize, overwrite, fillHoles);
     }
 
     public AnalysisOptions withPerSlice(boolean on) {
         return new AnalysisOptions(threshold, minSize, connectivity, on, splitTouching, seedHeight, seedDistance,
-                window, mesh, meshPerObject, smoothing, labelsFile, voxelSize, overwrite);
+                window, mesh, meshPerObject, smoothing, labelsFile, voxelSize, overwrite,
+                fillHoles);
     }
 
     public AnalysisOptions withMinSize(long n) {
         return new AnalysisOptions(threshold, n, connectivity, perSlice, splitTouching, seedHeight, seedDistance,
-                window, mesh, meshPerObject, smoothing, labelsFile, voxelSize, overwrite);
+                window, mesh, meshPerObject, smoothing, labelsFile, voxelSize, overwrite,
+                fillHoles);
     }
 
     public AnalysisOptions withWindow(double w) {
         return new AnalysisOptions(threshold, minSize, connectivity, perSlice, splitTouching, seedHeight,
-                seedDistance, w, mesh, meshPerObject, smoothing, labelsFile, voxelSize, overwrite);
+                seedDistance, w, mesh, meshPerObject, smoothing, labelsFile, voxelSize, overwrite,
+                fillHoles);
     }
 
     public AnalysisOptions withSeedHeight(double h) {
         return new AnalysisOptions(threshold, minSize, connectivity, perSlice, splitTouching, h, seedDistance, window,
-                mesh, meshPerObject, smoothing, labelsFile, voxelSize, overwrite);
+                mesh, meshPerObject, smoothing, labelsFile, voxelSize, overwrite,
+                fillHoles);
     }
 }

@@ -40,9 +40,9 @@ import org.vemseg.core.volume.VolumeInfo;
 import org.vemseg.core.volume.VoxelSize;
 
 /**
- * From a probability map or mask to numbers and files: threshold, 3D connected components, optional splitting
- * of touching objects, size filter, object table, count, density and volume fraction, density profiles along
- * z, y and x, a size histogram, an instance-label volume and surface meshes.
+ * From a probability map or mask to numbers and files: threshold, optional hole filling, 3D connected components,
+ * optional splitting of touching objects, size filter, object table, count, density and volume fraction, density
+ * profiles along z, y and x, a size histogram, an instance-label volume and surface meshes.
  *
  * <p>Output folder: {@code objects.csv}, {@code summary.json}, {@code density-profile.csv},
  * {@code density-profile.png}, {@code size-histogram.png}, the label volume ({@code labels.tif} by default),
@@ -66,17 +66,19 @@ public final class ObjectAnalysis {
         LabelSource labels;
         boolean anyForeground;
         if (o.splitTouching()) {
-            Mask mask = Thresholding.apply(input.readAll(), o.threshold(), inputName);
+            Mask mask = o.postProcessing().fillHoles(Thresholding.apply(input.readAll(), o.threshold(), inputName),
+                    o.connectivity());
             anyForeground = mask.count() > 0;
             LabelVolume cc = ConnectedComponents.label(mask, o.connectivity());
             double h = o.seedHeight() > 0 ? o.seedHeight() : Math.min(spacing[0], Math.min(spacing[1], spacing[2]));
             labels = TouchingObjectSplitter.split(mask, cc, spacing, h, o.seedDistance()).withMinSize(o.minSize());
         } else {
             // Streamed slab by slab: memory is one slab plus the runs, whatever the volume's size.
+            // Holes are filled and small objects removed on the runs, by the same step as evaluate's.
             RunLabels runs = ConnectedComponents.label(input, o.threshold(), inputName, o.connectivity(),
-                    o.perSlice());
+                    o.perSlice(), o.postProcessing()).labels();
             anyForeground = runs.runs() > 0;
-            labels = runs.withMinSize(o.minSize());
+            labels = runs;
         }
         ObjectTable table = ObjectMeasurements.measure(labels, voxelSize);
         AnalysisResult reports = writeReports(inputName, info, outDir, o, table, anyForeground);
@@ -266,6 +268,7 @@ public final class ObjectAnalysis {
         j.addProperty("length_unit", table.lengthUnit());
         j.addProperty("threshold", o.threshold());
         j.addProperty("min_size_voxels", o.minSize());
+        j.addProperty("fill_holes", o.fillHoles().toString());
         j.addProperty("connectivity", o.connectivity().neighbours());
         j.addProperty("per_slice", o.perSlice());
         j.addProperty("split_touching", o.splitTouching());

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.mesh.MeshFormat;
 import org.vemseg.core.metrics.MemoryVolume;
+import org.vemseg.core.objects.HoleFilling;
 import org.vemseg.core.objects.Mask;
 import org.vemseg.core.objects.Shapes;
 import org.vemseg.core.volume.Block;
@@ -74,6 +75,37 @@ class ObjectAnalysisTest {
         assertEquals(84 + 50L * triangles, stl.length);
         // Density: 3 objects in 1.5 x 2 x 4 µm = 12 µm³ = 1.2e-8 mm³.
         assertEquals(3 / 12e-9, split.table().densityPerMm3(), 1e-6 * split.table().densityPerMm3());
+    }
+
+    /**
+     * Holes are filled before objects are measured, in both the streamed and the in-memory (splitting) path: a
+     * ball with a 3-voxel-wide cavity through its middle slices measures as the full ball.
+     */
+    @Test
+    void holesAreFilledBeforeObjectsAreMeasured(@TempDir Path dir) throws Exception {
+        Mask full = Mask.empty(20, 20, 20);
+        Shapes.ball(full, 10, 10, 10, 7);
+        Mask hollow = new Mask(20, 20, 20, full.voxels().clone());
+        for (int z = 8; z <= 12; z++) {
+            for (int y = 9; y <= 11; y++) {
+                for (int x = 9; x <= 11; x++) {
+                    hollow.set(z, y, x, false);
+                }
+            }
+        }
+        MemoryVolume in = new MemoryVolume(hollow.toBlock(), Optional.empty());
+        long ball = full.count();
+        assertEquals(ball - 45, ObjectAnalysis.run(in, "m", dir.resolve("a"), NO_LABELS).table().objects().get(0)
+                .voxels());
+        for (HoleFilling mode : new HoleFilling[] {HoleFilling.SLICE, HoleFilling.VOLUME}) {
+            AnalysisOptions o = NO_LABELS.withFillHoles(mode);
+            assertEquals(ball, ObjectAnalysis.run(in, "m", dir.resolve("b" + mode), o).table().objects().get(0)
+                    .voxels());
+            assertEquals(ball, ObjectAnalysis.run(in, "m", dir.resolve("c" + mode), o.withSplitTouching(true)).table()
+                    .objects().get(0).voxels());
+        }
+        String summary = Files.readString(dir.resolve("b2d").resolve("summary.json"));
+        assertTrue(summary.contains("\"fill_holes\": \"2d\""), summary);
     }
 
     @Test

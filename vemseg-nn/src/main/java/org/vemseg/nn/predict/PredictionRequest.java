@@ -101,6 +101,12 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
         return chunk.map(int[]::clone);
     }
 
+    /** This request writing to {@code other} instead of {@link #output()}. */
+    public PredictionRequest withOutput(VolumeLocation other) {
+        return new PredictionRequest(models, input, other, uncertainty, tta, tile, overlap, halo, outputType, threshold,
+                outputClass, batch, device, resume, overwrite, chunk, border, memoryBudget, planes);
+    }
+
     public static Builder builder(List<Path> models, VolumeLocation input, VolumeLocation output) {
         return new Builder(models, input, output);
     }
