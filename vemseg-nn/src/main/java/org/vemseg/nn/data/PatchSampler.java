@@ -31,17 +31,21 @@ public final class PatchSampler {
      * A sampler of patches from each of {@code planes}, drawn with equal probability (one plane: no draw, so an
      * xy-only sampler draws exactly as before planes existed).
      *
-     * @throws IllegalArgumentException if the slices are smaller than the patch in y or x, or a plane other than
-     *     xy is asked of a one-slice volume
+     * @throws IllegalArgumentException if a plane's slices are smaller than the patch along y or x of the volume
+     *     (along z they may be smaller), or a plane other than xy is asked of a one-slice volume
      */
     public PatchSampler(LabelledVolume volume, List<Plane> planes, Normalisation norm, int frames, int size) {
-        if (size > volume.height() || size > volume.width()) {
-            throw new IllegalArgumentException("patch " + size + " is larger than the slices (" + volume.height()
-                    + "×" + volume.width() + ")");
-        }
         if (planes.isEmpty() || volume.depth() < 2 && !planes.equals(List.of(Plane.XY))) {
             throw new IllegalArgumentException("cannot sample planes " + planes + " from " + volume.depth()
                     + " slice(s)");
+        }
+        for (Plane p : planes) {
+            int[] axes = p.axes();
+            long[] shape = volume.shape();
+            if (axes[1] != 0 && size > shape[axes[1]] || axes[2] != 0 && size > shape[axes[2]]) {
+                throw new IllegalArgumentException("patch " + size + " is larger than the " + p + " slices ("
+                        + shape[axes[1]] + "×" + shape[axes[2]] + ")");
+            }
         }
         this.volume = volume;
         this.views = planes.stream().map(p -> new PlaneView(volume, p)).toArray(PlaneView[]::new);
