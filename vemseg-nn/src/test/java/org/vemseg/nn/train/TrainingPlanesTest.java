@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.Notices;
+import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.Box;
@@ -125,5 +126,43 @@ class TrainingPlanesTest {
         }
         assertTrue(seen <= highest + 1e-4 && seen < marker, "highest patch value " + seen);
         assertEquals(1000, in.valid().get().images()[0], "the held-out slices validate");
+    }
+
+    @Test
+    void resumeIsRefusedWhenPlanesOrBoundaryWeightChange() {
+        Path[] data = TrainingData.synthetic(dir, 24, 64, 3);
+        Path out = dir.resolve("r.vsm");
+        TrainingConfig.Builder three = resumable(data, out).optPlanes(TrainingPlanes.parse("xy,xz,yz"));
+        Trainer stopping = new Trainer();
+        assertTrue(stopping.run(three.build(), new StopAfter(1, stopping::requestStop)).interrupted());
+
+        assertEquals("planes: was xy,xz,yz, now not set", refusal(resumable(data, out).optResume(true)));
+        assertEquals("planes: was xy,xz,yz, now xy,yz",
+                refusal(resumable(data, out).optResume(true).optPlanes(TrainingPlanes.parse("xy,yz"))));
+        assertEquals("boundary weight: was not recorded, now 2.0",
+                refusal(three.optResume(true).optBoundaryWeight(2)));
+
+        TrainingResult done = new Trainer().run(three.optBoundaryWeight(0).build(), Progress.NONE);
+        assertEquals(2, done.members().get(0).iterations());
+        java.util.Map<String, String> hp = org.vemseg.nn.bundle.ModelBundle.readManifest(out).members().get(0)
+                .provenance().hyperParameters();
+        assertEquals("xy,xz,yz", hp.get("planes"));
+        assertEquals("0.0", hp.get("boundaryWeight"));
+    }
+
+    private static TrainingConfig.Builder resumable(Path[] data, Path out) {
+        return TrainingConfig.builder(data[0], data[1], out).optPatch(32).optBatch(2).optWidth(0.125)
+                .optForeground(OptionalInt.of(1)).optIgnore(OptionalInt.of(2)).optIterations(2)
+                .optCheckpointEvery(1).optHoldoutSlices(0).optClassWeights(ClassWeights.none());
+    }
+
+    /** What a resume of {@code b} is refused for: the setting that differs, as the message names it. */
+    private static String refusal(TrainingConfig.Builder b) {
+        VemsegException e = assertThrows(VemsegException.InvalidInput.class,
+                () -> new Trainer().run(b.build(), Progress.NONE));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("other settings or data \\((.*)\\); resume")
+                .matcher(e.getMessage());
+        assertTrue(m.find(), e.getMessage());
+        return m.group(1);
     }
 }
