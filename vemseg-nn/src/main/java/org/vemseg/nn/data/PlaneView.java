@@ -1,5 +1,6 @@
 package org.vemseg.nn.data;
 
+import org.vemseg.core.predict.Reflect;
 import org.vemseg.core.volume.Plane;
 
 /**
@@ -47,15 +48,7 @@ final class PlaneView {
      * frames beyond the first or last slice and for patches larger than a shallow stack's xz or yz slices.
      */
     static int reflect(int i, int n) {
-        if (i >= 0 && i < n) {
-            return i;
-        }
-        if (n == 1) {
-            return 0;
-        }
-        int period = 2 * (n - 1);
-        int m = Math.floorMod(i, period);
-        return m < n ? m : period - m;
+        return i >= 0 && i < n ? i : (int) Reflect.index(i, n);
     }
 
     /** {@code s}, a position in voxel-centre coordinates, reflected into [0, n − 1] like {@link #reflect(int, int)}. */
