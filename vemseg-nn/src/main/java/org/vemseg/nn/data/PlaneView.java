@@ -13,7 +13,6 @@ import org.vemseg.core.volume.Plane;
  */
 final class PlaneView {
 
-    final Plane plane;
     final float[] images;
     final byte[] labels;
     final int depth;
@@ -27,7 +26,6 @@ final class PlaneView {
         int[] axes = plane.axes();
         int[] shape = {v.depth(), v.height(), v.width()};
         int[] strides = {v.height() * v.width(), v.width(), 1};
-        this.plane = plane;
         this.images = v.images();
         this.labels = v.labels();
         this.depth = shape[axes[0]];
@@ -36,11 +34,6 @@ final class PlaneView {
         this.strideZ = strides[axes[0]];
         this.strideY = strides[axes[1]];
         this.strideX = strides[axes[2]];
-    }
-
-    /** Index of the view's voxel {@code (z, y, x)} in the volume's arrays. */
-    int index(int z, int y, int x) {
-        return z * strideZ + y * strideY + x * strideX;
     }
 
     /**

@@ -10,8 +10,8 @@ import org.vemseg.nn.data.LabelMapping;
  * of the edge; ignored voxels are neither boundary nor weighted.
  *
  * <p>Computed per patch after augmentation, on the labels the network is scored against, with a two-pass 3-4
- * chamfer distance (within 8 % of the Euclidean distance): linear in the patch's voxels, a millisecond or so for
- * a batch of four 160² patches, on the batch-preparing thread.
+ * chamfer distance (within 8 % of the Euclidean distance): linear in the patch's voxels, about 3 ms for a batch
+ * of four 160² patches, on the thread that prepares batches while the engine computes.
  */
 final class BoundaryWeights {
 
