@@ -21,6 +21,7 @@ import org.vemseg.nn.train.OptimizerKind;
 import org.vemseg.nn.train.SegmentationMetrics;
 import org.vemseg.nn.train.Trainer;
 import org.vemseg.nn.train.TrainingConfig;
+import org.vemseg.nn.train.TrainingPlanes;
 import org.vemseg.nn.train.TrainingResult;
 import org.vemseg.nn.train.TrainingSet;
 import picocli.CommandLine;
@@ -108,6 +109,20 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--dice", description = "Add a soft Dice loss of the foreground.")
     boolean dice;
+
+    @Option(names = "--boundary-weight", paramLabel = "W", defaultValue = "0",
+            description = "Multiply the cross-entropy weight of pixels near a label boundary by up to 1+W "
+                    + "(1 + W·exp(-d²/18), d = pixels from the boundary, on top of --class-weights), so edge errors "
+                    + "cost more; --dice stays unweighted. 0 = off. Default: ${DEFAULT-VALUE}.")
+    double boundaryWeight;
+
+    @Option(names = "--planes", paramLabel = "xy|xy,xz,yz|auto", defaultValue = "xy",
+            description = "Planes training patches are cut from: xy slices, or also xz and yz slices of the stack "
+                    + "(for near-isotropic FIB-SEM; with --frames 3 or 5 their neighbours along y or x, as predict "
+                    + "--planes uses them); auto = all three when z is within 1.5x of y and x (voxel size after "
+                    + "--downsample), else xy. Validation and held-out slices stay xy; held-out slices are left out "
+                    + "of every plane. Default: ${DEFAULT-VALUE}.")
+    String planes;
 
     @Option(names = "--foreground", paramLabel = "V",
             description = "Label value of the foreground class (binary runs).")
@@ -200,7 +215,8 @@ final class TrainCommand implements Callable<Integer> {
                     .optIgnore(opt(ignore)).optClasses(classes).optClassNames(classNames).optAugment(augmentation())
                     .optSeed(run.seed).optInit(init).optEncoderWeights(encoderWeights).optFreezeEncoder(freezeEncoder)
                     .optResume(run.resume).optCheckpointEvery(run.checkpointEvery).optValidateEvery(validateEvery)
-                    .optDevice(device).optHoldoutSlices(holdout()).optCalibrate(criterion());
+                    .optDevice(device).optHoldoutSlices(holdout()).optCalibrate(criterion())
+                    .optPlanes(TrainingPlanes.parse(planes)).optBoundaryWeight(boundaryWeight);
             if (validImages != null) {
                 b.optValidation(validImages, validLabels);
             }

@@ -1,9 +1,11 @@
 package org.vemseg.nn.train;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.vemseg.core.volume.Plane;
 
 /**
  * Everything a checkpoint's training depends on, stored in the checkpoint so that {@code --resume} refuses to
@@ -36,6 +38,10 @@ final class CheckpointSettings {
             // only then: checkpoints of runs without held-out slices (and of earlier versions) stay resumable
             s.put("held-out slices", String.valueOf(in.heldOut()));
         }
+        if (!in.planes().equals(List.of(Plane.XY))) {
+            // only then, like the held-out slices: the planes as resolved, so that auto resumes as it started
+            s.put("planes", Plane.names(in.planes()));
+        }
         s.put("normalisation", "mean " + in.normalisation().mean() + ", std " + in.normalisation().std());
         return new CheckpointSettings(s);
     }
@@ -67,6 +73,12 @@ final class CheckpointSettings {
             if (!e.getValue().equals(before)) {
                 return Optional.of(e.getKey() + ": was " + (before == null ? "not recorded" : before) + ", now "
                         + e.getValue());
+            }
+        }
+        for (Map.Entry<String, String> e : was.entrySet()) {
+            if (!settings.containsKey(e.getKey())) {
+                // a setting recorded only when not at its default (e.g. planes) is at its default now
+                return Optional.of(e.getKey() + ": was " + e.getValue() + ", now not set");
             }
         }
         return was.keySet().equals(settings.keySet()) ? Optional.empty()

@@ -27,11 +27,13 @@ import org.vemseg.nn.model.Architecture;
  * @param init bundle whose weights start training (transfer learning)
  * @param encoderWeights pre-trained encoder ({@code vemseg pretrain}) that starts a ResUNet's encoder
  * @param freezeEncoder keep the initial encoder weights fixed (ResUNet only)
+ * @param planes the planes training patches come from; resolved on the data ({@link TrainingPlanes#resolve})
+ * @param boundaryWeight extra cross-entropy weight on label boundaries ({@link BoundaryWeights}), 0 = off
  */
 public record Hyperparameters(Architecture architecture, List<Integer> frames, double width, int patch,
         int downsample, int batch, OptimizerKind optimizer, double learningRate, ClassWeights classWeights,
         boolean dice, Augmentation augmentation, long seed, Optional<Path> init, Optional<Path> encoderWeights,
-        boolean freezeEncoder) {
+        boolean freezeEncoder, TrainingPlanes planes, double boundaryWeight) {
 
     /** The frame counts a member network can have. */
     public static final List<Integer> FRAME_COUNTS = List.of(1, 3, 5);
@@ -68,6 +70,10 @@ public record Hyperparameters(Architecture architecture, List<Integer> frames, d
         if (downsample != 1 && downsample != 2 && downsample != 4) {
             throw new IllegalArgumentException("downsample must be 1, 2 or 4 but was " + downsample);
         }
+        if (!(boundaryWeight >= 0) || Double.isInfinite(boundaryWeight)) {
+            throw new VemsegException.InvalidInput(Settings.name("boundaryWeight") + " must be a number ≥ 0, was "
+                    + boundaryWeight);
+        }
     }
 
     /** The learning-rate schedule of the optimiser. */
@@ -93,6 +99,10 @@ public record Hyperparameters(Architecture architecture, List<Integer> frames, d
         s.put("downsample", String.valueOf(downsample));
         s.put("labelMapping", labelMapping.toString());
         s.put("classWeights", Arrays.toString(resolvedClassWeights));
+        if (boundaryWeight > 0) {
+            // only then: checkpoints without it (and of earlier versions) stay resumable
+            s.put("boundaryWeight", String.valueOf(boundaryWeight));
+        }
         return s;
     }
 
@@ -102,6 +112,7 @@ public record Hyperparameters(Architecture architecture, List<Integer> frames, d
         hp.put("frames", String.valueOf(memberFrames));
         hp.put("schedule", optimizer == OptimizerKind.SGD ? "poly 0.8" : "one-cycle");
         hp.put("freezeEncoder", String.valueOf(freezeEncoder));
+        hp.put("boundaryWeight", String.valueOf(boundaryWeight));
         encoderWeights.ifPresent(p -> hp.put("encoderWeights", p.toString()));
         return hp;
     }

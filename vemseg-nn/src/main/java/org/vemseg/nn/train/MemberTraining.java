@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import org.vemseg.core.Progress;
 import org.vemseg.core.Settings;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.volume.Plane;
 import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.bundle.Provenance;
 import org.vemseg.nn.data.Augmenter;
@@ -108,11 +109,11 @@ final class MemberTraining {
         Optional<ValidationListener> validation = in.valid().map(v -> new ValidationListener(new Validator(v,
                 in.normalisation(), frames, h.architecture().inputMultiple(), c.classes(), h.downsample()), net, m,
                 r.validateEvery(), best));
-        SegmentationLoss loss = new SegmentationLoss(in.classWeights(), h.dice());
+        SegmentationLoss loss = new SegmentationLoss(in.classWeights(), h.dice(), h.boundaryWeight());
         long rngState = at == null ? h.seed() * 1_000_003L + frames : at.rngState();
-        BatchPrefetcher batches = new BatchPrefetcher(new PatchSampler(in.train(), in.normalisation(), frames,
-                h.patch()), new Augmenter(h.augmentation()), loss, new SeededRandom(rngState), h.batch(), frames,
-                h.patch());
+        PatchSampler sampler = new PatchSampler(in.train(), in.planes(), in.normalisation(), frames, h.patch());
+        BatchPrefetcher batches = new BatchPrefetcher(sampler, new Augmenter(h.augmentation()), loss,
+                new SeededRandom(rngState), h.batch(), frames, h.patch());
         try (SegmentationStep step = new SegmentationStep(net, m, batches, loss, opt,
                 new Shape(h.batch(), frames, h.patch(), h.patch()), rngState)) {
             FitState s = at != null ? new FitState(at.iteration(), at.total(), at.totalFixed(), at.seconds())
@@ -188,6 +189,7 @@ final class MemberTraining {
         byte[] weights = best.params != null ? best.params : ModelBundle.parameters(net);
         long kept = best.params != null ? best.iteration : iteration;
         Map<String, String> hp = h.provenance(frames, c.data().labelMapping(), in.classWeights());
+        hp.put("planes", Plane.names(in.planes()) + (h.planes().isAuto() ? " (auto)" : ""));
         if (initSkipped > 0) {
             hp.put("initClassLayers", "re-initialised (" + initSkipped + " parameters; the initial model has another "
                     + "class count)");

@@ -8,16 +8,25 @@ import org.vemseg.nn.data.LabelMapping;
 
 /**
  * Class-weighted softmax cross-entropy over voxels, ignored voxels excluded, plus optionally the soft Dice
- * loss of the foreground classes: loss = Σ w[y]·(−log p_y) / Σ w[y] (+ mean over c ≥ 1 of 1 − Dice_c).
+ * loss of the foreground classes: loss = Σ w·(−log p_y) / Σ w (+ mean over c ≥ 1 of 1 − Dice_c), where a voxel's
+ * weight w is its class's weight, times its {@link BoundaryWeights boundary multiplier} if boundary weighting is
+ * on. The Dice term is unweighted.
  */
 public final class SegmentationLoss {
 
     private final float[] classWeights;
     private final boolean dice;
+    private final BoundaryWeights boundary;
 
     public SegmentationLoss(float[] classWeights, boolean dice) {
+        this(classWeights, dice, 0);
+    }
+
+    /** @param boundaryWeight extra cross-entropy weight W on label boundaries ({@link BoundaryWeights}); 0 = off */
+    public SegmentationLoss(float[] classWeights, boolean dice, double boundaryWeight) {
         this.classWeights = classWeights.clone();
         this.dice = dice;
+        this.boundary = boundaryWeight == 0 ? null : new BoundaryWeights(boundaryWeight);
     }
 
     /**
@@ -25,7 +34,7 @@ public final class SegmentationLoss {
      * validity), so that a background thread can build them while the engine computes the previous step.
      *
      * @param oneHot N×C×H×W
-     * @param weight N×H×W class weight of each voxel, 0 where ignored
+     * @param weight N×H×W weight of each voxel (class weight, times boundary multiplier), 0 where ignored
      * @param mask N×H×W 1 where counted, 0 where ignored
      * @param weightSum Σ weight
      */
@@ -50,6 +59,15 @@ public final class SegmentationLoss {
                 weight[b * hw + i] = classWeights[k];
                 mask[b * hw + i] = 1;
                 weightSum += classWeights[k];
+            }
+            if (boundary != null) {
+                boundary.apply(labels, b * hw, h, w, c, weight);
+            }
+        }
+        if (boundary != null) {
+            weightSum = 0;
+            for (float v : weight) {
+                weightSum += v;
             }
         }
         return new Targets(new Shape(n, c, h, w), oneHot, weight, mask, weightSum);

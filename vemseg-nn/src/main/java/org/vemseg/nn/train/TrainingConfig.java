@@ -75,6 +75,8 @@ public record TrainingConfig(TrainingSet data, Hyperparameters hyper, RunOptions
         private int downsample = 1;
         private int holdoutSlices = TrainingSet.AUTO_HOLDOUT;
         private Optional<ThresholdCurve.Criterion> calibrate = Optional.of(ThresholdCurve.Criterion.IOU);
+        private TrainingPlanes planes = TrainingPlanes.xy();
+        private double boundaryWeight;
 
         private Builder(Path images, Path labels, Path out) {
             this.images = images;
@@ -128,6 +130,10 @@ public record TrainingConfig(TrainingSet data, Hyperparameters hyper, RunOptions
         public Builder optHoldoutSlices(int v) { holdoutSlices = v; return this; }
         /** What the calibrated threshold maximises (default IoU); empty keeps 0.5. */
         public Builder optCalibrate(Optional<ThresholdCurve.Criterion> v) { calibrate = v; return this; }
+        /** Planes training patches come from (default xy). */
+        public Builder optPlanes(TrainingPlanes v) { planes = v; return this; }
+        /** Extra cross-entropy weight on label boundaries (default 0, off). */
+        public Builder optBoundaryWeight(double v) { boundaryWeight = v; return this; }
 
         public TrainingConfig build() {
             TrainingSet data = new TrainingSet(images, labels, validImages, validLabels,
@@ -137,7 +143,7 @@ public record TrainingConfig(TrainingSet data, Hyperparameters hyper, RunOptions
             Hyperparameters hyper = new Hyperparameters(arch, frames,
                     Double.isNaN(width) ? arch.defaultWidth() : width, patch, downsample, batch, optimizer,
                     Double.isNaN(lr) ? optimizer.defaultLr() : lr, classWeights, dice, augment, seed, init,
-                    encoderWeights, freezeEncoder);
+                    encoderWeights, freezeEncoder, planes, boundaryWeight);
             RunOptions run = new RunOptions(out, overwrite, resume,
                     iterations == 0 && maxMinutes == 0 ? 1000 : iterations, maxMinutes, checkpointEvery,
                     validateEvery, device);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import org.vemseg.core.Settings;
 import org.vemseg.core.VemsegException;
+import org.vemseg.core.volume.Plane;
 import org.vemseg.nn.bundle.EncoderWeights;
 import org.vemseg.nn.bundle.Normalisation;
 import org.vemseg.nn.data.LabelledVolume;
@@ -22,11 +23,13 @@ import org.vemseg.nn.model.NetworkSpec;
  * @param valid validation slices: the validation volume given, or the slices held out of the training stack
  * @param heldOut how many of the training stack's last slices {@code valid} holds ({@link Holdout}); 0 when
  *     validation data was given or nothing was held out
+ * @param planes the planes training patches come from ({@link TrainingPlanes#resolve}); cut from {@code train},
+ *     which no longer holds the held-out slices, so no xz or yz patch reaches into them
  */
 public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> valid, int heldOut,
         Normalisation normalisation,
         float[] classWeights, Optional<InitialWeights> init, Optional<EncoderWeights> encoderWeights,
-        TrainingDataHash trainFingerprint, Optional<TrainingDataHash> validFingerprint) {
+        TrainingDataHash trainFingerprint, Optional<TrainingDataHash> validFingerprint, List<Plane> planes) {
 
     public static TrainingInputs prepare(TrainingConfig config) {
         TrainingSet d = config.data();
@@ -52,6 +55,7 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
             train = train.slices(0, train.depth() - heldOut);
         }
         train = train.downsampled(c.downsample());
+        List<Plane> planes = c.planes().resolve(train.voxelSize(), train.depth(), c.patch(), d.images());
         if (d.validImages().isPresent()) {
             LabelledVolume v = LabelledVolume.read(d.validImages().get(), d.validLabels().get(), d.labelMapping());
             int maxFrames = Collections.max(c.frames());
@@ -80,7 +84,8 @@ public record TrainingInputs(LabelledVolume train, Optional<LabelledVolume> vali
             throw new VemsegException.InvalidInput(Settings.name("classWeights") + ": " + e.getMessage());
         }
         return new TrainingInputs(train, valid, heldOut, new Normalisation(ms[0], ms[1]), weights, init, encoder,
-                trainFingerprint, d.validImages().isPresent() ? valid.map(TrainingDataHash::of) : Optional.empty());
+                trainFingerprint, d.validImages().isPresent() ? valid.map(TrainingDataHash::of) : Optional.empty(),
+                planes);
     }
 
     /**
