@@ -62,8 +62,8 @@ public final class PostProcessedPrediction {
                         r.chunk().map(options::withChunk).orElse(options), connectivity, post);
                 return new Result(new PredictionJob.Result(r.output(), predicted.info(), predicted.networks(),
                         predicted.variants(), predicted.blocks(), predicted.skippedBlocks(),
-                        predicted.predictedVoxels(), predicted.seconds(), predicted.usefulCompute(),
-                        predicted.tile()), changed);
+                        predicted.predictedVoxels(), predicted.seconds(), predicted.predictSeconds(),
+                        predicted.usefulCompute(), predicted.tile()), changed);
             }
         } finally {
             AtomicOutput.deleteQuietly(hidden.path());

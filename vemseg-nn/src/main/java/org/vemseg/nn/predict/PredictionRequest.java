@@ -104,7 +104,7 @@ public record PredictionRequest(List<Path> models, VolumeLocation input, VolumeL
     /** This request writing to {@code other} instead of {@link #output()}. */
     public PredictionRequest withOutput(VolumeLocation other) {
         return new PredictionRequest(models, input, other, uncertainty, tta, tile, overlap, halo, outputType, threshold,
-                outputClass, batch, device, resume, overwrite, chunk, border, memoryBudget, planes);
+                outputClass, batch, device, resume, overwrite, chunk, border, memoryBudget, planes, torchScript);
     }
 
     public static Builder builder(List<Path> models, VolumeLocation input, VolumeLocation output) {
