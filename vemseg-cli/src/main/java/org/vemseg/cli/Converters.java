@@ -13,6 +13,7 @@ import org.vemseg.nn.model.Architecture;
 import org.vemseg.nn.model.ResNetDepth;
 import org.vemseg.nn.pretrain.BenchmarkDataset;
 import org.vemseg.nn.train.OptimizerKind;
+import org.vemseg.nn.train.WeightAveraging;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -91,6 +92,12 @@ final class Converters {
     static final class Optimizer extends Parsed<OptimizerKind> {
         Optimizer() {
             super(OptimizerKind::fromString);
+        }
+    }
+
+    static final class WeightAverage extends Parsed<WeightAveraging> {
+        WeightAverage() {
+            super(WeightAveraging::fromString);
         }
     }
 

@@ -27,11 +27,12 @@ import org.vemseg.nn.model.Architecture;
  * @param init bundle whose weights start training (transfer learning)
  * @param encoderWeights pre-trained encoder ({@code vemseg pretrain}) that starts a ResUNet's encoder
  * @param freezeEncoder keep the initial encoder weights fixed (ResUNet only)
+ * @param weightAverage averaging of the weights of the last quarter of the schedule
  */
 public record Hyperparameters(Architecture architecture, List<Integer> frames, double width, int patch,
         int downsample, int batch, OptimizerKind optimizer, double learningRate, ClassWeights classWeights,
         boolean dice, Augmentation augmentation, long seed, Optional<Path> init, Optional<Path> encoderWeights,
-        boolean freezeEncoder) {
+        boolean freezeEncoder, WeightAveraging weightAverage) {
 
     /** The frame counts a member network can have. */
     public static final List<Integer> FRAME_COUNTS = List.of(1, 3, 5);
@@ -93,6 +94,10 @@ public record Hyperparameters(Architecture architecture, List<Integer> frames, d
         s.put("downsample", String.valueOf(downsample));
         s.put("labelMapping", labelMapping.toString());
         s.put("classWeights", Arrays.toString(resolvedClassWeights));
+        if (weightAverage != WeightAveraging.NONE) {
+            // only then: checkpoints of runs without it (and of earlier versions) stay resumable
+            s.put("weightAverage", weightAverage.toString());
+        }
         return s;
     }
 
@@ -102,6 +107,7 @@ public record Hyperparameters(Architecture architecture, List<Integer> frames, d
         hp.put("frames", String.valueOf(memberFrames));
         hp.put("schedule", optimizer == OptimizerKind.SGD ? "poly 0.8" : "one-cycle");
         hp.put("freezeEncoder", String.valueOf(freezeEncoder));
+        hp.putIfAbsent("weightAverage", weightAverage.toString());
         encoderWeights.ifPresent(p -> hp.put("encoderWeights", p.toString()));
         return hp;
     }
