@@ -114,14 +114,19 @@ final class AveragedNetwork {
         }
     }
 
-    /** average += weight × (trained − average), for every parameter and batch-norm statistic. */
+    /**
+     * average ← (1 − weight) × average + weight × trained, for every parameter and batch-norm statistic, as
+     * ((average × (1 − weight) / weight) + trained) × weight: three in-place passes, no temporary array (one the
+     * size of the network per iteration cost more than the arithmetic); the rounding is that of the direct form.
+     *
+     * @param weight in (0, 1)
+     */
     void blend(double weight) {
-        try (NDManager scratch = manager.newSubManager()) {
-            for (int i = 0; i < live.size(); i++) {
-                NDArray difference = live.get(i).sub(average.get(i));
-                difference.attach(scratch); // before the scalar multiplication, whose scalar joins its manager
-                average.get(i).addi(difference.muli((float) weight));
-            }
+        if (!(weight > 0 && weight < 1)) {
+            throw new IllegalArgumentException("blend weight must be in (0, 1) but was " + weight);
+        }
+        for (int i = 0; i < live.size(); i++) {
+            average.get(i).muli((float) ((1 - weight) / weight)).addi(live.get(i)).muli((float) weight);
         }
     }
 
