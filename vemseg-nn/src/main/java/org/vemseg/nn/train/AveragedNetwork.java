@@ -28,8 +28,8 @@ import org.vemseg.nn.model.NetworkSpec;
  * batch-norm statistics); one engine call each would cost milliseconds per iteration (see {@link Optimiser}). So
  * the trained network's weights are the optimiser's flat groups ({@link Optimiser#flatWeights}), its other
  * parameters are seated here in two more flat arrays (batch-norm statistics; parameters kept fixed, e.g. a frozen
- * encoder), the shadow's parameters are laid out the same way, and an update is three engine calls per flat array.
- * Nothing is copied to Java.
+ * encoder, which are copied once and never averaged, so they stay exactly as they are), the shadow's parameters
+ * are laid out the same way, and an update is three engine calls per flat array. Nothing is copied to Java.
  */
 final class AveragedNetwork {
 
@@ -37,9 +37,12 @@ final class AveragedNetwork {
 
     private final Block shadow;
     private final NDManager manager;
-    /** The trained network's flat arrays, and the shadow's at the same index with the same layout. */
+    /** The trained network's flat arrays that change, and the shadow's at the same index with the same layout. */
     private final List<NDArray> live = new ArrayList<>();
     private final List<NDArray> average = new ArrayList<>();
+    /** The same for parameters that training keeps fixed. */
+    private final List<NDArray> fixedLive = new ArrayList<>();
+    private final List<NDArray> fixedAverage = new ArrayList<>();
     /** The shadow's flat batch-norm statistics, or null if the network has no batch norm. */
     private final NDArray averageStatistics;
 
@@ -74,22 +77,26 @@ final class AveragedNetwork {
                 (isStatistic(p) ? statistics : fixed).add(p);
             }
         }
-        seat(fixed, counterpart);
-        averageStatistics = seat(statistics, counterpart);
+        seat(fixed, counterpart, fixedLive, fixedAverage);
+        averageStatistics = seat(statistics, counterpart, live, average);
     }
 
     private static boolean isStatistic(Parameter p) {
         return p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR;
     }
 
-    /** Seats {@code ps} and their shadow counterparts as two flat arrays; returns the shadow's, or null if none. */
-    private NDArray seat(List<Parameter> ps, Map<Parameter, Parameter> counterpart) {
+    /**
+     * Seats {@code ps} and their shadow counterparts as two flat arrays, added to {@code to} and {@code shadowTo};
+     * returns the shadow's, or null if there are none.
+     */
+    private static NDArray seat(List<Parameter> ps, Map<Parameter, Parameter> counterpart, List<NDArray> to,
+            List<NDArray> shadowTo) {
         if (ps.isEmpty()) {
             return null;
         }
-        live.add(FlatArrays.seat(ps.stream().map(Parameter::getArray).toList()));
+        to.add(FlatArrays.seat(ps.stream().map(Parameter::getArray).toList()));
         NDArray flat = FlatArrays.seat(ps.stream().map(p -> counterpart.get(p).getArray()).toList());
-        average.add(flat);
+        shadowTo.add(flat);
         return flat;
     }
 
@@ -112,10 +119,14 @@ final class AveragedNetwork {
         for (int i = 0; i < live.size(); i++) {
             average.get(i).set(ALL, live.get(i));
         }
+        for (int i = 0; i < fixedLive.size(); i++) {
+            fixedAverage.get(i).set(ALL, fixedLive.get(i));
+        }
     }
 
     /**
-     * average ← (1 − weight) × average + weight × trained, for every parameter and batch-norm statistic, as
+     * average ← (1 − weight) × average + weight × trained, for every parameter that training changes (batch-norm
+     * statistics included), as
      * ((average × (1 − weight) / weight) + trained) × weight: three in-place passes, no temporary array (one the
      * size of the network per iteration cost more than the arithmetic); the rounding is that of the direct form.
      *

@@ -82,9 +82,8 @@ final class MemberTraining {
             if (resumed != null) {
                 restore(resumed, net, m);
                 if (resumed.state().finished()) {
-                    Checkpoint.State k = resumed.state();
-                    return outcome(net, Optional.ofNullable(resumed.averageParams()), k.averageSamples(),
-                            k.averageFrom(), Optional.empty(), k.iteration(), k.seconds(), new double[0], 0, false);
+                    return outcome(net, WeightAverageListener.State.of(resumed), Optional.empty(),
+                            resumed.state().iteration(), resumed.state().seconds(), new double[0], 0, false);
                 }
             }
             List<Parameter> trainable = new ArrayList<>();
@@ -108,15 +107,15 @@ final class MemberTraining {
     /** The weight average of {@code net}, continued from {@code resumed} if that has one. */
     private WeightAverageListener averaging(Block net, Optimiser opt, NDManager m, Checkpoint resumed) {
         Block shadow = spec.newInitializedBlock(m);
-        boolean continued = resumed != null && resumed.averageParams() != null;
-        if (continued) {
-            ModelBundle.loadParameters(shadow, resumed.averageParams(), m, checkpointPath.toString());
+        WeightAverageListener.State at = resumed == null ? WeightAverageListener.State.NONE
+                : WeightAverageListener.State.of(resumed);
+        if (at.params() != null) {
+            ModelBundle.loadParameters(shadow, at.params(), m, checkpointPath.toString());
         }
         // a random stream of its own (the training's must not change), the same in a resumed run
         long statisticsSeed = ~(h.seed() * 1_000_003L + frames);
         return new WeightAverageListener(h.weightAverage(), new AveragedNetwork(net, shadow, opt, m),
-                () -> batches(new SegmentationLoss(in.classWeights(), h.dice()), statisticsSeed), input(),
-                continued ? resumed.state().averageSamples() : 0, continued ? resumed.state().averageFrom() : 0);
+                () -> batches(new SegmentationLoss(in.classWeights(), h.dice()), statisticsSeed), input(), at);
     }
 
     /** Augmented training batches as the steps draw them, from random state {@code rngState}. */
@@ -158,21 +157,23 @@ final class MemberTraining {
             listeners.add(new CheckpointListener(r.checkpointEvery(),
                     finished -> saveCheckpoint(s, step.rngState(), net, opt, average, finished)));
             boolean finished = FitLoop.fit(s, step, listeners, stop);
-            return outcome(net, average.flatMap(WeightAverageListener::parameters),
-                    average.map(WeightAverageListener::samples).orElse(0L),
-                    average.map(WeightAverageListener::from).orElse(0L), validation, s.iteration(), s.seconds(),
-                    s.sessionLosses(), s.iterationsPerSecond(), !finished);
+            return outcome(net, averageState(average), validation, s.iteration(), s.seconds(), s.sessionLosses(),
+                    s.iterationsPerSecond(), !finished);
         }
     }
 
     private void saveCheckpoint(FitState s, long rngState, Block net, Optimiser opt,
             Optional<WeightAverageListener> average, boolean finished) {
+        WeightAverageListener.State a = averageState(average);
         Checkpoint.State state = new Checkpoint.State(settings.text(), frames, s.iteration(), s.total(),
                 s.totalFixed(), s.seconds(), rngState, best.score, best.iteration, best.iou, best.f1, finished,
-                c.classes(), average.map(WeightAverageListener::samples).orElse(0L),
-                average.map(WeightAverageListener::from).orElse(0L), best.averaged);
-        new Checkpoint(state, ModelBundle.parameters(net), opt.state().encode(), best.params,
-                average.flatMap(WeightAverageListener::parameters).orElse(null)).save(checkpointPath);
+                c.classes(), a.samples(), a.from(), best.averaged);
+        new Checkpoint(state, ModelBundle.parameters(net), opt.state().encode(), best.params, a.params())
+                .save(checkpointPath);
+    }
+
+    private static WeightAverageListener.State averageState(Optional<WeightAverageListener> average) {
+        return average.map(WeightAverageListener::state).orElse(WeightAverageListener.State.NONE);
     }
 
     /** The progress bar's status: this step's loss and the latest validation's foreground IoU. */
@@ -219,17 +220,17 @@ final class MemberTraining {
      * What the member produced: the best validated weights, or without validation the weight average if there is
      * one, else the last weights.
      */
-    private Outcome outcome(Block net, Optional<byte[]> average, long averageSamples, long averageFrom,
-            Optional<ValidationListener> validation, long iteration, double seconds, double[] losses, double rate,
-            boolean interrupted) {
-        byte[] weights = best.params != null ? best.params : average.orElseGet(() -> ModelBundle.parameters(net));
+    private Outcome outcome(Block net, WeightAverageListener.State average, Optional<ValidationListener> validation,
+            long iteration, double seconds, double[] losses, double rate, boolean interrupted) {
+        byte[] weights = best.params != null ? best.params
+                : average.params() != null ? average.params() : ModelBundle.parameters(net);
         long kept = best.params != null ? best.iteration : iteration;
         Map<String, String> hp = h.provenance(frames, c.data().labelMapping(), in.classWeights());
         String averaging = null;
         if (h.weightAverage() != WeightAveraging.NONE) {
-            averaging = WeightAverageListener.keptWeights(h.weightAverage(), best, average.isPresent(), validation);
-            hp.put("averagedWeights", WeightAverageListener.describe(h.weightAverage(), averageSamples, averageFrom,
-                    iteration));
+            averaging = WeightAverageListener.keptWeights(h.weightAverage(), best, average.params() != null,
+                    validation);
+            hp.put("averagedWeights", WeightAverageListener.describe(h.weightAverage(), average, iteration));
             hp.put("keptWeights", averaging);
         }
         if (initSkipped > 0) {

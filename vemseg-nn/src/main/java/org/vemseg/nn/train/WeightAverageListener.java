@@ -12,10 +12,26 @@ import java.util.function.Supplier;
  * {@value #STATISTICS_BATCHES} training batches (drawn from a random stream of their own, so the training's is
  * untouched). Runs before validation, which then also scores the average ({@link #validatable}).
  *
- * <p>A checkpoint stores the average ({@link AveragedNetwork#parameters}), {@link #samples()} and
- * {@link #from()}; a resumed run continues the same average.
+ * <p>A checkpoint stores its {@link State}; a resumed run continues the same average.
  */
 final class WeightAverageListener implements TrainingListener {
+
+    /**
+     * What a checkpoint keeps of an average.
+     *
+     * @param params the average's parameters ({@link AveragedNetwork#parameters}), or null before it starts
+     * @param samples samples (EMA: updates) in it so far, 0 before it starts
+     * @param from the iteration it started at
+     */
+    record State(byte[] params, long samples, long from) {
+
+        static final State NONE = new State(null, 0, 0);
+
+        static State of(Checkpoint k) {
+            return k.averageParams() == null ? NONE
+                    : new State(k.averageParams(), k.state().averageSamples(), k.state().averageFrom());
+        }
+    }
 
     /** Batches whose statistics replace the averaged ones at the end of SWA. */
     static final int STATISTICS_BATCHES = 32;
@@ -30,11 +46,10 @@ final class WeightAverageListener implements TrainingListener {
 
     /**
      * @param statisticsBatches training batches (of shape {@code input}) for SWA's batch-norm statistics
-     * @param samples samples (EMA: updates) in the average so far, 0 before it starts
-     * @param from the iteration the average started at (when {@code samples} > 0)
+     * @param at the average so far (its parameters already in {@code average}), {@link State#NONE} at the start
      */
     WeightAverageListener(WeightAveraging mode, AveragedNetwork average, Supplier<BatchPrefetcher> statisticsBatches,
-            Shape input, long samples, long from) {
+            Shape input, State at) {
         if (mode == WeightAveraging.NONE) {
             throw new IllegalArgumentException("no weight averaging to keep");
         }
@@ -42,8 +57,8 @@ final class WeightAverageListener implements TrainingListener {
         this.average = average;
         this.statisticsBatches = statisticsBatches;
         this.input = input;
-        this.samples = samples;
-        this.from = from;
+        this.samples = at.samples();
+        this.from = at.from();
     }
 
     @Override
@@ -75,28 +90,20 @@ final class WeightAverageListener implements TrainingListener {
         return ready ? Optional.of(average.block()) : Optional.empty();
     }
 
-    /** The average's parameters, or empty before it starts. */
-    Optional<byte[]> parameters() {
-        return samples > 0 ? Optional.of(average.parameters()) : Optional.empty();
+    /** The average as a checkpoint keeps it. */
+    State state() {
+        return samples > 0 ? new State(average.parameters(), samples, from) : State.NONE;
     }
 
-    long samples() {
-        return samples;
-    }
-
-    long from() {
-        return from;
-    }
-
-    /** What the average is made of, for the provenance: "ema of iterations 751-1000, time constant 50". */
-    static String describe(WeightAveraging mode, long samples, long from, long total) {
-        if (samples == 0) {
+    /** What average {@code a} is made of, for the provenance: "ema of iterations 751-1000, time constant 50". */
+    static String describe(WeightAveraging mode, State a, long total) {
+        if (a.samples() == 0) {
             return mode + ": not started";
         }
-        String span = mode + " of iterations " + from + "-" + total;
+        String span = mode + " of iterations " + a.from() + "-" + total;
         return mode == WeightAveraging.EMA
                 ? span + ", time constant " + WeightAveraging.emaTimeConstant(total) + " iterations"
-                : span + ", " + samples + " samples, batch-norm statistics recomputed on " + STATISTICS_BATCHES
+                : span + ", " + a.samples() + " samples, batch-norm statistics recomputed on " + STATISTICS_BATCHES
                         + " training batches";
     }
 

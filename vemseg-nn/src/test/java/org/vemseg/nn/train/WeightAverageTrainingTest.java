@@ -1,5 +1,6 @@
 package org.vemseg.nn.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,6 +20,7 @@ import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.nn.bundle.ModelBundle;
 import org.vemseg.nn.model.Architecture;
+import org.vemseg.nn.model.ResUNet;
 
 /** Weight averaging in whole trainings: what the model keeps and records, and what a resume must match. */
 class WeightAverageTrainingTest {
@@ -85,6 +87,34 @@ class WeightAverageTrainingTest {
         TrainingResult resumed = new Trainer().run(base(d, "r.vsm", WeightAveraging.EMA).optResume(true).build(),
                 Progress.NONE);
         assertEquals(6, resumed.members().get(0).losses().length);
+    }
+
+    @Test
+    void aFrozenEncoderStaysExactlyAsItStartedInTheAverage() {
+        Path[] d = TrainingData.synthetic(dir, 4, 64, 9);
+        new Trainer().run(base(d, "a.vsm", WeightAveraging.NONE).optIterations(2).build(), Progress.NONE);
+        new Trainer().run(base(d, "b.vsm", WeightAveraging.SWA).optInit(dir.resolve("a.vsm")).optFreezeEncoder(true)
+                .build(), Progress.NONE);
+        try (NDManager m = NDManager.newBaseManager()) {
+            List<Parameter> a = encoder(m, "a.vsm");
+            List<Parameter> b = encoder(m, "b.vsm");
+            int compared = 0;
+            for (int i = 0; i < a.size(); i++) {
+                Parameter.Type t = a.get(i).getType();
+                if (t != Parameter.Type.RUNNING_MEAN && t != Parameter.Type.RUNNING_VAR) {
+                    assertArrayEquals(a.get(i).getArray().toFloatArray(), b.get(i).getArray().toFloatArray(), 0f,
+                            a.get(i).getName());
+                    compared++;
+                }
+            }
+            assertTrue(compared > 20, "compared " + compared);
+        }
+        assertEquals("the swa average (no validation)", hyperParameters("b.vsm").get("keptWeights"));
+    }
+
+    private List<Parameter> encoder(NDManager m, String model) {
+        return ((ResUNet) ModelBundle.load(dir.resolve(model), m).members().get(0)).encoder().getParameters()
+                .stream().map(Pair::getValue).toList();
     }
 
     private Map<String, String> hyperParameters(String model) {
