@@ -18,6 +18,7 @@ import org.vemseg.nn.model.Architecture;
 import org.vemseg.nn.model.ResNetDepth;
 import org.vemseg.nn.pretrain.BenchmarkDataset;
 import org.vemseg.nn.train.OptimizerKind;
+import org.vemseg.nn.train.WeightAveraging;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -114,6 +115,12 @@ final class Converters {
     static final class Activation extends Parsed<OutputActivation> {
         Activation() {
             super(OutputActivation::fromString);
+        }
+    }
+
+    static final class WeightAverage extends Parsed<WeightAveraging> {
+        WeightAverage() {
+            super(WeightAveraging::fromString);
         }
     }
 

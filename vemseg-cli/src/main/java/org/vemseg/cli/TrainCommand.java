@@ -24,6 +24,7 @@ import org.vemseg.nn.train.TrainingConfig;
 import org.vemseg.nn.train.TrainingPlanes;
 import org.vemseg.nn.train.TrainingResult;
 import org.vemseg.nn.train.TrainingSet;
+import org.vemseg.nn.train.WeightAveraging;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -161,6 +162,17 @@ final class TrainCommand implements Callable<Integer> {
             description = "Keep the encoder weights of --init or --encoder-weights fixed (resunet, resunet50).")
     boolean freezeEncoder;
 
+    @Option(names = "--weight-average", paramLabel = "none|ema|swa", defaultValue = "none",
+            converter = Converters.WeightAverage.class,
+            description = "Average the weights of the last quarter of the iterations: ema = exponential moving "
+                    + "average (time constant 5% of the iterations; batch-norm statistics averaged too), swa = "
+                    + "uniform average of about 100 samples, batch-norm statistics then recomputed on 32 training "
+                    + "batches. With validation data the average is validated beside the trained weights (ema at "
+                    + "every validation from its start, swa at the end) and the model keeps whichever scored best; "
+                    + "without, the model holds the average. vemseg info shows which (keptWeights). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    WeightAveraging weightAverage;
+
     @Option(names = "--holdout-slices", paramLabel = "N|auto", defaultValue = "auto",
             description = "Without --valid-images: hold out the last N training slices to validate on (keeping the "
                     + "best weights) and to calibrate the threshold; 0 trains on every slice. auto = a tenth of the "
@@ -216,7 +228,8 @@ final class TrainCommand implements Callable<Integer> {
                     .optSeed(run.seed).optInit(init).optEncoderWeights(encoderWeights).optFreezeEncoder(freezeEncoder)
                     .optResume(run.resume).optCheckpointEvery(run.checkpointEvery).optValidateEvery(validateEvery)
                     .optDevice(device).optHoldoutSlices(holdout()).optCalibrate(criterion())
-                    .optPlanes(TrainingPlanes.parse(planes)).optBoundaryWeight(boundaryWeight);
+                    .optPlanes(TrainingPlanes.parse(planes)).optBoundaryWeight(boundaryWeight)
+                    .optWeightAverage(weightAverage);
             if (validImages != null) {
                 b.optValidation(validImages, validLabels);
             }
@@ -247,6 +260,9 @@ final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%d-frame %s: %d iterations in %.1f min (%.2f it/s this session), %s%n",
                     m.frames(), c.hyper().architecture(), m.iterations(), m.seconds() / 60, m.iterationsPerSecond(),
                     val);
+            if (m.keptWeights() != null) {
+                out.println("  kept " + m.keptWeights());
+            }
         }
         if (r.heldOut() > 0) {
             out.printf(Locale.ROOT, "validated on the last %d training slices, held out of training "

@@ -63,6 +63,28 @@ class TrainCommandTest {
     }
 
     @Test
+    void weightAveragingRunsInEachModeAndInfoSaysWhatTheModelKeeps() {
+        Path[] d = data();
+        for (String mode : new String[] {"ema", "swa"}) {
+            Path out = dir.resolve(mode + ".vsm");
+            CliRun r = CliRun.of("train", "--images", d[0].toString(), "--labels", d[1].toString(), "--out",
+                    out.toString(), "--foreground", "1", "--iterations", "4", "--width", "0.125", "--patch", "64",
+                    "--batch", "2", "--holdout-slices", "0", "--weight-average", mode, "-q");
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains("  kept the " + mode + " average (no validation)"), r.out());
+            CliRun info = CliRun.of("info", out.toString());
+            assertTrue(info.out().matches("(?s).*weightAverage\\s+" + mode + "\\R.*"), info.out());
+            assertTrue(info.out().matches("(?s).*keptWeights\\s+the " + mode
+                    + " average \\(no validation\\)\\R.*"), info.out());
+        }
+        CliRun bad = CliRun.of("train", "--images", d[0].toString(), "--labels", d[1].toString(), "--out",
+                dir.resolve("bad.vsm").toString(), "--weight-average", "mean");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().startsWith("vemseg: error: Invalid value for option '--weight-average': unknown weight "
+                + "averaging 'mean'; valid: none, ema, swa"), bad.err());
+    }
+
+    @Test
     void badInputIsOneLineWithExitCode2() {
         Path[] d = data();
         Path out = dir.resolve("m.vsm");

@@ -40,7 +40,7 @@ final class Layers {
     }
 
     static Block bn() {
-        return BatchNorm.builder().optMomentum(0.9f).build();
+        return BatchNorm.builder().optMomentum(NetworkSpec.BATCH_NORM_MOMENTUM).build();
     }
 
     /**

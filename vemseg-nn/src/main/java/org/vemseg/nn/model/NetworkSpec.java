@@ -14,6 +14,12 @@ import ai.djl.nn.Block;
  */
 public record NetworkSpec(Architecture architecture, int frames, int classes, double width) {
 
+    /**
+     * The batch-norm momentum of every network: in training mode, running statistics become this times
+     * themselves plus (1 − this) times the batch's.
+     */
+    public static final float BATCH_NORM_MOMENTUM = 0.9f;
+
     public NetworkSpec {
         if (frames < 1 || frames % 2 == 0) {
             throw new IllegalArgumentException("frames must be an odd number ≥ 1 but was " + frames);

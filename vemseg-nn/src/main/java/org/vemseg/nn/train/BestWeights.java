@@ -16,6 +16,8 @@ final class BestWeights {
     double[] f1;
     /** The kept weights, or null before any validation. */
     byte[] params;
+    /** Whether the kept weights are a {@link WeightAveraging weight average} rather than the trained weights. */
+    boolean averaged;
 
     void restore(Checkpoint k) {
         Checkpoint.State s = k.state();
@@ -24,10 +26,14 @@ final class BestWeights {
         iou = s.bestIoU();
         f1 = s.bestF1();
         params = k.bestParams();
+        averaged = s.bestAveraged();
     }
 
-    /** Keeps {@code net}'s weights if {@code scores} beat the best so far; returns their foreground IoU. */
-    double offer(long at, SegmentationMetrics scores, Block net) {
+    /**
+     * Keeps {@code net}'s weights if {@code scores} beat the best so far (a tie keeps the earlier); returns their
+     * foreground IoU. {@code isAverage} says whether {@code net} holds a weight average.
+     */
+    double offer(long at, SegmentationMetrics scores, Block net, boolean isAverage) {
         double[] perClass = scores.iou();
         double value = SegmentationMetrics.foregroundMean(perClass);
         if (value > score) {
@@ -36,6 +42,7 @@ final class BestWeights {
             iou = perClass;
             f1 = scores.f1();
             params = ModelBundle.parameters(net);
+            averaged = isAverage;
         }
         return value;
     }

@@ -29,11 +29,12 @@ import org.vemseg.nn.model.Architecture;
  * @param freezeEncoder keep the initial encoder weights fixed (ResUNet only)
  * @param planes the planes training patches come from; resolved on the data ({@link TrainingPlanes#resolve})
  * @param boundaryWeight extra cross-entropy weight on label boundaries ({@link BoundaryWeights}), 0 = off
+ * @param weightAverage averaging of the weights of the last quarter of the schedule
  */
 public record Hyperparameters(Architecture architecture, List<Integer> frames, double width, int patch,
         int downsample, int batch, OptimizerKind optimizer, double learningRate, ClassWeights classWeights,
         boolean dice, Augmentation augmentation, long seed, Optional<Path> init, Optional<Path> encoderWeights,
-        boolean freezeEncoder, TrainingPlanes planes, double boundaryWeight) {
+        boolean freezeEncoder, TrainingPlanes planes, double boundaryWeight, WeightAveraging weightAverage) {
 
     /** The frame counts a member network can have. */
     public static final List<Integer> FRAME_COUNTS = List.of(1, 3, 5);
@@ -103,6 +104,10 @@ public record Hyperparameters(Architecture architecture, List<Integer> frames, d
             // only then: checkpoints without it (and of earlier versions) stay resumable
             s.put("boundaryWeight", String.valueOf(boundaryWeight));
         }
+        if (weightAverage != WeightAveraging.NONE) {
+            // only then: checkpoints of runs without it (and of earlier versions) stay resumable
+            s.put("weightAverage", weightAverage.toString());
+        }
         return s;
     }
 
@@ -113,6 +118,7 @@ public record Hyperparameters(Architecture architecture, List<Integer> frames, d
         hp.put("schedule", optimizer == OptimizerKind.SGD ? "poly 0.8" : "one-cycle");
         hp.put("freezeEncoder", String.valueOf(freezeEncoder));
         hp.put("boundaryWeight", String.valueOf(boundaryWeight));
+        hp.putIfAbsent("weightAverage", weightAverage.toString());
         encoderWeights.ifPresent(p -> hp.put("encoderWeights", p.toString()));
         return hp;
     }

@@ -83,8 +83,8 @@ final class MemberTraining {
             if (resumed != null) {
                 restore(resumed, net, m);
                 if (resumed.state().finished()) {
-                    return outcome(net, resumed.state().iteration(), resumed.state().seconds(), new double[0], 0,
-                            false);
+                    return outcome(net, WeightAverageListener.State.of(resumed), Optional.empty(),
+                            resumed.state().iteration(), resumed.state().seconds(), new double[0], 0, false);
                 }
             }
             List<Parameter> trainable = new ArrayList<>();
@@ -98,24 +98,49 @@ final class MemberTraining {
             if (resumed != null) {
                 opt.loadState(NDList.decode(m, resumed.optimizer()));
             }
-            return fit(net, m, opt, resumed == null ? null : resumed.state(), budgetSeconds, progress, log, profile,
-                    stop);
+            Optional<WeightAverageListener> average = h.weightAverage() == WeightAveraging.NONE ? Optional.empty()
+                    : Optional.of(averaging(net, opt, m, resumed));
+            return fit(net, m, opt, resumed == null ? null : resumed.state(), average, budgetSeconds, progress, log,
+                    profile, stop);
         }
     }
 
+    /** The weight average of {@code net}, continued from {@code resumed} if that has one. */
+    private WeightAverageListener averaging(Block net, Optimiser opt, NDManager m, Checkpoint resumed) {
+        Block shadow = spec.newInitializedBlock(m);
+        WeightAverageListener.State at = resumed == null ? WeightAverageListener.State.NONE
+                : WeightAverageListener.State.of(resumed);
+        if (at.params() != null) {
+            ModelBundle.loadParameters(shadow, at.params(), m, checkpointPath.toString());
+        }
+        // a random stream of its own (the training's must not change), the same in a resumed run
+        long statisticsSeed = ~(h.seed() * 1_000_003L + frames);
+        return new WeightAverageListener(h.weightAverage(), new AveragedNetwork(net, shadow, opt, m),
+                () -> batches(new SegmentationLoss(in.classWeights(), h.dice(), h.boundaryWeight()), statisticsSeed),
+                input(), at);
+    }
+
+    /** Augmented training batches as the steps draw them, from random state {@code rngState}. */
+    private BatchPrefetcher batches(SegmentationLoss loss, long rngState) {
+        return new BatchPrefetcher(new PatchSampler(in.train(), in.planes(), in.normalisation(), frames, h.patch()),
+                new Augmenter(h.augmentation()), loss, new SeededRandom(rngState), h.batch(), frames, h.patch());
+    }
+
+    private Shape input() {
+        return new Shape(h.batch(), frames, h.patch(), h.patch());
+    }
+
     /** The loop, from the start or from checkpoint state {@code at}, with the listeners of a training run. */
-    private Outcome fit(Block net, NDManager m, Optimiser opt, Checkpoint.State at, double budgetSeconds,
-            Progress progress, TrainingLog log, Optional<EngineProfile> profile, BooleanSupplier stop) {
+    private Outcome fit(Block net, NDManager m, Optimiser opt, Checkpoint.State at,
+            Optional<WeightAverageListener> average, double budgetSeconds, Progress progress, TrainingLog log,
+            Optional<EngineProfile> profile, BooleanSupplier stop) {
         Optional<ValidationListener> validation = in.valid().map(v -> new ValidationListener(new Validator(v,
                 in.normalisation(), frames, h.architecture().inputMultiple(), c.classes(), h.downsample()), net, m,
-                r.validateEvery(), best));
+                r.validateEvery(), best, () -> average.flatMap(WeightAverageListener::validatable)));
         SegmentationLoss loss = new SegmentationLoss(in.classWeights(), h.dice(), h.boundaryWeight());
         long rngState = at == null ? h.seed() * 1_000_003L + frames : at.rngState();
-        PatchSampler sampler = new PatchSampler(in.train(), in.planes(), in.normalisation(), frames, h.patch());
-        BatchPrefetcher batches = new BatchPrefetcher(sampler, new Augmenter(h.augmentation()), loss,
-                new SeededRandom(rngState), h.batch(), frames, h.patch());
-        try (SegmentationStep step = new SegmentationStep(net, m, batches, loss, opt,
-                new Shape(h.batch(), frames, h.patch(), h.patch()), rngState)) {
+        try (SegmentationStep step = new SegmentationStep(net, m, batches(loss, rngState), loss, opt, input(),
+                rngState)) {
             FitState s = at != null ? new FitState(at.iteration(), at.total(), at.totalFixed(), at.seconds())
                     : new FitState(0, r.iterations() > 0 ? r.iterations() : PROVISIONAL_TOTAL, r.iterations() > 0, 0);
             List<TrainingListener> listeners = new ArrayList<>();
@@ -124,6 +149,7 @@ final class MemberTraining {
             if (r.maxMinutes() > 0) {
                 listeners.add(TimeBudget.forTraining(budgetSeconds, validation, r.validateEvery()));
             }
+            average.ifPresent(listeners::add);
             validation.ifPresent(listeners::add);
             listeners.add(log.rows(frames, it -> validation.map(v -> v.scoresAt(it)).orElse(null)));
             String task = "training " + spec.architecture() + " " + frames + "-frame";
@@ -131,17 +157,25 @@ final class MemberTraining {
                     ? ProgressListener.seconds(progress, task, budgetSeconds, st -> status(st, validation))
                     : ProgressListener.iterations(progress, task, st -> status(st, validation)));
             listeners.add(new CheckpointListener(r.checkpointEvery(),
-                    finished -> saveCheckpoint(s, step.rngState(), net, opt, finished)));
+                    finished -> saveCheckpoint(s, step.rngState(), net, opt, average, finished)));
             boolean finished = FitLoop.fit(s, step, listeners, stop);
-            return outcome(net, s.iteration(), s.seconds(), s.sessionLosses(), s.iterationsPerSecond(), !finished);
+            return outcome(net, averageState(average), validation, s.iteration(), s.seconds(), s.sessionLosses(),
+                    s.iterationsPerSecond(), !finished);
         }
     }
 
-    private void saveCheckpoint(FitState s, long rngState, Block net, Optimiser opt, boolean finished) {
+    private void saveCheckpoint(FitState s, long rngState, Block net, Optimiser opt,
+            Optional<WeightAverageListener> average, boolean finished) {
+        WeightAverageListener.State a = averageState(average);
         Checkpoint.State state = new Checkpoint.State(settings.text(), frames, s.iteration(), s.total(),
                 s.totalFixed(), s.seconds(), rngState, best.score, best.iteration, best.iou, best.f1, finished,
-                c.classes());
-        new Checkpoint(state, ModelBundle.parameters(net), opt.state().encode(), best.params).save(checkpointPath);
+                c.classes(), a.samples(), a.from(), best.averaged);
+        new Checkpoint(state, ModelBundle.parameters(net), opt.state().encode(), best.params, a.params())
+                .save(checkpointPath);
+    }
+
+    private static WeightAverageListener.State averageState(Optional<WeightAverageListener> average) {
+        return average.map(WeightAverageListener::state).orElse(WeightAverageListener.State.NONE);
     }
 
     /** The progress bar's status: this step's loss and the latest validation's foreground IoU. */
@@ -184,12 +218,24 @@ final class MemberTraining {
         best.restore(k);
     }
 
-    private Outcome outcome(Block net, long iteration, double seconds, double[] losses, double rate,
-            boolean interrupted) {
-        byte[] weights = best.params != null ? best.params : ModelBundle.parameters(net);
+    /**
+     * What the member produced: the best validated weights, or without validation the weight average if there is
+     * one, else the last weights.
+     */
+    private Outcome outcome(Block net, WeightAverageListener.State average, Optional<ValidationListener> validation,
+            long iteration, double seconds, double[] losses, double rate, boolean interrupted) {
+        byte[] weights = best.params != null ? best.params
+                : average.params() != null ? average.params() : ModelBundle.parameters(net);
         long kept = best.params != null ? best.iteration : iteration;
         Map<String, String> hp = h.provenance(frames, c.data().labelMapping(), in.classWeights());
         hp.put("planes", Plane.names(in.planes()) + (h.planes().isAuto() ? " (auto)" : ""));
+        String averaging = null;
+        if (h.weightAverage() != WeightAveraging.NONE) {
+            averaging = WeightAverageListener.keptWeights(h.weightAverage(), best, average.params() != null,
+                    validation);
+            hp.put("averagedWeights", WeightAverageListener.describe(h.weightAverage(), average, iteration));
+            hp.put("keptWeights", averaging);
+        }
         if (initSkipped > 0) {
             hp.put("initClassLayers", "re-initialised (" + initSkipped + " parameters; the initial model has another "
                     + "class count)");
@@ -197,7 +243,7 @@ final class MemberTraining {
         Provenance prov = new Provenance(in.train().shape(), in.valid().map(v -> v.shape()).orElse(null),
                 iteration, seconds / 60, kept, best.iou, best.f1, OffsetDateTime.now().toString(), hp,
                 h.init().map(Path::toString).orElse(null));
-        return new Outcome(new TrainingResult.Member(frames, iteration, seconds, rate, losses, best.iou, best.f1),
-                prov, weights, interrupted);
+        return new Outcome(new TrainingResult.Member(frames, iteration, seconds, rate, losses, best.iou, best.f1,
+                averaging), prov, weights, interrupted);
     }
 }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,13 +63,7 @@ public abstract class Optimiser {
     }
 
     private Group flatten(List<Integer> members, boolean decay, int statesPerParam) {
-        NDList pieces = new NDList();
-        for (int i : members) {
-            pieces.add(params.get(i).getArray().reshape(-1));
-        }
-        NDArray weights = NDArrays.concat(pieces);
-        pieces.close();
-        weights.setRequiresGradient(false);
+        NDArray weights = FlatArrays.seat(members.stream().map(i -> params.get(i).getArray()).toList());
         NDArray[] flatState = new NDArray[statesPerParam];
         for (int k = 0; k < statesPerParam; k++) {
             flatState[k] = weights.zerosLike();
@@ -78,17 +71,23 @@ public abstract class Optimiser {
         long offset = 0;
         for (int i : members) {
             NDArray a = params.get(i).getArray();
-            Shape shape = a.getShape();
-            NDIndex slice = new NDIndex("{}:{}", offset, offset + shape.size());
-            // the parameter's own array object (which the network holds) takes over the view's native handle
-            a.intern(weights.get(slice).reshape(shape));
             a.setRequiresGradient(true);
             for (int k = 0; k < statesPerParam; k++) {
-                state.get(i)[k] = flatState[k].get(slice).reshape(shape);
+                state.get(i)[k] = FlatArrays.view(flatState[k], offset, a.getShape());
             }
-            offset += shape.size();
+            offset += a.getShape().size();
         }
         return new Group(List.copyOf(members), decay, weights, flatState);
+    }
+
+    /** Flat weights and the parameters that are views of consecutive slices of them, in that order. */
+    record FlatWeights(NDArray values, List<Parameter> params) {
+    }
+
+    /** Each group's flat weights, so that other whole-network updates (weight averaging) are one call too. */
+    List<FlatWeights> flatWeights() {
+        return groups.stream().map(g -> new FlatWeights(g.weights(),
+                g.members().stream().map(params::get).toList())).toList();
     }
 
     public static Optimiser create(OptimizerKind kind, List<Parameter> params) {

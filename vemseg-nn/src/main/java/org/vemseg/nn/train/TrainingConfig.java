@@ -67,6 +67,7 @@ public record TrainingConfig(TrainingSet data, Hyperparameters hyper, RunOptions
         private double maxMinutes;
         private Optional<Path> init = Optional.empty();
         private boolean freezeEncoder;
+        private WeightAveraging weightAverage = WeightAveraging.NONE;
         private boolean resume;
         private int checkpointEvery = 200;
         private int validateEvery = 200;
@@ -120,6 +121,7 @@ public record TrainingConfig(TrainingSet data, Hyperparameters hyper, RunOptions
         public Builder optMaxMinutes(double v) { maxMinutes = v; iterations = 0; return this; }
         public Builder optInit(Path v) { init = Optional.ofNullable(v); return this; }
         public Builder optFreezeEncoder(boolean v) { freezeEncoder = v; return this; }
+        public Builder optWeightAverage(WeightAveraging v) { weightAverage = v; return this; }
         public Builder optResume(boolean v) { resume = v; return this; }
         public Builder optCheckpointEvery(int v) { checkpointEvery = v; return this; }
         public Builder optValidateEvery(int v) { validateEvery = v; return this; }
@@ -143,7 +145,7 @@ public record TrainingConfig(TrainingSet data, Hyperparameters hyper, RunOptions
             Hyperparameters hyper = new Hyperparameters(arch, frames,
                     Double.isNaN(width) ? arch.defaultWidth() : width, patch, downsample, batch, optimizer,
                     Double.isNaN(lr) ? optimizer.defaultLr() : lr, classWeights, dice, augment, seed, init,
-                    encoderWeights, freezeEncoder, planes, boundaryWeight);
+                    encoderWeights, freezeEncoder, planes, boundaryWeight, weightAverage);
             RunOptions run = new RunOptions(out, overwrite, resume,
                     iterations == 0 && maxMinutes == 0 ? 1000 : iterations, maxMinutes, checkpointEvery,
                     validateEvery, device);

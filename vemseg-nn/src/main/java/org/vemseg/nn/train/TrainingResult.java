@@ -23,8 +23,10 @@ public record TrainingResult(Path model, List<Member> members, boolean interrupt
     /**
      * @param losses training loss of each iteration of this session (after a resume: only the new ones)
      * @param bestIoU validation IoU per class of the kept weights, or null without validation
+     * @param keptWeights with weight averaging, which weights the model keeps (the average or the trained ones)
+     *     and why; null without
      */
     public record Member(int frames, long iterations, double seconds, double iterationsPerSecond, double[] losses,
-            double[] bestIoU, double[] bestF1) {
+            double[] bestIoU, double[] bestF1, String keptWeights) {
     }
 }

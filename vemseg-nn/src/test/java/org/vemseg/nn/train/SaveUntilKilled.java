@@ -21,10 +21,10 @@ public final class SaveUntilKilled {
         new SplittableRandom(1).nextBytes(params);
         Checkpoint.State later = new Checkpoint.State(s.config(), s.frames(), s.iteration() + 1000, s.total(),
                 s.totalFixed(), s.seconds(), s.rngState(), s.bestScore(), s.bestIteration(), s.bestIoU(), s.bestF1(),
-                s.finished(), s.classes());
+                s.finished(), s.classes(), s.averageSamples(), s.averageFrom(), s.bestAveraged());
         System.out.println("saving");
         System.out.flush();
-        new Checkpoint(later, params, k.optimizer(), null).save(path);
+        new Checkpoint(later, params, k.optimizer(), null, null).save(path);
         System.out.println("saved");
     }
 }

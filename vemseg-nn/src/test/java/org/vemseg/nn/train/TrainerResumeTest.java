@@ -17,6 +17,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.vemseg.core.Progress;
 import org.vemseg.nn.ReproducibleRuns;
 import org.vemseg.nn.bundle.ModelBundle;
@@ -47,16 +49,67 @@ class TrainerResumeTest {
                 Outcome::same, "losses of iterations 4-6 and final weights");
     }
 
-    /** What a run ends with: the losses of iterations 4-6 and every weight of the saved model. */
-    private record Outcome(double[] losses, float[][] weights) {
+    /**
+     * With weight averaging on, a run stopped after iteration 7 of 8 (the average started at 6: its checkpoint
+     * holds two samples) and resumed ends with the same model, average (and SWA's recomputed batch-norm
+     * statistics) included, and the same choice of weights as an uninterrupted run.
+     */
+    @ParameterizedTest
+    @CsvSource({"ema, false", "ema, true", "swa, false", "swa, true"})
+    void resumedAveragingEndsWithTheSameAverageAsAnUninterruptedOne(String mode, boolean validate) {
+        Path[] data = TrainingData.synthetic(dir, 6, 96, 3);
+        WeightAveraging averaging = WeightAveraging.fromString(mode);
+        AtomicInteger runs = new AtomicInteger();
+        ReproducibleRuns.assertResumedEqualsUninterrupted(() -> {
+            Path out = dir.resolve("straight" + runs.incrementAndGet() + ".vsm");
+            TrainingResult a = new Trainer().run(averaging(data, out, false, averaging, validate), Progress.NONE);
+            return new Outcome(tail(a.members().get(0).losses(), 1), weights(out), kept(out));
+        }, () -> {
+            Path out = dir.resolve("resumed" + runs.incrementAndGet() + ".vsm");
+            Trainer stopping = new Trainer();
+            TrainingConfig c = averaging(data, out, false, averaging, validate);
+            assertTrue(stopping.run(c, new StopAfter(7, stopping::requestStop)).interrupted());
+            Checkpoint k = Checkpoint.load(c.checkpoint(1));
+            assertEquals(2, k.state().averageSamples(), "samples of iterations 6 and 7");
+            assertEquals(6, k.state().averageFrom());
+            assertNotNull(k.averageParams());
+            TrainingResult second = new Trainer().run(averaging(data, out, true, averaging, validate), Progress.NONE);
+            assertEquals(1, second.members().get(0).losses().length);
+            return new Outcome(second.members().get(0).losses(), weights(out), kept(out));
+        }, Outcome::same, "loss of iteration 8, final weights and the weights kept");
+    }
+
+    private static TrainingConfig averaging(Path[] data, Path out, boolean resume, WeightAveraging mode,
+            boolean validate) {
+        TrainingConfig.Builder b = TrainingConfig.builder(data[0], data[1], out).optForeground(OptionalInt.of(1))
+                .optIgnore(OptionalInt.of(2)).optArch(Architecture.RESUNET).optWidth(0.125).optPatch(64).optBatch(2)
+                .optIterations(8).optCheckpointEvery(3).optValidateEvery(2).optSeed(7).optHoldoutSlices(0)
+                .optWeightAverage(mode).optResume(resume);
+        if (validate) {
+            b.optValidation(data[0], data[1]);
+        }
+        return b.build();
+    }
+
+    private static String kept(Path model) {
+        return ModelBundle.readManifest(model).members().get(0).provenance().hyperParameters().get("keptWeights");
+    }
+
+    /** What a run ends with: the losses of its last iterations, every weight of the saved model, what it kept. */
+    private record Outcome(double[] losses, float[][] weights, String kept) {
+
+        Outcome(double[] losses, float[][] weights) {
+            this(losses, weights, null);
+        }
 
         boolean same(Outcome o) {
-            return Arrays.equals(losses, o.losses) && Arrays.deepEquals(weights, o.weights);
+            return Arrays.equals(losses, o.losses) && Arrays.deepEquals(weights, o.weights)
+                    && java.util.Objects.equals(kept, o.kept);
         }
 
         @Override
         public String toString() {
-            return "losses " + Arrays.toString(losses);
+            return "losses " + Arrays.toString(losses) + (kept == null ? "" : ", kept " + kept);
         }
     }
 
