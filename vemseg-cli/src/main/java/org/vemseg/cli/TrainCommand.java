@@ -103,10 +103,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default 3e-3 adamw, 1e-2 sgd).")
     Double lr;
 
-    @Option(names = "--class-weights", paramLabel = "auto|none|w0,w1", defaultValue = "none",
-            description = "Cross-entropy class weights; auto = inverse square root of class frequency (pushes "
-                    + "boundaries outwards: on Lucchi++ and ISBI 2012 it scored below none), none = every pixel "
-                    + "alike. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--class-weights", paramLabel = "auto|none|w0,w1", defaultValue = "auto",
+            description = "Cross-entropy class weights; auto = inverse square root of class frequency. "
+                    + "Default: ${DEFAULT-VALUE}.")
     String classWeights;
 
     @Option(names = "--dice", description = "Add a soft Dice loss of the foreground.")

@@ -55,9 +55,7 @@ public record TrainingConfig(TrainingSet data, Hyperparameters hyper, RunOptions
         private int batch = 4;
         private OptimizerKind optimizer = OptimizerKind.ADAMW;
         private double lr = Double.NaN;
-        // unweighted by default: auto weights over-segmented on Lucchi++ (IoU -0.021) and ISBI 2012 (F1 -0.003),
-        // bench/RESULTS.md "Training levers"
-        private ClassWeights classWeights = ClassWeights.none();
+        private ClassWeights classWeights = ClassWeights.auto();
         private boolean dice;
         private OptionalInt foreground = OptionalInt.empty();
         private OptionalInt ignore = OptionalInt.empty();

@@ -97,7 +97,7 @@ class TrainingInputsTest {
         }
         Path li = TrainingData.write(dir.resolve("lab"), lab);
         Path ii = TrainingData.write(dir.resolve("img"), img);
-        TrainingInputs in = TrainingInputs.prepare(on(ii, li).optClassWeights(ClassWeights.auto()).build());
+        TrainingInputs in = TrainingInputs.prepare(on(ii, li).build());
         assertEquals(64 * 32, in.train().classCounts(2)[1]);
         float[] w = in.classWeights();
         assertEquals(1.0, 0.5 * w[0] + 0.5 * w[1], 1e-6, "auto weights average 1 per voxel");
