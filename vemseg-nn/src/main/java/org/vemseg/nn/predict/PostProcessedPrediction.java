@@ -60,10 +60,7 @@ public final class PostProcessedPrediction {
                 WriteOptions options = WriteOptions.defaults().withOverwrite(r.overwrite());
                 PostProcessing.Result changed = MaskPostProcessor.write(mask, 0.5, hidden.toString(), r.output(),
                         r.chunk().map(options::withChunk).orElse(options), connectivity, post);
-                return new Result(new PredictionJob.Result(r.output(), predicted.info(), predicted.networks(),
-                        predicted.variants(), predicted.blocks(), predicted.skippedBlocks(),
-                        predicted.predictedVoxels(), predicted.seconds(), predicted.predictSeconds(),
-                        predicted.usefulCompute(), predicted.tile()), changed);
+                return new Result(predicted.withOutput(r.output()), changed);
             }
         } finally {
             AtomicOutput.deleteQuietly(hidden.path());

@@ -60,6 +60,11 @@ public final class PredictionJob {
             return tile.clone();
         }
 
+        /** This result as written to {@code other} instead (a prediction made into a hidden copy, then moved). */
+        public Result withOutput(VolumeLocation other) {
+            return new Result(other, info, networks, variants, blocks, skippedBlocks, predictedVoxels, seconds,
+                    predictSeconds, usefulCompute, tile);
+        }
 
         /** Voxels predicted (not skipped) per second of the whole run, loading included. */
         public double voxelsPerSecond() {
