@@ -103,9 +103,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default 3e-3 adamw, 1e-2 sgd).")
     Double lr;
 
-    @Option(names = "--class-weights", paramLabel = "auto|none|w0,w1", defaultValue = "auto",
-            description = "Cross-entropy class weights; auto = inverse square root of class frequency. "
-                    + "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--class-weights", paramLabel = "fade|auto|none|w0,w1", defaultValue = "fade",
+            description = "Cross-entropy class weights; auto = inverse square root of class frequency; fade = auto "
+                    + "for the first 1,000 iterations (so short runs find a sparse class), then fading to none by "
+                    + "iteration 2,000 (kept longer, weights push boundaries outwards: none gave +0.021 IoU on "
+                    + "Lucchi++ at 4,000 iterations). Default: ${DEFAULT-VALUE}.")
     String classWeights;
 
     @Option(names = "--dice", description = "Add a soft Dice loss of the foreground.")
@@ -165,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-average", paramLabel = "none|ema|swa", defaultValue = "none",
             converter = Converters.WeightAverage.class,
             description = "Average the weights of the last quarter of the iterations: ema = exponential moving "
-                    + "average (time constant 5% of the iterations; batch-norm statistics averaged too), swa = "
+                    + "average (time constant 5%% of the iterations; batch-norm statistics averaged too), swa = "
                     + "uniform average of about 100 samples, batch-norm statistics then recomputed on 32 training "
                     + "batches. With validation data the average is validated beside the trained weights (ema at "
                     + "every validation from its start, swa at the end) and the model keeps whichever scored best; "

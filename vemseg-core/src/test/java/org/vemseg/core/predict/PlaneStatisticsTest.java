@@ -91,6 +91,29 @@ class PlaneStatisticsTest {
     }
 
     @Test
+    void sixteenBitStatisticsAreExactAcrossTheWholeRange() {
+        // 16-bit EM (many SBEM and FIB-SEM detectors) spans far more than 8 bits: values up to ~60,000 here
+        Block b = Block.allocate(Box.ofShape(3, 90, 70), DataType.UINT16);
+        SplittableRandom r = new SplittableRandom(4);
+        for (int i = 0; i < 3 * 90 * 70; i++) {
+            int z = i / (90 * 70);
+            b.set(i, 2000 + 15000 * z + r.nextInt(20000 + 10000 * z));
+        }
+        double[] qs = {0, 1, 50, 99.8, 100};
+        PlaneStatistics stats = new PlaneStatistics(new InMemoryVolumeReader(b), qs);
+        for (int z = 0; z < 3; z++) {
+            double[] v = slice(b, z);
+            PlaneStatistics.Stats s = stats.of(z);
+            assertEquals(mean(v), s.mean(), 1e-9 * mean(v), "mean of slice " + z);
+            assertEquals(std(v), s.std(), 1e-9 * std(v), "std of slice " + z);
+            for (double q : qs) {
+                assertEquals(percentile(v, q), s.percentile(q), 1e-9, q + "th percentile of slice " + z);
+            }
+        }
+        assertTrue(stats.of(2).percentile(100) > 40_000, "above 8 and 15 bits: " + stats.of(2).percentile(100));
+    }
+
+    @Test
     void floatPercentilesAreWithinOneBinAndMeanAndStdExact() {
         Block b = volume(DataType.FLOAT32, 2, 64, 77, 2);
         double[] qs = {0, 2, 98, 100};

@@ -10,10 +10,20 @@ import java.util.Arrays;
  * stay valid). Inverse frequency itself (×10 for 10 % mitochondria) over-corrects and makes the network paint
  * foreground generously; the square root (×3) lifts the rare class without that bias, a common compromise
  * (e.g. the "log/sqrt" weighting of ENet and of DeepLab variants).
+ *
+ * <p>{@code fade} = the {@code auto} weights for the first {@value #FADE_FROM} iterations, then fading linearly to
+ * none by iteration {@value #FADE_TO}. Measured on Lucchi++ and ISBI 2012 (bench/RESULTS.md, issue 17): weights let a
+ * short run leave the all-background solution of a sparse class at all, but kept for thousands of iterations they
+ * push every boundary outwards and cost IoU; unweighted training is better once the class has been found.
  */
 public record ClassWeights(Mode mode, float[] explicit) {
 
-    public enum Mode { AUTO, NONE, EXPLICIT }
+    public enum Mode { AUTO, FADE, NONE, EXPLICIT }
+
+    /** The iteration at which {@code fade} starts to fade the weights. */
+    public static final long FADE_FROM = 1000;
+    /** The iteration from which {@code fade} trains unweighted. */
+    public static final long FADE_TO = 2000;
 
     public ClassWeights {
         explicit = explicit == null ? null : explicit.clone();
@@ -23,15 +33,21 @@ public record ClassWeights(Mode mode, float[] explicit) {
         return new ClassWeights(Mode.AUTO, null);
     }
 
+    public static ClassWeights fade() {
+        return new ClassWeights(Mode.FADE, null);
+    }
+
     public static ClassWeights none() {
         return new ClassWeights(Mode.NONE, null);
     }
 
-    /** Parses {@code auto}, {@code none} or a comma-separated list {@code w0,w1,...}. */
+    /** Parses {@code auto}, {@code fade}, {@code none} or a comma-separated list {@code w0,w1,...}. */
     public static ClassWeights parse(String s) {
         switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "auto":
                 return auto();
+            case "fade":
+                return fade();
             case "none":
                 return none();
             default:
@@ -41,7 +57,7 @@ public record ClassWeights(Mode mode, float[] explicit) {
                     try {
                         w[i] = Float.parseFloat(parts[i].trim());
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("class weights must be auto, none or w0,w1,... but was '"
+                        throw new IllegalArgumentException("class weights must be auto, fade, none or w0,w1,... but was '"
                                 + s + "'");
                     }
                     if (!(w[i] >= 0)) {
@@ -80,6 +96,17 @@ public record ClassWeights(Mode mode, float[] explicit) {
                 }
                 return w;
         }
+    }
+
+    /**
+     * How much of the class weighting applies at {@code iteration} (0-based): 1 = the resolved weights, 0 = every
+     * class weighs 1, in between a mix of the two normalised losses ({@link SegmentationLoss}).
+     */
+    public double strengthAt(long iteration) {
+        if (mode != Mode.FADE || iteration < FADE_FROM) {
+            return 1;
+        }
+        return Math.max(0, 1 - (iteration - FADE_FROM) / (double) (FADE_TO - FADE_FROM));
     }
 
     @Override

@@ -100,6 +100,10 @@ public record Hyperparameters(Architecture architecture, List<Integer> frames, d
         s.put("downsample", String.valueOf(downsample));
         s.put("labelMapping", labelMapping.toString());
         s.put("classWeights", Arrays.toString(resolvedClassWeights));
+        if (classWeights.mode() == ClassWeights.Mode.FADE) {
+            // only then: checkpoints of runs without it (and of earlier versions) stay resumable
+            s.put("classWeightFade", ClassWeights.FADE_FROM + "-" + ClassWeights.FADE_TO);
+        }
         if (boundaryWeight > 0) {
             // only then: checkpoints without it (and of earlier versions) stay resumable
             s.put("boundaryWeight", String.valueOf(boundaryWeight));

@@ -139,8 +139,8 @@ final class MemberTraining {
                 r.validateEvery(), best, () -> average.flatMap(WeightAverageListener::validatable)));
         SegmentationLoss loss = new SegmentationLoss(in.classWeights(), h.dice(), h.boundaryWeight());
         long rngState = at == null ? h.seed() * 1_000_003L + frames : at.rngState();
-        try (SegmentationStep step = new SegmentationStep(net, m, batches(loss, rngState), loss, opt, input(),
-                rngState)) {
+        try (SegmentationStep step = new SegmentationStep(net, m, batches(loss, rngState), loss,
+                h.classWeights(), opt, input(), rngState)) {
             FitState s = at != null ? new FitState(at.iteration(), at.total(), at.totalFixed(), at.seconds())
                     : new FitState(0, r.iterations() > 0 ? r.iterations() : PROVISIONAL_TOTAL, r.iterations() > 0, 0);
             List<TrainingListener> listeners = new ArrayList<>();

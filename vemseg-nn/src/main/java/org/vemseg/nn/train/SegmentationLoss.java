@@ -11,6 +11,10 @@ import org.vemseg.nn.data.LabelMapping;
  * loss of the foreground classes: loss = Σ w·(−log p_y) / Σ w (+ mean over c ≥ 1 of 1 − Dice_c), where a voxel's
  * weight w is its class's weight, times its {@link BoundaryWeights boundary multiplier} if boundary weighting is
  * on. The Dice term is unweighted.
+ *
+ * <p>With {@link ClassWeights#strengthAt a class weighting strength} s below 1, the cross-entropy term is
+ * s · (class-weighted term) + (1 − s) · (the same term with every class weighing 1), each normalised by its own
+ * weight sum, so the loss keeps its scale while the weighting fades.
  */
 public final class SegmentationLoss {
 
@@ -37,8 +41,22 @@ public final class SegmentationLoss {
      * @param weight N×H×W weight of each voxel (class weight, times boundary multiplier), 0 where ignored
      * @param mask N×H×W 1 where counted, 0 where ignored
      * @param weightSum Σ weight
+     * @param plain N×H×W weight of each voxel without its class weight (boundary multiplier, or the mask)
+     * @param plainSum Σ plain
      */
-    public record Targets(Shape shape, float[] oneHot, float[] weight, float[] mask, double weightSum) {
+    public record Targets(Shape shape, float[] oneHot, float[] weight, float[] mask, double weightSum, float[] plain,
+            double plainSum) {
+
+        /** The per-voxel weights at class weighting strength {@code s}, normalised to sum to 1. */
+        float[] weightsAt(double s) {
+            float[] w = new float[weight.length];
+            double a = s / Math.max(weightSum, 1e-6);
+            double b = (1 - s) / Math.max(plainSum, 1e-6);
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) (a * weight[i] + b * plain[i]);
+            }
+            return w;
+        }
     }
 
     /** Targets for labels of {@code n} patches of {@code h × w} voxels ({@link LabelMapping#IGNORE} excluded). */
@@ -48,6 +66,7 @@ public final class SegmentationLoss {
         float[] oneHot = new float[n * c * hw];
         float[] weight = new float[n * hw];
         float[] mask = new float[n * hw];
+        float[] plain = new float[n * hw];
         double weightSum = 0;
         for (int b = 0; b < n; b++) {
             for (int i = 0; i < hw; i++) {
@@ -58,19 +77,29 @@ public final class SegmentationLoss {
                 oneHot[(b * c + k) * hw + i] = 1;
                 weight[b * hw + i] = classWeights[k];
                 mask[b * hw + i] = 1;
+                plain[b * hw + i] = 1;
                 weightSum += classWeights[k];
             }
             if (boundary != null) {
-                boundary.apply(labels, b * hw, h, w, c, weight);
+                // plain becomes each counted voxel's boundary multiplier; the class-weighted voxels take it too
+                boundary.apply(labels, b * hw, h, w, c, plain);
+                for (int i = b * hw; i < (b + 1) * hw; i++) {
+                    weight[i] *= plain[i];
+                }
             }
         }
         if (boundary != null) {
-            weightSum = 0;
-            for (float v : weight) {
-                weightSum += v;
-            }
+            weightSum = sum(weight);
         }
-        return new Targets(new Shape(n, c, h, w), oneHot, weight, mask, weightSum);
+        return new Targets(new Shape(n, c, h, w), oneHot, weight, mask, weightSum, plain, sum(plain));
+    }
+
+    private static double sum(float[] values) {
+        double s = 0;
+        for (float v : values) {
+            s += v;
+        }
+        return s;
     }
 
     /**
@@ -82,8 +111,16 @@ public final class SegmentationLoss {
         return compute(m, logits, targets(labels, (int) s.get(0), (int) s.get(2), (int) s.get(3)));
     }
 
-    /** The loss of {@code logits} (N×C×H×W) against targets of the same shape. */
+    /** The loss of {@code logits} (N×C×H×W) against targets of the same shape, with the full class weights. */
     public NDArray compute(NDManager m, NDArray logits, Targets t) {
+        return compute(m, logits, t, 1);
+    }
+
+    /**
+     * The loss of {@code logits} (N×C×H×W) against targets of the same shape, at class weighting strength
+     * {@code strength} (1 = the class weights, 0 = none).
+     */
+    public NDArray compute(NDManager m, NDArray logits, Targets t, double strength) {
         Shape s = logits.getShape();
         if (!s.equals(t.shape())) {
             throw new IllegalArgumentException("logits " + s + " do not match targets " + t.shape());
@@ -91,9 +128,10 @@ public final class SegmentationLoss {
         int c = (int) s.get(1);
         Shape pixels = new Shape(s.get(0), s.get(2), s.get(3));
         NDArray y = m.create(t.oneHot(), s);
-        NDArray w = m.create(t.weight(), pixels);
         NDArray ce = logits.logSoftmax(1).mul(y).sum(new int[] {1}).neg();
-        NDArray loss = ce.mul(w).sum().div((float) Math.max(t.weightSum(), 1e-6));
+        NDArray loss = strength == 1
+                ? ce.mul(m.create(t.weight(), pixels)).sum().div((float) Math.max(t.weightSum(), 1e-6))
+                : ce.mul(m.create(t.weightsAt(strength), pixels)).sum();
         if (dice) {
             NDArray p = logits.softmax(1);
             NDArray valid = m.create(t.mask(), pixels);

@@ -13,7 +13,8 @@ import org.vemseg.core.VemsegException;
 
 /**
  * One segmentation training step: the next prefetched batch ({@link BatchPrefetcher}) → forward →
- * {@link SegmentationLoss} → backward → {@link Optimiser}. Each step runs in its own sub-manager, so nothing of
+ * {@link SegmentationLoss} (at the step's {@link ClassWeights#strengthAt class weighting strength}) → backward →
+ * {@link Optimiser}. Each step runs in its own sub-manager, so nothing of
  * it outlives the step but the updated weights.
  */
 final class SegmentationStep implements FitLoop.Step, AutoCloseable {
@@ -23,18 +24,20 @@ final class SegmentationStep implements FitLoop.Step, AutoCloseable {
     private final ParameterStore ps;
     private final BatchPrefetcher batches;
     private final SegmentationLoss loss;
+    private final ClassWeights weighting;
     private final Optimiser optimiser;
     private final Shape input;
     /** Random state after the last batch consumed; the prefetcher's generator may be one batch ahead. */
     private long rngState;
 
-    SegmentationStep(Block net, NDManager parent, BatchPrefetcher batches, SegmentationLoss loss, Optimiser optimiser,
-            Shape input, long rngState) {
+    SegmentationStep(Block net, NDManager parent, BatchPrefetcher batches, SegmentationLoss loss,
+            ClassWeights weighting, Optimiser optimiser, Shape input, long rngState) {
         this.net = net;
         this.parent = parent;
         this.ps = new ParameterStore(parent, false);
         this.batches = batches;
         this.loss = loss;
+        this.weighting = weighting;
         this.optimiser = optimiser;
         this.input = input;
         this.rngState = rngState;
@@ -54,7 +57,7 @@ final class SegmentationStep implements FitLoop.Step, AutoCloseable {
             NDArray value;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = net.forward(ps, new NDList(x), true).singletonOrThrow();
-                value = loss.compute(m, logits, batch.targets());
+                value = loss.compute(m, logits, batch.targets(), weighting.strengthAt(s.iteration()));
                 gc.backward(value);
             }
             double v = value.getFloat();

@@ -55,7 +55,7 @@ public record TrainingConfig(TrainingSet data, Hyperparameters hyper, RunOptions
         private int batch = 4;
         private OptimizerKind optimizer = OptimizerKind.ADAMW;
         private double lr = Double.NaN;
-        private ClassWeights classWeights = ClassWeights.auto();
+        private ClassWeights classWeights = ClassWeights.fade();
         private boolean dice;
         private OptionalInt foreground = OptionalInt.empty();
         private OptionalInt ignore = OptionalInt.empty();

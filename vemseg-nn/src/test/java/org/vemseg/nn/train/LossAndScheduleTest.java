@@ -2,6 +2,7 @@ package org.vemseg.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -26,6 +27,37 @@ class LossAndScheduleTest {
             double ce2 = Math.log(1 + Math.exp(10));
             assertEquals((2 * Math.log(2) + ce2) / 3, all, 1e-5);
         }
+    }
+
+    @Test
+    void fadingClassWeightsMixTheWeightedAndTheUnweightedLoss() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // voxel 0 (class 0) is predicted well, voxel 1 (class 1) badly: weighting class 1 ×3 raises the loss
+            NDArray logits = m.create(new float[] {3, 0, 0, 1}, new Shape(1, 2, 1, 2));
+            byte[] labels = {0, 1};
+            SegmentationLoss weighted = new SegmentationLoss(new float[] {1, 3}, false);
+            SegmentationLoss.Targets t = weighted.targets(labels, 1, 1, 2);
+            double full = weighted.compute(m, logits, t, 1).getFloat();
+            double none = weighted.compute(m, logits, t, 0).getFloat();
+            double half = weighted.compute(m, logits, t, 0.5).getFloat();
+            assertEquals(weighted.compute(m, logits, t).getFloat(), full, 1e-7);
+            assertEquals(new SegmentationLoss(new float[] {1, 1}, false).compute(m, logits, labels).getFloat(), none,
+                    1e-6);
+            assertTrue(full > none + 0.05, full + " vs " + none);
+            assertEquals((full + none) / 2, half, 1e-6);
+        }
+    }
+
+    @Test
+    void fadeKeepsTheWeightsForShortRunsAndDropsThemLater() {
+        ClassWeights fade = ClassWeights.parse("fade");
+        assertEquals(1, fade.strengthAt(0));
+        assertEquals(1, fade.strengthAt(ClassWeights.FADE_FROM - 1));
+        assertEquals(0.5, fade.strengthAt((ClassWeights.FADE_FROM + ClassWeights.FADE_TO) / 2), 1e-12);
+        assertEquals(0, fade.strengthAt(ClassWeights.FADE_TO));
+        assertEquals(0, fade.strengthAt(100_000));
+        assertEquals(1, ClassWeights.auto().strengthAt(100_000), "auto keeps its weights throughout");
+        assertArrayEquals(ClassWeights.auto().resolve(new long[] {90, 10}), fade.resolve(new long[] {90, 10}));
     }
 
     @Test
