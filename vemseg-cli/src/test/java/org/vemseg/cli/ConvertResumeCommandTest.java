@@ -55,6 +55,9 @@ class ConvertResumeCommandTest {
         interrupt(out, Optional.empty(), new int[] {4, 64, 64});
         assertFalse(Files.exists(out), "nothing under the final name");
         assertTrue(Files.isDirectory(AtomicOutput.partialPath(out)), "the finished chunks stay");
+        // What kill -9 between writing a chunk's temporary and renaming it leaves: resuming removes it.
+        Path chunkFolder = AtomicOutput.partialPath(out).resolve("0/0/0");
+        Files.writeString(chunkFolder.resolve(".0.tmp-1a2b3c4d"), "half a chunk");
 
         assertOneLineError(convert(out), out + ": an interrupted run left a partial output (.em.ome.zarr"
                 + ".vemseg-partial); use --resume to continue it or --overwrite to start again");
