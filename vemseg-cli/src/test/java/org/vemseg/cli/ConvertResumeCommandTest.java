@@ -12,19 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vemseg.core.Progress;
 import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.WriteOptions;
 import org.vemseg.core.ops.ConversionRequest;
 import org.vemseg.core.ops.VolumeConverter;
+import org.vemseg.core.testing.InterruptingProgress;
 
 /**
  * {@code convert --resume}: an interrupted conversion into OME-Zarr keeps its finished chunks in a hidden partial
@@ -131,30 +130,9 @@ class ConvertResumeCommandTest {
         ConversionRequest request = new ConversionRequest(VolumeLocation.of(input), VolumeLocation.of(out), crop,
                 Optional.empty(), false, Optional.empty(), options, 2);
         RuntimeException e = assertThrows(RuntimeException.class, () -> VolumeConverter.run(request,
-                interruptedAfter(24L * 256 * 256 / 3)));
-        assertTrue(String.valueOf(e.getMessage()).contains("simulated interruption")
-                || String.valueOf(e.getCause()).contains("simulated interruption"), String.valueOf(e));
-    }
-
-    /** A progress that stops the conversion once {@code voxels} voxels are written. */
-    private static Progress interruptedAfter(long voxels) {
-        AtomicLong written = new AtomicLong();
-        return new Progress() {
-            @Override
-            public void start(String task, long total, String unit) {
-            }
-
-            @Override
-            public void advance(long amount) {
-                if (written.addAndGet(amount) >= voxels) {
-                    throw new IllegalStateException("simulated interruption");
-                }
-            }
-
-            @Override
-            public void finish() {
-            }
-        };
+                InterruptingProgress.after(24L * 256 * 256 / 3)));
+        assertTrue(String.valueOf(e.getMessage()).contains(InterruptingProgress.MESSAGE)
+                || String.valueOf(e.getCause()).contains(InterruptingProgress.MESSAGE), String.valueOf(e));
     }
 
     /** The two folders hold the same files (hidden ones included), byte for byte. */
