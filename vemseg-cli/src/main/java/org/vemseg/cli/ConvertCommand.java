@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.vemseg.core.Progress;
+import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.Compression;
 import org.vemseg.core.io.SliceFormat;
 import org.vemseg.core.io.VolumeLocation;
@@ -90,7 +91,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "Continue an interrupted OME-Zarr conversion, skipping finished "
             + "chunks; the result equals an uninterrupted run's. Refused if the input, the crop, the type, the chunk "
-            + "or another setting changed, and for TIFF and slice-folder outputs (not resumable).")
+            + "or another setting changed, for TIFF and slice-folder outputs (not resumable), and with --spark.")
     boolean resume;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: cores, at most 4).")
@@ -106,6 +107,11 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (resume && spark != null) {
+            // checked here, before a cluster is started for nothing
+            throw new VemsegException.InvalidInput(output + ": {resume} is not available with {spark} yet; resume "
+                    + "on one machine (without {spark}) or start again with {overwrite}");
+        }
         WriteOptions options = WriteOptions.defaults().withOverwrite(overwrite.requested())
                 .withScaleLevels(Math.max(0, levels))
                 .withLabels(labels);

@@ -103,13 +103,16 @@ class ConvertResumeCommandTest {
     }
 
     @Test
-    void resumeOfATiffOrSliceFolderOutputIsRefusedInOneLine() throws IOException {
+    void resumeOfATiffOrSliceFolderOutputOrWithSparkIsRefusedInOneLine() throws IOException {
         for (String name : new String[] {"em.tif", "em-slices"}) {
             Path out = dir.resolve(name);
             assertOneLineError(CliRun.of("convert", input.toString(), out.toString(), "--resume", "-q"),
                     out + ": --resume needs an OME-Zarr output (.zarr), whose chunks are stored separately");
             assertFalse(Files.exists(out));
         }
+        Path zarr = dir.resolve("em.zarr");
+        assertOneLineError(CliRun.of("convert", input.toString(), zarr.toString(), "--resume", "--spark", "local[1]",
+                "-q"), zarr + ": --resume is not available with --spark yet");
         assertEquals(List.of("image.tif"), entries(dir), "nothing written, not even a temporary");
     }
 

@@ -105,8 +105,8 @@ public final class VolumeConverter {
                     + "(.zarr), whose chunks workers write on their own; give the output a .zarr path");
         }
         if (request.resume()) {
-            throw new VemsegException.InvalidInput(request.output() + ": a distributed convert cannot {resume} "
-                    + "yet; resume on one machine (without {spark}) or start again with {overwrite}");
+            throw new VemsegException.InvalidInput(request.output() + ": {resume} is not available with {spark} yet; "
+                    + "resume on one machine (without {spark}) or start again with {overwrite}");
         }
         try (VolumeReader reader = Volumes.open(checked(request).input())) {
             Target t = Target.of(request, reader, progress);
