@@ -62,7 +62,8 @@ class ConvertResumeCommandTest {
                 + ".vemseg-partial); use --resume to continue it or --overwrite to start again");
         CliRun r = convert(out, "--resume");
         assertEquals(0, r.exitCode(), r.err());
-        Matcher m = Pattern.compile("resumed: (\\d+) of 96 chunks were written by the interrupted run").matcher(r.out());
+        Matcher m = Pattern.compile("resumed: (\\d+) of 96 chunks were written by the interrupted run")
+                .matcher(r.out());
         assertTrue(m.find(), r.out());
         int skipped = Integer.parseInt(m.group(1));
         assertTrue(skipped >= 10 && skipped < 96, "skipped " + skipped);
