@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.vemseg.core.Progress;
+import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.Compression;
 import org.vemseg.core.io.SliceFormat;
 import org.vemseg.core.io.VolumeLocation;
@@ -31,7 +32,9 @@ import picocli.CommandLine.Spec;
         description = {"Convert a volume to another format, optionally cropped, retyped and rescaled.",
             "The output format follows the extension: .tif/.tiff (multi-page; BigTIFF past 4 GB), .zarr / .ome.zarr "
                     + "(OME-Zarr with a multiscale pyramid), no extension = a folder of slices.",
-            "Memory stays bounded whatever the volume size; the output appears only when complete."})
+            "Memory stays bounded whatever the volume size; the output appears only when complete.",
+            "An OME-Zarr output (.zarr) survives interruption (Ctrl-C, kill -9): rerun with --resume to continue; "
+                    + "TIFF and slice-folder outputs are written whole to a temporary and start again."})
 final class ConvertCommand implements Callable<Integer> {
 
     @Spec
@@ -86,6 +89,11 @@ final class ConvertCommand implements Callable<Integer> {
     @Mixin
     Overwrite overwrite;
 
+    @Option(names = "--resume", description = "Continue an interrupted OME-Zarr conversion, skipping finished "
+            + "chunks; the result equals an uninterrupted run's. Refused if the input, the crop, the type, the chunk "
+            + "or another setting changed, for TIFF and slice-folder outputs (not resumable), and with --spark.")
+    boolean resume;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: cores, at most 4).")
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
@@ -99,6 +107,11 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (resume && spark != null) {
+            // checked here, before a cluster is started for nothing
+            throw new VemsegException.InvalidInput(output + ": {resume} is not available with {spark} yet; resume "
+                    + "on one machine (without {spark}) or start again with {overwrite}");
+        }
         WriteOptions options = WriteOptions.defaults().withOverwrite(overwrite.requested())
                 .withScaleLevels(Math.max(0, levels))
                 .withLabels(labels);
@@ -112,7 +125,7 @@ final class ConvertCommand implements Callable<Integer> {
             options = options.withSliceFormat(sliceFormat);
         }
         ConversionRequest request = new ConversionRequest(input, output, Optional.ofNullable(crop),
-                Optional.ofNullable(dataType), rescale, Optional.ofNullable(voxelSize), options, threads);
+                Optional.ofNullable(dataType), rescale, Optional.ofNullable(voxelSize), options, threads, resume);
         Progress progress = quiet.progress(32L << 20);
         // The cluster's libraries are loaded only when asked for (./vemseg adds them to the class path for --spark).
         ConversionResult r = spark == null ? VolumeConverter.run(request, progress)
@@ -123,6 +136,10 @@ final class ConvertCommand implements Callable<Integer> {
                 i.height(), i.width(), i.dataType(), r.format(),
                 i.voxelSize().map(v -> "voxel " + v).orElse("no voxel size"), r.seconds(),
                 i.bytes() / 1e6 / Math.max(r.seconds(), 1e-3));
+        if (r.skipped() > 0) {
+            out.printf(Locale.ROOT, "resumed: %d of %d chunks were written by the interrupted run%n", r.skipped(),
+                    r.chunks());
+        }
         r.rescale().ifPresent(m -> out.printf(Locale.ROOT, "rescaled %.6g..%.6g to %.6g..%.6g%n", m.inMin(), m.inMax(),
                 m.outMin(), m.outMax()));
         out.flush();

@@ -1,5 +1,6 @@
 package org.vemseg.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -18,8 +19,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.core.io.BlockGrid;
 import org.vemseg.core.io.VolumeLocation;
+import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.VolumeWriter;
 import org.vemseg.core.io.Volumes;
 import org.vemseg.core.io.WriteOptions;
@@ -30,10 +33,11 @@ import org.vemseg.core.volume.DataType;
 import org.vemseg.core.volume.VolumeInfo;
 
 /**
- * Runs of {@code convert} in a real child JVM, stopped part-way. Ctrl-C (SIGINT) or SIGTERM leaves neither an
- * output nor a hidden temporary: the cleanup once deleted the temporary while copy workers still wrote chunks,
- * which recreated its folders (3 runs of 4 left one behind). SIGKILL cannot clean up, so the next run to the same
- * output removes what the killed one left, and says so; before, nothing ever did.
+ * Runs of {@code convert} in a real child JVM, stopped part-way. Ctrl-C (SIGINT) or SIGTERM leaves no output and,
+ * for OME-Zarr, only the partial output that {@code --resume} continues, never a stray temporary: the cleanup once
+ * deleted the temporary while copy workers still wrote chunks, which recreated its folders (3 runs of 4 left one
+ * behind). SIGKILL cannot clean up, so the next run to the same output removes the temporary a killed TIFF run left,
+ * and says so (before, nothing ever did); a killed OME-Zarr run's partial output is continued with {@code --resume}.
  */
 class InterruptedRunsTest {
 
@@ -53,7 +57,7 @@ class InterruptedRunsTest {
     }
 
     @Test
-    void interruptedConversionsLeaveNoTemporary() throws Exception {
+    void interruptedConversionsLeaveOnlyTheirPartialOutputWhichResumes() throws Exception {
         Random rng = new Random(5);
         for (int run = 0; run < RUNS; run++) {
             Path out = dir.resolve("run" + run + ".ome.zarr");
@@ -72,13 +76,59 @@ class InterruptedRunsTest {
             String log = Files.readString(dir.resolve(out.getFileName() + ".log"));
             assertFalse(log.contains("error"), "stopping is not an error: " + log);
             assertFalse(Files.exists(out), "no output from an interrupted run");
-            assertEquals(List.of(), hiddenEntries(), "run " + run + " (" + (sigint ? "SIGINT" : "SIGTERM") + ")");
+            String partial = AtomicOutput.partialPath(out).getFileName().toString();
+            assertEquals(List.of(partial, partial + ".job"), hiddenEntries(), "run " + run + " ("
+                    + (sigint ? "SIGINT" : "SIGTERM") + ")");
+            if (run < RUNS - 1) {
+                AtomicOutput.discardPartial(out);
+                Files.delete(dir.resolve(partial + ".job"));
+            }
+        }
+        Path last = dir.resolve("run" + (RUNS - 1) + ".ome.zarr");
+        CliRun resumed = CliRun.of("convert", tif.toString(), last.toString(), "-q", "--threads", "4", "--chunk",
+                "4,128,128", "--resume");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("chunks were written by the interrupted run"), resumed.out());
+        assertSameVoxels(tif, last);
+    }
+
+    @Test
+    void aKilledZarrConversionResumesToTheWholeVolume() throws Exception {
+        Path out = dir.resolve("killed.ome.zarr");
+        Process p = start(out, "convert", tif.toString(), out.toString(), "-q", "--chunk", "4,128,128");
+        awaitFirstChunks(p, out);
+        p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+        assertFalse(Files.exists(out));
+        assertTrue(Files.isDirectory(AtomicOutput.partialPath(out)), "a killed run keeps its finished chunks");
+
+        CliRun again = CliRun.of("convert", tif.toString(), out.toString(), "-q", "--chunk", "4,128,128");
+        assertEquals(VemsegCli.BAD_INPUT, again.exitCode());
+        assertTrue(again.err().contains("use --resume to continue it or --overwrite to start again"), again.err());
+        CliRun resumed = CliRun.of("convert", tif.toString(), out.toString(), "-q", "--chunk", "4,128,128",
+                "--resume");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertSameVoxels(tif, out);
+        assertEquals(List.of(), hiddenEntries(), "neither the partial output nor its job record stays");
+        try (Stream<Path> s = Files.walk(out)) {
+            assertEquals(List.of(), s.filter(f -> f.getFileName().toString().contains(".tmp-")).toList(),
+                    "no temporary of a chunk write the kill cut short");
+        }
+    }
+
+    /** The OME-Zarr output holds the TIFF's voxels, compared slab by slab to keep the test's memory small. */
+    private static void assertSameVoxels(Path tif, Path zarr) {
+        try (VolumeReader a = Volumes.open(tif.toString()); VolumeReader b = Volumes.open(zarr.toString())) {
+            assertEquals(a.info().bounds(), b.info().bounds());
+            for (Box slab : new BlockGrid(a.info().bounds(), new int[] {8, 2048, 2048})) {
+                assertArrayEquals(a.read(slab).bytes(), b.read(slab).bytes(), slab.toString());
+            }
         }
     }
 
     @Test
     void theNextRunRemovesWhatAKilledConversionLeftAndSaysSo() throws Exception {
-        for (String name : new String[] {"killed.ome.zarr", "killed.tif"}) {
+        for (String name : new String[] {"killed.tif", "killed-slices"}) {
             Path out = dir.resolve(name);
             Process p = start(out, "convert", tif.toString(), out.toString(), "-q");
             awaitTemporary(p, out);
@@ -134,15 +184,13 @@ class InterruptedRunsTest {
                 .redirectOutput(dir.resolve(out.getFileName() + ".log").toFile()).start();
     }
 
-    /** Waits until the run has written chunks into its temporary, so the signal comes mid-copy. */
+    /** Waits until the run has written chunks into its partial output, so the signal comes mid-copy. */
     private void awaitFirstChunks(Process p, Path out) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < deadline && p.isAlive()) {
-            for (Path temp : hiddenEntriesOf(out)) {
-                Path level0 = temp.resolve("0");
-                if (Files.isDirectory(level0) && countEntries(level0) > 1) {
-                    return;
-                }
+            Path level0 = AtomicOutput.partialPath(out).resolve("0");
+            if (Files.isDirectory(level0) && countEntries(level0) > 1) {
+                return;
             }
             Thread.sleep(20);
         }
@@ -155,9 +203,7 @@ class InterruptedRunsTest {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < deadline && p.isAlive()) {
             for (Path temp : hiddenEntriesOf(out)) {
-                boolean written = Files.isDirectory(temp)
-                        ? Files.isDirectory(temp.resolve("0")) && countEntries(temp.resolve("0")) > 1
-                        : Files.size(temp) > 0;
+                boolean written = Files.isDirectory(temp) ? countEntries(temp) > 1 : Files.size(temp) > 0;
                 if (written) {
                     return;
                 }

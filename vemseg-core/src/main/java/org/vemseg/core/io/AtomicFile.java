@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.vemseg.core.VemsegException;
 
@@ -20,6 +21,9 @@ import org.vemseg.core.VemsegException;
  * Safe for concurrent writers of different files in one folder (each temporary has a random name).
  */
 public final class AtomicFile {
+
+    /** The name of a temporary of {@link #write}: the file's name with a random hexadecimal suffix. */
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.tmp-[0-9a-f]+");
 
     /** Writes the content of a file. */
     @FunctionalInterface
@@ -93,6 +97,21 @@ public final class AtomicFile {
             }
         } catch (IOException e) {
             throw VemsegException.IO.of(file, "remove temporaries left by an interrupted write", e);
+        }
+    }
+
+    /**
+     * Deletes every temporary below {@code folder} that an interrupted writer left (kill -9 stops a chunk write
+     * between writing its temporary and renaming it): in a partial output being resumed they would otherwise end up,
+     * hidden, in the finished output. Only while no other process writes below {@code folder}.
+     */
+    static void removeTemporariesBelow(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.filter(f -> TEMPORARY.matcher(f.getFileName().toString()).matches()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw VemsegException.IO.of(folder, "remove temporaries left by an interrupted write", e);
         }
     }
 

@@ -91,14 +91,14 @@ public final class AtomicOutput implements AutoCloseable {
         Path abs = checkTarget(target, overwrite);
         StaleTemporaries.removeBeside(abs);
         Path partial = partialPath(abs);
+        checkPartial(target, overwrite, resume);
         boolean exists = Files.isDirectory(partial);
         if (exists && !resume) {
-            if (!overwrite) {
-                throw new VemsegException.InvalidInput(target + ": an interrupted run left a partial output ("
-                        + partial.getFileName() + "); use {resume} to continue it or {overwrite} to start again");
-            }
             deleteQuietly(partial);
             exists = false;
+        }
+        if (exists) {
+            AtomicFile.removeTemporariesBelow(partial);
         }
         if (!exists) {
             try {
@@ -110,6 +110,18 @@ public final class AtomicOutput implements AutoCloseable {
         AtomicOutput out = new AtomicOutput(abs, partial, overwrite, true);
         out.resumed = exists;
         return out;
+    }
+
+    /**
+     * Refuses, before any work, to write {@code target} over the partial folder of an interrupted run unless the
+     * run is resumed or overwritten: two runs must never silently mix.
+     */
+    public static void checkPartial(Path target, boolean overwrite, boolean resume) {
+        Path partial = partialPath(target);
+        if (!resume && !overwrite && Files.isDirectory(partial)) {
+            throw new VemsegException.InvalidInput(target + ": an interrupted run left a partial output ("
+                    + partial.getFileName() + "); use {resume} to continue it or {overwrite} to start again");
+        }
     }
 
     /** The fixed name of the partial folder that {@link #resumable} writes into. */

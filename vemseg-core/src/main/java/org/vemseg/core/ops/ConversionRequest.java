@@ -17,10 +17,18 @@ import org.vemseg.core.volume.VoxelSize;
  * @param voxelSize   voxel size to record, overriding the input's
  * @param options     how to write
  * @param threads     worker threads
+ * @param resume      continue the partial OME-Zarr output an interrupted conversion left, if the same conversion
  */
 public record ConversionRequest(VolumeLocation input, VolumeLocation output, Optional<String> crop,
         Optional<DataType> dataType, boolean rescale, Optional<VoxelSize> voxelSize, WriteOptions options,
-        int threads) {
+        int threads, boolean resume) {
+
+    /** A conversion that starts afresh. */
+    public ConversionRequest(VolumeLocation input, VolumeLocation output, Optional<String> crop,
+            Optional<DataType> dataType, boolean rescale, Optional<VoxelSize> voxelSize, WriteOptions options,
+            int threads) {
+        this(input, output, crop, dataType, rescale, voxelSize, options, threads, false);
+    }
 
     public ConversionRequest {
         if (threads < 1) {

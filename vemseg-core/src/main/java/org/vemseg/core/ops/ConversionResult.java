@@ -10,7 +10,9 @@ import org.vemseg.core.volume.VolumeInfo;
  * @param format   the output format
  * @param seconds  wall time
  * @param rescale  the intensity map applied, if any
+ * @param chunks   the output's chunks at full resolution
+ * @param skipped  of those, the chunks an interrupted run had written, which a resumed one kept
  */
 public record ConversionResult(VolumeInfo info, Format format, double seconds,
-        java.util.Optional<IntensityMap> rescale) {
+        java.util.Optional<IntensityMap> rescale, long chunks, long skipped) {
 }

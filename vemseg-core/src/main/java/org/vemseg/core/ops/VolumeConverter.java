@@ -5,12 +5,15 @@ import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.concurrent.ChunkRunner;
 import org.vemseg.core.io.AtomicOutput;
+import org.vemseg.core.io.BlockGrid;
 import org.vemseg.core.io.Format;
 import org.vemseg.core.io.ResumableWriter;
+import org.vemseg.core.io.ResumeGuard;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.VolumeWriter;
 import org.vemseg.core.io.Volumes;
+import org.vemseg.core.predict.WrittenBlocks;
 import org.vemseg.core.volume.Box;
 import org.vemseg.core.volume.DataType;
 import org.vemseg.core.volume.VolumeInfo;
@@ -18,7 +21,8 @@ import org.vemseg.core.volume.VolumeInfo;
 /**
  * Converts any readable volume into any writable format, optionally cropped, retyped and rescaled.
  * All checks (input readable, crop inside, output writable and not existing) happen before any voxel is
- * written; the output appears only when complete.
+ * written; the output appears only when complete. An OME-Zarr output is written resumably: an interrupted
+ * conversion leaves a hidden partial folder, which the same conversion with {@code resume} continues.
  */
 public final class VolumeConverter {
 
@@ -35,17 +39,52 @@ public final class VolumeConverter {
     public static ConversionResult run(ConversionRequest request, Progress progress) {
         long t0 = System.nanoTime();
         Format outFormat = Format.forWriting(request.output());
+        boolean resumable = outFormat.format().isResumable();
+        ResumeGuard.requireResumable(request.output(), outFormat.format(), request.resume());
+        if (resumable) {
+            // before reading the input (rescaling reads all of it): a partial output needs resume or overwrite
+            AtomicOutput.checkPartial(request.output().path(), request.options().overwrite(), request.resume());
+        }
         try (VolumeReader reader = Volumes.open(checked(request).input())) {
             Target t = Target.of(request, reader, progress);
-            VolumeCopy.Builder copy = VolumeCopy.from(reader).optRegion(t.region()).optThreads(request.threads());
-            t.map().ifPresent(copy::optIntensityMap);
+            VolumeCopy.Builder b = VolumeCopy.from(reader).optRegion(t.region()).optThreads(request.threads());
+            t.map().ifPresent(b::optIntensityMap);
+            VolumeCopy copy = b.build();
+            if (resumable) {
+                return runResumable(request, reader, t, copy, outFormat, progress, t0);
+            }
             VolumeInfo outInfo;
+            long chunks;
             try (VolumeWriter writer = outFormat.format().create(request.output(), t.info(), request.options())) {
-                copy.build().into(writer, progress);
+                copy.into(writer, progress);
                 writer.commit();
                 outInfo = writer.info();
+                chunks = BlockGrid.of(outInfo).size();
             }
-            return new ConversionResult(outInfo, outFormat, (System.nanoTime() - t0) / 1e9, t.map());
+            return new ConversionResult(outInfo, outFormat, (System.nanoTime() - t0) / 1e9, t.map(), chunks, 0);
+        }
+    }
+
+    /**
+     * Converts into a partial output that survives an interruption (OME-Zarr), as {@code predict} does: the job is
+     * recorded beside it ({@link ResumeGuard}), a resumed run is refused if any setting that shapes the output
+     * differs, and writes only the chunks the interrupted run had not, so the result equals an uninterrupted run's.
+     */
+    private static ConversionResult runResumable(ConversionRequest request, VolumeReader reader, Target t,
+            VolumeCopy copy, Format outFormat, Progress progress, long t0) {
+        ResumeGuard guard = ResumeGuard.checked(request.output().path(),
+                ConversionJob.describe(request, reader, t, outFormat), request.resume());
+        try (ResumableWriter writer = outFormat.format().createResumable(request.output(), t.info(),
+                request.options(), request.resume())) {
+            guard.record();
+            BlockGrid grid = BlockGrid.of(writer.info());
+            WrittenBlocks written = writer.resumed() ? WrittenBlocks.scan(grid, writer::isWritten)
+                    : WrittenBlocks.none(grid);
+            copy.into(writer, written, progress);
+            writer.commit();
+            guard.clear();
+            return new ConversionResult(writer.info(), outFormat, (System.nanoTime() - t0) / 1e9, t.map(),
+                    grid.size(), written.blocks());
         }
     }
 
@@ -64,6 +103,10 @@ public final class VolumeConverter {
         if (!outFormat.format().isResumable()) {
             throw new VemsegException.InvalidInput(request.output() + ": a distributed convert writes OME-Zarr "
                     + "(.zarr), whose chunks workers write on their own; give the output a .zarr path");
+        }
+        if (request.resume()) {
+            throw new VemsegException.InvalidInput(request.output() + ": {resume} is not available with {spark} yet; "
+                    + "resume on one machine (without {spark}) or start again with {overwrite}");
         }
         try (VolumeReader reader = Volumes.open(checked(request).input())) {
             Target t = Target.of(request, reader, progress);
@@ -85,7 +128,8 @@ public final class VolumeConverter {
                     AtomicOutput.discardPartial(request.output().path());
                     throw e;
                 }
-                return new ConversionResult(writer.info(), outFormat, (System.nanoTime() - t0) / 1e9, t.map());
+                return new ConversionResult(writer.info(), outFormat, (System.nanoTime() - t0) / 1e9, t.map(),
+                        BlockGrid.of(writer.info()).size(), 0);
             }
         }
     }
@@ -99,7 +143,7 @@ public final class VolumeConverter {
     }
 
     /** What the output holds: the region of the input, its type and info, and the rescaling, if any. */
-    private record Target(Box region, VolumeInfo info, Optional<IntensityMap> map) {
+    record Target(Box region, VolumeInfo info, Optional<IntensityMap> map) {
 
         static Target of(ConversionRequest request, VolumeReader reader, Progress progress) {
             VolumeInfo in = reader.info();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.concurrent.BoundedPipeline;
@@ -62,17 +63,37 @@ public final class VolumeCopy {
      * Copies into {@code writer}, whose info must have the region's shape. Does not commit the writer.
      */
     public void into(VolumeWriter writer, Progress progress) {
+        into(writer, box -> false, progress);
+    }
+
+    /**
+     * Copies into {@code writer} the chunks for which {@code written} does not hold (those an interrupted run of
+     * the same copy wrote are skipped, and slabs with nothing left are not read). Progress counts only the voxels
+     * still to write, so that its rate and ETA are those of this run. Does not commit the writer.
+     */
+    public void into(VolumeWriter writer, Predicate<Box> written, Progress progress) {
         VolumeInfo out = writer.info();
         if (out.depth() != region.depth() || out.height() != region.height() || out.width() != region.width()) {
             throw new IllegalArgumentException("writer shape " + out.bounds().shapeString()
                     + " differs from the region " + region.shapeString());
         }
-        List<Box> slabs = slabs(out, writer.isSequential());
-        progress.start("writing", out.voxels(), "voxels");
+        List<Box> slabs = new ArrayList<>();
+        long voxels = 0;
+        for (Box slab : slabs(out, writer.isSequential())) {
+            long left = 0;
+            for (Box chunk : new BlockGrid(slab, out.chunk())) {
+                left += written.test(chunk) ? 0 : chunk.voxels();
+            }
+            if (left > 0) {
+                slabs.add(slab);
+                voxels += left;
+            }
+        }
+        progress.start("writing", voxels, "voxels");
         // Closing the workers waits for them: none may write on once a failure has the temporary deleted.
         try (BoundedPipeline workers = BoundedPipeline.start(threads, "vemseg-copy", "copying")) {
             Iterator<List<Block>> done = workers.map(slabs.iterator(), threads, slab -> {
-                List<Block> blocks = blocksOf(slab, out);
+                List<Block> blocks = blocksOf(slab, out).stream().filter(b -> !written.test(b.box())).toList();
                 if (!writer.isSequential()) {
                     write(writer, blocks, progress);
                 }

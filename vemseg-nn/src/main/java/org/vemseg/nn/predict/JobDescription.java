@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import org.vemseg.core.VemsegException;
-import org.vemseg.core.io.VolumeFingerprint;
+import org.vemseg.core.io.ResumeGuard;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.predict.PredictionPlan;
-import org.vemseg.core.volume.VolumeInfo;
 
 /**
  * The settings that determine a prediction's voxels, {@code key=value} one per line, for {@link ResumeGuard}: the
@@ -28,14 +27,7 @@ final class JobDescription {
 
     /** The lines of the input, the models and the request's settings (without the tiling, which a plan fixes). */
     static String request(PredictionRequest r, VolumeReader reader) {
-        VolumeInfo in = reader.info();
-        VolumeFingerprint input = VolumeFingerprint.of(r.input(), reader);
-        StringBuilder s = new StringBuilder();
-        s.append("input=").append(r.input().path().toAbsolutePath().normalize())
-                .append(r.input().dataset().map(d -> ":" + d).orElse("")).append(' ')
-                .append(in.bounds().shapeString()).append(' ').append(in.dataType()).append('\n');
-        s.append(ResumeGuard.INPUT_CONTENT).append('=').append(input.content()).append('\n');
-        s.append(ResumeGuard.INPUT_FILES).append('=').append(input.files()).append('\n');
+        StringBuilder s = new StringBuilder(ResumeGuard.describeInput(r.input(), reader));
         for (Path m : r.models()) {
             s.append("model=").append(m.toAbsolutePath().normalize()).append(' ').append(fileStamp(m)).append('\n');
         }

@@ -11,6 +11,7 @@ import org.vemseg.core.Progress;
 import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.core.io.PermutedVolumeReader;
+import org.vemseg.core.io.ResumeGuard;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.Volumes;

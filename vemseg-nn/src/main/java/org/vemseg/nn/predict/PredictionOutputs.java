@@ -12,6 +12,7 @@ import org.vemseg.core.io.AtomicOutput;
 import org.vemseg.core.io.BlockGrid;
 import org.vemseg.core.io.Format;
 import org.vemseg.core.io.ResumableWriter;
+import org.vemseg.core.io.ResumeGuard;
 import org.vemseg.core.io.VolumeFormat;
 import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
@@ -60,10 +61,7 @@ final class PredictionOutputs implements AutoCloseable {
             Targets t = new Targets(Format.forWriting(r.output()).format(),
                     r.uncertainty().map(u -> Format.forWriting(u).format()));
             boolean resumable = t.output.isResumable();
-            if (r.resume() && !resumable) {
-                throw new VemsegException.InvalidInput(r.output() + ": {resume} needs an OME-Zarr output (.zarr), "
-                        + "whose chunks are stored separately");
-            }
+            ResumeGuard.requireResumable(r.output(), t.output, r.resume());
             if (r.uncertainty().isPresent()) {
                 VolumeLocation u = r.uncertainty().get();
                 if (t.uncertainty.orElseThrow().isResumable() != resumable) {
@@ -84,10 +82,8 @@ final class PredictionOutputs implements AutoCloseable {
             if (Files.exists(out.path()) && !r.overwrite()) {
                 throw new VemsegException.InvalidInput(out + ": output exists; use {overwrite} to replace it");
             }
-            Path partial = AtomicOutput.partialPath(out.path());
-            if (resumable && !r.resume() && !r.overwrite() && Files.isDirectory(partial)) {
-                throw new VemsegException.InvalidInput(out + ": an interrupted run left a partial output ("
-                        + partial.getFileName() + "); use {resume} to continue it or {overwrite} to start again");
+            if (resumable) {
+                AtomicOutput.checkPartial(out.path(), r.overwrite(), r.resume());
             }
         }
 
@@ -110,7 +106,8 @@ final class PredictionOutputs implements AutoCloseable {
                 int[] chunk = r.chunk().orElseGet(() -> prediction.outputChunkFor(in, PREFERRED_CHUNK,
                         spread.isPresent()));
                 PredictionPlan plan = prediction.plan(source, in, chunk, false, spread);
-                ResumeGuard guard = ResumeGuard.forJob(r, input, plan, prediction.budgetBytes());
+                ResumeGuard guard = ResumeGuard.checked(r.output().path(),
+                        JobDescription.of(r, input, plan, prediction.budgetBytes()), r.resume());
                 PredictionOutputs out = create(r, info, options.withChunk(chunk), spread, plan, Optional.of(guard));
                 try {
                     guard.record();

@@ -57,8 +57,8 @@ public record ClassWeights(Mode mode, float[] explicit) {
                     try {
                         w[i] = Float.parseFloat(parts[i].trim());
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("class weights must be auto, fade, none or w0,w1,... but was '"
-                                + s + "'");
+                        throw new IllegalArgumentException("class weights must be auto, fade, none or w0,w1,... "
+                                + "but was '" + s + "'");
                     }
                     if (!(w[i] >= 0)) {
                         throw new IllegalArgumentException("class weights must be ≥ 0 but got " + parts[i]);

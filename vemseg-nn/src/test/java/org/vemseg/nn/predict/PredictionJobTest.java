@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vemseg.core.Progress;
@@ -24,6 +23,7 @@ import org.vemseg.core.io.VolumeLocation;
 import org.vemseg.core.io.VolumeReader;
 import org.vemseg.core.io.Volumes;
 import org.vemseg.core.predict.OutputType;
+import org.vemseg.core.testing.InterruptingProgress;
 import org.vemseg.core.volume.Block;
 import org.vemseg.core.volume.DataType;
 import org.vemseg.nn.bundle.MemberManifest;
@@ -216,23 +216,7 @@ class PredictionJobTest {
 
     /** A progress that interrupts the prediction once {@code blocks} blocks are written. */
     private static Progress interruptedAfter(int blocks) {
-        AtomicLong written = new AtomicLong();
-        return new Progress() {
-            @Override
-            public void start(String task, long total, String unit) {
-            }
-
-            @Override
-            public void advance(long amount) {
-                if (written.addAndGet(amount) >= blocks) {
-                    throw new IllegalStateException("simulated interruption");
-                }
-            }
-
-            @Override
-            public void finish() {
-            }
-        };
+        return InterruptingProgress.after(blocks);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.vemseg.nn.predict;
+package org.vemseg.core.io;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,32 +7,29 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.vemseg.core.VemsegException;
-import org.vemseg.core.io.AtomicFile;
-import org.vemseg.core.io.AtomicOutput;
-import org.vemseg.core.io.VolumeReader;
-import org.vemseg.core.predict.PredictionPlan;
+import org.vemseg.core.volume.VolumeInfo;
 
 /**
- * Keeps a resumed prediction ({@code resume}) from mixing chunks of two different predictions in one OME-Zarr
- * output. The partial folder itself only records shape, chunk, type and compression; this guard stores a description
- * of the job (input, models, tiling, augmentation, output type) in a file beside the partial folder,
- * {@code .<name>.vemseg-partial.job}, and refuses to resume a partial output started by another job. The
- * file is removed when the output is committed.
+ * Keeps a resumed job ({@code resume}: a prediction, a conversion) from mixing chunks of two different jobs in one
+ * OME-Zarr output. The partial folder itself only records shape, chunk, type and compression; this guard stores a
+ * description of the job (for a prediction: input, models, tiling, augmentation, output type; for a conversion:
+ * input, crop, type, chunk, format) in a file beside the partial folder, {@code .<name>.vemseg-partial.job}, and
+ * refuses to resume a partial output started by another job. The file is removed when the output is committed.
  *
  * <p>The description is one {@code key=value} setting a line. A refusal names the first setting that differs;
- * the input (identified by a {@link org.vemseg.core.io.VolumeFingerprint}) and the tiling get messages of their
+ * the input (identified by a {@link VolumeFingerprint}) and the tiling get messages of their
  * own. Note lines ({@link #MEMORY}) are recorded only to explain a refusal.
  */
-final class ResumeGuard {
+public final class ResumeGuard {
 
-    /** Key of the input's sampled content ({@link org.vemseg.core.io.VolumeFingerprint#content()}). */
-    static final String INPUT_CONTENT = "input-content";
-    /** Key of the input's file sizes and times ({@link org.vemseg.core.io.VolumeFingerprint#files()}). */
-    static final String INPUT_FILES = "input-files";
-    /** Key of the output chunks and work-unit extent, which place the tiles. */
-    static final String TILING = "tiling";
+    /** Key of the input's sampled content ({@link VolumeFingerprint#content()}). */
+    public static final String INPUT_CONTENT = "input-content";
+    /** Key of the input's file sizes and times ({@link VolumeFingerprint#files()}). */
+    public static final String INPUT_FILES = "input-files";
+    /** Key of a prediction's output chunks and work-unit extent, which place the tiles. */
+    public static final String TILING = "tiling";
     /** Key of the memory (Java heap, work-unit budget) the tiling was derived from: a note, not compared. */
-    static final String MEMORY = "memory";
+    public static final String MEMORY = "memory";
 
     private static final Set<String> NOTES = Set.of(MEMORY);
 
@@ -45,26 +42,50 @@ final class ResumeGuard {
     }
 
     /**
-     * The guard of a resumable output, describing the job {@code r} predicting {@code input} by {@code plan} with
-     * a work-unit budget of {@code budgetBytes}. When resuming it is checked here, before the partial output is
-     * opened: a refusal leaves the partial output as it was.
+     * The guard of the resumable output at {@code target}, describing the job as {@code job} (one {@code key=value}
+     * a line). When {@code resume} is set it is checked here, before the partial output is opened: a refusal leaves
+     * the partial output as it was.
      */
-    static ResumeGuard forJob(PredictionRequest r, VolumeReader input, PredictionPlan plan, long budgetBytes) {
-        ResumeGuard guard = of(r.output().path(), JobDescription.of(r, input, plan, budgetBytes));
-        if (r.resume()) {
-            guard.checkResumable(r.output().path());
+    public static ResumeGuard checked(Path target, String job, boolean resume) {
+        ResumeGuard guard = of(target, job);
+        if (resume) {
+            guard.checkResumable(target);
         }
         return guard;
     }
 
+    /**
+     * The lines that identify an input volume: its path, shape and type, and its {@link VolumeFingerprint} (sampled
+     * content, files' sizes and times), each compared on resuming with a refusal of its own.
+     */
+    public static String describeInput(VolumeLocation location, VolumeReader reader) {
+        VolumeInfo in = reader.info();
+        VolumeFingerprint input = VolumeFingerprint.of(location, reader);
+        return "input=" + location.path().toAbsolutePath().normalize() + location.dataset().map(d -> ":" + d)
+                .orElse("") + ' ' + in.bounds().shapeString() + ' ' + in.dataType() + '\n'
+                + INPUT_CONTENT + '=' + input.content() + '\n'
+                + INPUT_FILES + '=' + input.files() + '\n';
+    }
+
+    /**
+     * Refuses {@code resume} for an output whose format keeps no partial output ({@link VolumeFormat#isResumable()}):
+     * such outputs are written whole to a temporary, and an interrupted one starts again.
+     */
+    public static void requireResumable(VolumeLocation output, VolumeFormat format, boolean resume) {
+        if (resume && !format.isResumable()) {
+            throw new VemsegException.InvalidInput(output + ": {resume} needs an OME-Zarr output (.zarr), "
+                    + "whose chunks are stored separately");
+        }
+    }
+
     /** A guard for the output at {@code target}, describing the job as {@code job} (one {@code key=value} a line). */
-    static ResumeGuard of(Path target, String job) {
+    public static ResumeGuard of(Path target, String job) {
         Path partial = AtomicOutput.partialPath(target);
         return new ResumeGuard(partial.resolveSibling(partial.getFileName() + ".job"), job);
     }
 
     /** Throws if the partial output being resumed was started by a different job. */
-    void checkResumable(Path target) {
+    public void checkResumable(Path target) {
         if (!Files.isRegularFile(file)) {
             return; // nothing recorded (e.g. written by an older vemseg): trust the array metadata check
         }
@@ -112,12 +133,12 @@ final class ResumeGuard {
     }
 
     /** Records the job before the first chunk is written. */
-    void record() {
+    public void record() {
         AtomicFile.write(file, job.getBytes(StandardCharsets.UTF_8), "write");
     }
 
     /** Forgets the job once its output is complete. */
-    void clear() {
+    public void clear() {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
