@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.vemseg.core.Progress;
-import org.vemseg.core.VemsegException;
 import org.vemseg.core.io.Compression;
 import org.vemseg.core.io.SliceFormat;
 import org.vemseg.core.io.VolumeLocation;
@@ -107,11 +106,6 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (resume && spark != null) {
-            // checked here, before a cluster is started for nothing
-            throw new VemsegException.InvalidInput(output + ": {resume} is not available with {spark} yet; resume "
-                    + "on one machine (without {spark}) or start again with {overwrite}");
-        }
         WriteOptions options = WriteOptions.defaults().withOverwrite(overwrite.requested())
                 .withScaleLevels(Math.max(0, levels))
                 .withLabels(labels);
@@ -126,6 +120,9 @@ final class ConvertCommand implements Callable<Integer> {
         }
         ConversionRequest request = new ConversionRequest(input, output, Optional.ofNullable(crop),
                 Optional.ofNullable(dataType), rescale, Optional.ofNullable(voxelSize), options, threads, resume);
+        if (spark != null) {
+            VolumeConverter.refuseResumeOnCluster(request); // before a cluster is started for nothing
+        }
         Progress progress = quiet.progress(32L << 20);
         // The cluster's libraries are loaded only when asked for (./vemseg adds them to the class path for --spark).
         ConversionResult r = spark == null ? VolumeConverter.run(request, progress)

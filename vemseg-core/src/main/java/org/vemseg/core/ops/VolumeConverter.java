@@ -104,10 +104,7 @@ public final class VolumeConverter {
             throw new VemsegException.InvalidInput(request.output() + ": a distributed convert writes OME-Zarr "
                     + "(.zarr), whose chunks workers write on their own; give the output a .zarr path");
         }
-        if (request.resume()) {
-            throw new VemsegException.InvalidInput(request.output() + ": {resume} is not available with {spark} yet; "
-                    + "resume on one machine (without {spark}) or start again with {overwrite}");
-        }
+        refuseResumeOnCluster(request);
         try (VolumeReader reader = Volumes.open(checked(request).input())) {
             Target t = Target.of(request, reader, progress);
             try (ResumableWriter writer = outFormat.format().createResumable(request.output(), t.info(),
@@ -140,6 +137,17 @@ public final class VolumeConverter {
             throw new VemsegException.InvalidInput(request.output().path() + ": output is the same as the input");
         }
         return request;
+    }
+
+    /**
+     * Refuses {@code resume} for a distributed conversion, whose workers do not skip finished chunks yet; callers
+     * that start a cluster check this first, so that no cluster is started for nothing.
+     */
+    public static void refuseResumeOnCluster(ConversionRequest request) {
+        if (request.resume()) {
+            throw new VemsegException.InvalidInput(request.output() + ": {resume} is not available with {spark} yet; "
+                    + "resume on one machine (without {spark}) or start again with {overwrite}");
+        }
     }
 
     /** What the output holds: the region of the input, its type and info, and the rescaling, if any. */
