@@ -66,7 +66,8 @@ public final class SegmentationLoss {
         float[] oneHot = new float[n * c * hw];
         float[] weight = new float[n * hw];
         float[] mask = new float[n * hw];
-        float[] plain = new float[n * hw];
+        // without boundary weighting a voxel's weight without its class weight is its mask value
+        float[] plain = boundary == null ? mask : new float[n * hw];
         double weightSum = 0;
         for (int b = 0; b < n; b++) {
             for (int i = 0; i < hw; i++) {
@@ -77,11 +78,11 @@ public final class SegmentationLoss {
                 oneHot[(b * c + k) * hw + i] = 1;
                 weight[b * hw + i] = classWeights[k];
                 mask[b * hw + i] = 1;
-                plain[b * hw + i] = 1;
                 weightSum += classWeights[k];
             }
             if (boundary != null) {
                 // plain becomes each counted voxel's boundary multiplier; the class-weighted voxels take it too
+                System.arraycopy(mask, b * hw, plain, b * hw, hw);
                 boundary.apply(labels, b * hw, h, w, c, plain);
                 for (int i = b * hw; i < (b + 1) * hw; i++) {
                     weight[i] *= plain[i];
@@ -129,6 +130,7 @@ public final class SegmentationLoss {
         Shape pixels = new Shape(s.get(0), s.get(2), s.get(3));
         NDArray y = m.create(t.oneHot(), s);
         NDArray ce = logits.logSoftmax(1).mul(y).sum(new int[] {1}).neg();
+        // at full strength, the arithmetic of the weighted loss alone: runs at a fixed seed repeat earlier results
         NDArray loss = strength == 1
                 ? ce.mul(m.create(t.weight(), pixels)).sum().div((float) Math.max(t.weightSum(), 1e-6))
                 : ce.mul(m.create(t.weightsAt(strength), pixels)).sum();
