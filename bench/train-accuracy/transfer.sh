@@ -9,7 +9,9 @@
 # Usage: bench/train-accuracy/transfer.sh [BASE_ITERATIONS [FINE_TUNE_ITERATIONS]]
 #   MODEL: an already trained base model to fine-tune instead of training one (it must not have seen valid/ labels
 #   in training; validating on them is how run.sh chooses its checkpoint); VEMSEG overrides the launcher;
-#   THREADS (default 1); TTAS the --tta values to score (default "1 8").
+#   THREADS (default 1); TTAS the --tta values to score (default "1 8"); TUNE_ARGS extra options of the fine-tuning
+#   `train` (a lever, e.g. "--class-weights auto") and TUNE_NAME the fine-tuned model's name (default tuned-N);
+#   BASE=no scores the fine-tuned model only.
 # Prints one line per model and tta: name tta IoU precision recall; needs ../shared/data.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -25,7 +27,9 @@ grep -m1 "model name" /proc/cpuinfo
 for half in a:050:054 b:055:059; do
   IFS=: read -r name from to <<< "$half"
   for kind in images labels; do
-    dir="$work/$name-$kind"; rm -rf "$dir"; mkdir -p "$dir"
+    dir="$work/$name-$kind"
+    [ "$(find "$dir" -name '*.png' 2>/dev/null | wc -l)" -eq 5 ] && continue  # kept for runs side by side
+    rm -rf "$dir"; mkdir -p "$dir"
     for f in "$data/valid/$kind"/*; do
       n=$(basename "$f" | grep -o '[0-9][0-9][0-9]' | tail -1)
       if [ "$((10#$n))" -ge "$((10#$from))" ] && [ "$((10#$n))" -le "$((10#$to))" ]; then ln -s "$f" "$dir/"; fi
@@ -38,10 +42,12 @@ if [ ! -f "$model" ]; then
     --valid-images "$data/valid/images" --valid-labels "$data/valid/labels" --out "$model" \
     --iterations "$base_it" --threads "$threads" --validate-every 500 -q
 fi
-tuned="$work/tuned-$tune_it.vsm"
+tuned="$work/${TUNE_NAME:-tuned-$tune_it}.vsm"
+read -r -a tune_args <<< "${TUNE_ARGS:-}"
 "${vemseg[@]}" train --images "$work/a-images" --labels "$work/a-labels" --init "$model" --out "$tuned" \
-  --iterations "$tune_it" --threads "$threads" -q --overwrite
-for m in "$model" "$tuned"; do
+  --iterations "$tune_it" --threads "$threads" -q --overwrite "${tune_args[@]}"
+scored=("$tuned"); [ "${BASE:-yes}" = no ] || scored=("$model" "$tuned")
+for m in "${scored[@]}"; do
   for tta in ${TTAS:-1 8}; do
     p="$work/$(basename "$m" .vsm)-tta$tta.tif"
     "${vemseg[@]}" predict --model "$m" --input "$work/b-images" --output "$p" --tta "$tta" --threads "$threads" \

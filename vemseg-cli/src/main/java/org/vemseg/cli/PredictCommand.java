@@ -125,7 +125,8 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--planes", paramLabel = "xy,xz,yz",
             description = "Planes to predict along with the same 2D model(s), averaged, as empanada does for "
-                    + "isotropic FIB-SEM: xy (default), or e.g. xy,xz,yz in 3x the time. More than xy needs an "
+                    + "isotropic FIB-SEM: xy (default), or e.g. xy,xz,yz: 3x the passes (on Lucchi++ 4.7x the "
+                    + "time for +0.02 IoU, all of it precision). More than xy needs an "
                     + "OME-Zarr output.")
     String planes;
 

@@ -199,9 +199,6 @@ class PredictCommandTest {
     @Test
     void badInputIsOneLineWithExitCode2() throws IOException {
         Path out = dir.resolve("o.tif");
-        assertOneLineError(CliRun.of("predict", "--model", model.toString(), "--input", input.toString(), "--output",
-                out.toString(), "-q"), "smaller than the halo of 256 pixels the models need as context: use a "
-                + "smaller --halo");
         assertOneLineError(predict(out, "--tta", "3"), "--tta");
         assertOneLineError(predict(out, "--output-type", "png"), "unknown output type 'png'");
         assertOneLineError(predict(out, "--resume"), "--resume needs an OME-Zarr output");

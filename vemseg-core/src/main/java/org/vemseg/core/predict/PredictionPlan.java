@@ -19,8 +19,9 @@ import org.vemseg.core.volume.VolumeInfo;
 /**
  * How one volume is predicted, worked out once before any voxel is read: the tile geometry fitted to the plane,
  * the output's chunks, and the work units (see {@link UnitPlanner}) that keep the memory in flight within the
- * budget. Creating a plan checks that the input is larger than the halo and that the smallest units fit the Java
- * heap.
+ * budget. Creating a plan checks that the smallest units fit the Java heap. Slices smaller than the halo need no
+ * refusal: one tile covers them, mirror padded ({@link Reflect} folds back and forth) as the whole plane would be;
+ * a model trained with {@code --downsample 4} has a halo of 1024 pixels, wider than many real slices.
  *
  * <p>A plan holds only numbers, no open file or model, and is {@link Serializable}: its {@link #units()} are
  * independent, and {@link #execute} runs any one of them alone, in any order, given the prediction (the models), a
@@ -47,13 +48,8 @@ public final class PredictionPlan implements Serializable {
     /** Type of the spread output, or null without one. */
     private final DataType spreadType;
 
-    PredictionPlan(TiledPrediction p, String source, VolumeInfo input, int[] chunk, boolean sequential,
+    PredictionPlan(TiledPrediction p, VolumeInfo input, int[] chunk, boolean sequential,
             Optional<DataType> spreadType) {
-        if (input.height() < p.halo() || input.width() < p.halo()) {
-            throw new VemsegException.InvalidInput(source + ": slices of " + input.height() + " x " + input.width()
-                    + " are smaller than the halo of " + p.halo() + " pixels the models need as context: use a smaller "
-                    + Settings.name("halo"));
-        }
         this.depth = input.depth();
         this.height = input.height();
         this.width = input.width();

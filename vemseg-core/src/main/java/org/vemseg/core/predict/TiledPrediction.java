@@ -158,16 +158,13 @@ public final class TiledPrediction {
     }
 
     /**
-     * The plan for predicting {@code input} (named {@code source} in messages) into an output chunked as
-     * {@code outputChunk}, which needs its blocks in grid order if {@code sequential}, with a spread output of type
-     * {@code spread} if present. Throws InvalidInput, before any voxel is read, if the input is smaller than the
-     * halo, the tile does not fit the plane, or even the smallest work units cannot fit the Java heap (the budget
-     * is a target the planner meets when it can; units that cannot fit the heap at all would only run out of
-     * memory later).
+     * The plan for predicting {@code input} into an output chunked as {@code outputChunk}, which needs its blocks in
+     * grid order if {@code sequential}, with a spread output of type {@code spread} if present. Throws InvalidInput,
+     * before any voxel is read, if even the smallest work units cannot fit the Java heap (the budget is a target the
+     * planner meets when it can; units that cannot fit the heap at all would only run out of memory later).
      */
-    public PredictionPlan plan(String source, VolumeInfo input, int[] outputChunk, boolean sequential,
-            Optional<DataType> spread) {
-        return new PredictionPlan(this, source, input, outputChunk, sequential, spread);
+    public PredictionPlan plan(VolumeInfo input, int[] outputChunk, boolean sequential, Optional<DataType> spread) {
+        return new PredictionPlan(this, input, outputChunk, sequential, spread);
     }
 
     /** Predicts {@code input} into a plain writer (not committed; the caller commits and closes). */
@@ -183,7 +180,7 @@ public final class TiledPrediction {
      */
     public void run(VolumeReader input, ChunkSink output, Optional<ChunkSink> uncertainty, Progress progress) {
         boolean sequential = output.isSequential() || uncertainty.map(ChunkSink::isSequential).orElse(false);
-        PredictionPlan plan = plan("input", input.info(), output.info().chunk(), sequential,
+        PredictionPlan plan = plan(input.info(), output.info().chunk(), sequential,
                 uncertainty.map(u -> u.info().dataType()));
         run(plan, input, output, uncertainty, progress);
     }

@@ -48,7 +48,7 @@ class PredictionPlanTest {
         p.run(new InMemoryVolumeReader(in), whole, Optional.of(wholeSpread), Progress.NONE);
 
         InMemoryVolumeReader reader = new InMemoryVolumeReader(in);
-        PredictionPlan plan = roundTrip(p.plan("input", reader.info(), chunk, false, Optional.of(DataType.FLOAT32)));
+        PredictionPlan plan = roundTrip(p.plan(reader.info(), chunk, false, Optional.of(DataType.FLOAT32)));
         List<PredictionUnit> units = new ArrayList<>(roundTrip(new ArrayList<>(plan.units())));
         assertTrue(units.size() > 3 && units.stream().anyMatch(u -> u.box().height() < 70), "banded units");
         Set<Box> blocks = new HashSet<>();
@@ -95,21 +95,21 @@ class PredictionPlanTest {
         VolumeInfo info = new InMemoryVolumeReader(in).info();
         MeanFilter net = new MeanFilter(1, Integer.MAX_VALUE, 2, 3, 8);
         PredictionPlan whole = TiledPrediction.builder().addModel(net, NORM).optOverlap(4).build()
-                .plan("input", info, new int[] {1, 40, 30}, false, Optional.empty());
+                .plan(info, new int[] {1, 40, 30}, false, Optional.empty());
         assertEquals(new TileGeometry(40, 32, 2, 4, 8, 0), whole.geometry());
         assertEquals(40.0 * 30 / (40 * 32), whole.usefulCompute(), 1e-12);
         PredictionPlan tiled = TiledPrediction.builder().addModel(net, NORM).optTile(24).optOverlap(4).build()
-                .plan("input", info, new int[] {1, 40, 30}, false, Optional.empty());
+                .plan(info, new int[] {1, 40, 30}, false, Optional.empty());
         assertEquals(40.0 * 30 / (2 * 2 * 24 * 24), tiled.usefulCompute(), 1e-12);
 
         PredictionPlan wholeHalo = TiledPrediction.builder().addModel(net, NORM).optOverlap(4)
                 .optBorder(TiledPrediction.HALO_BORDER).build()
-                .plan("input", info, new int[] {1, 40, 30}, false, Optional.empty());
+                .plan(info, new int[] {1, 40, 30}, false, Optional.empty());
         assertEquals(new TileGeometry(48, 40, 2, 4, 8, 2), wholeHalo.geometry());
         assertEquals(40.0 * 30 / (48 * 40), wholeHalo.usefulCompute(), 1e-12);
         PredictionPlan tiledHalo = TiledPrediction.builder().addModel(net, NORM).optTile(24).optOverlap(4)
                 .optBorder(TiledPrediction.HALO_BORDER).build()
-                .plan("input", info, new int[] {1, 40, 30}, false, Optional.empty());
+                .plan(info, new int[] {1, 40, 30}, false, Optional.empty());
         assertEquals(40.0 * 30 / (3 * 2 * 24 * 24), tiledHalo.usefulCompute(), 1e-12);
     }
 
@@ -124,7 +124,7 @@ class PredictionPlanTest {
         MeanFilter net = new MeanFilter(1, Integer.MAX_VALUE, 2, 3, 8);
         TiledPrediction narrow = TiledPrediction.builder().addModel(net, NORM).optOverlap(4).optBorder(0)
                 .optOutputType(OutputType.PROB32).build();
-        PredictionPlan plan = narrow.plan("input", reader.info(), new int[] {1, 40, 32}, false, Optional.empty());
+        PredictionPlan plan = narrow.plan(reader.info(), new int[] {1, 40, 32}, false, Optional.empty());
         assertEquals(new TileGeometry(40, 32, 2, 4, 8, 0), plan.geometry());
         assertEquals(1.0, plan.usefulCompute(), 1e-12);
         InMemoryVolumeWriter w = new InMemoryVolumeWriter(2, 40, 32, DataType.FLOAT32, new int[] {1, 40, 32}, false);
@@ -160,7 +160,7 @@ class PredictionPlanTest {
                 .optOverlap(6).optBudgetBytes(1).build();
         InMemoryVolumeReader reader = new InMemoryVolumeReader(in);
         VolumeInfo info = reader.info();
-        PredictionPlan plan = p.plan("input", info, new int[] {1, 40, 40}, false, Optional.empty());
+        PredictionPlan plan = p.plan(info, new int[] {1, 40, 40}, false, Optional.empty());
         p.run(reader, new InMemoryVolumeWriter(4, 40, 40, DataType.UINT8, new int[] {1, 40, 40}, false),
                 Progress.NONE);
         assertEquals(plan.units().stream().map(PredictionUnit::inputBox).toList(), reader.requests());

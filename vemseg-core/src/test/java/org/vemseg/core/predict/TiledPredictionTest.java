@@ -192,16 +192,33 @@ class TiledPredictionTest {
         assertTrue(max < 1e-4, "max difference " + max);
     }
 
+    /**
+     * Planes narrower than the halo (here 1 x 40 and 10 x 7 against a halo of 48) are predicted, not refused: one
+     * tile covers the plane and its mirror border (none, 5 pixels, or as wide as the halo, then folded back and forth
+     * across the plane), and gives exactly the whole plane predicted in one call with that border. They used to be
+     * refused, so a model trained with {@code --downsample 4} (halo 1024 pixels) could not predict the 768 x 1024
+     * slices it was trained on.
+     */
     @Test
-    void inputsSmallerThanTheHaloAreRefusedBeforeReading() {
-        Block in = volume(2, 1, 40, 3);
-        InMemoryVolumeReader reader = new InMemoryVolumeReader(in);
-        TiledPrediction p = TiledPrediction.builder().addModel(new MeanFilter(1, 16, 2, 1, 1), NORM)
-                .optOverlap(4).build();
-        VemsegException e = assertThrows(VemsegException.InvalidInput.class,
-                () -> p.run(reader, writer(in, DataType.UINT8, new int[] {1, 1, 40}, false), Progress.NONE));
-        assertTrue(e.getMessage().contains("halo"), e.getMessage());
-        assertTrue(reader.requests().isEmpty());
+    void planesSmallerThanTheHaloAreTheWholeMirrorPaddedPlane() {
+        MeanFilter net = new MeanFilter(1, 256, 48, 3, 8);
+        for (int[] plane : new int[][] {{1, 40}, {10, 7}}) {
+            Block in = volume(2, plane[0], plane[1], 3);
+            for (int border : new int[] {0, 5, 48}) {
+                TiledPrediction.Builder b = TiledPrediction.builder().addModel(net, NORM)
+                        .optOutputType(OutputType.PROB32).optOverlap(4);
+                if (border > 0) {
+                    b.optBorder(border);
+                }
+                TiledPrediction p = b.build();
+                assertTrue(p.halo() > Math.max(plane[0], plane[1]));
+                float[] reference = WholeImageReference.predict(in, net, NORM, GeometricVariant.first(1), border);
+                double diff = maxDifference(Block.wrap(in.box(), DataType.FLOAT32,
+                        run(p, in, new int[] {1, plane[0], plane[1]}, false)), reference, 1);
+                assertTrue(diff < 1e-5, "max |tiled - whole| = " + diff + " on planes of " + plane[0] + " x "
+                        + plane[1] + " with border " + border);
+            }
+        }
     }
 
     @Test

@@ -23,8 +23,8 @@ import org.vemseg.core.volume.VolumeInfo;
  *
  * <p>Every check that can fail on bad input runs before any voxel is predicted: the outputs do not exist (unless
  * overwriting or resuming), the input is readable, the models load and predict the same classes, and the
- * {@link org.vemseg.core.predict.PredictionPlan} finds the input larger than the halo, the tile fitting the models
- * and the work units fitting the heap. Errors are one-line {@link VemsegException}s.
+ * {@link org.vemseg.core.predict.PredictionPlan} finds the tile fitting the models and the work units fitting the
+ * heap. Errors are one-line {@link VemsegException}s.
  *
  * <p>Formats differ only behind {@link PredictionOutputs}. OME-Zarr outputs are always written resumably: an
  * interrupted run leaves its partial folder, which {@code resume} continues (skipping chunks already written; the
@@ -109,20 +109,27 @@ public final class PredictionJob {
         try (VolumeReader input = Volumes.open(r.input())) {
             input.missingChunks().ifPresent(m -> warnings.accept(m.warning(r.input())));
             OrthoplanePrediction.isotropyNotice(r, input.info()).ifPresent(warnings);
-            return run(r, targets, input, progress, warnings, runner, start);
+            return run(r, targets, input, Plane.XY, progress, warnings, runner, start);
         }
     }
 
     /**
-     * Predicts {@code input}, already open (it may be a view of {@code r.input()}, as orthoplane prediction's
-     * {@link org.vemseg.core.io.PermutedVolumeReader}; the caller closes it), into the outputs checked as
-     * {@code targets}.
+     * Predicts {@code input}, already open (it may be a view of {@code r.input()} along {@code plane}, as orthoplane
+     * prediction's {@link org.vemseg.core.io.PermutedVolumeReader}; the caller closes it), into the outputs checked
+     * as {@code targets}.
      */
-    static Result run(PredictionRequest r, PredictionOutputs.Targets targets, VolumeReader input,
+    static Result run(PredictionRequest r, PredictionOutputs.Targets targets, VolumeReader input, Plane plane,
             Function<VolumeInfo, Progress> progress, Consumer<String> warnings, UnitRunner runner, long start) {
         VolumeInfo in = input.info();
         try (ModelPredictors models = ModelPredictors.load(r.models(), r.device(), r.halo(), r.torchScript())) {
             TiledPrediction prediction = tiledPrediction(r, models);
+            if (!plane.isIdentity() && in.height() < prediction.halo()) {
+                // An xy slice smaller than the halo is still a whole image; an xz or yz slice that shallow is a strip
+                // whose context would be mostly mirror images of itself, which would only blur the average.
+                throw new VemsegException.InvalidInput("its slices are " + in.height() + " pixels deep (the stack's "
+                        + "depth), less than the halo of " + prediction.halo() + " pixels the models see as context: "
+                        + "predict along xy alone");
+            }
             try (PredictionOutputs out = targets.open(r, input, prediction)) {
                 WrittenBlocks skipped = out.written();
                 DiskSpace.warnings(out.neededBytes(r, in.voxels() - skipped.voxels())).forEach(warnings);

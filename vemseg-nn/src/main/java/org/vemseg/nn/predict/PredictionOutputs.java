@@ -101,11 +101,10 @@ final class PredictionOutputs implements AutoCloseable {
             // The spread is written in the output's precision: 8-bit beside prob8/mask, float beside prob32.
             Optional<DataType> spread = r.uncertainty()
                     .map(u -> r.outputType() == OutputType.PROB32 ? DataType.FLOAT32 : DataType.UINT8);
-            String source = r.input().toString();
             if (output.isResumable()) {
                 int[] chunk = r.chunk().orElseGet(() -> prediction.outputChunkFor(in, PREFERRED_CHUNK,
                         spread.isPresent()));
-                PredictionPlan plan = prediction.plan(source, in, chunk, false, spread);
+                PredictionPlan plan = prediction.plan(in, chunk, false, spread);
                 ResumeGuard guard = ResumeGuard.checked(r.output().path(),
                         JobDescription.of(r, input, plan, prediction.budgetBytes()), r.resume());
                 PredictionOutputs out = create(r, info, options.withChunk(chunk), spread, plan, Optional.of(guard));
@@ -122,7 +121,7 @@ final class PredictionOutputs implements AutoCloseable {
             try {
                 boolean sequential = created.outputWriter.isSequential()
                         || created.uncertaintyWriter.map(VolumeWriter::isSequential).orElse(false);
-                PredictionPlan plan = prediction.plan(source, in, created.outputWriter.info().chunk(), sequential,
+                PredictionPlan plan = prediction.plan(in, created.outputWriter.info().chunk(), sequential,
                         spread);
                 return new PredictionOutputs(plan, created.outputWriter, created.uncertaintyWriter, Optional.empty());
             } catch (RuntimeException e) {

@@ -167,7 +167,7 @@ class OrthoplanePredictionTest {
         try (VolumeReader in = Volumes.open(VolumeLocation.of(input))) {
             PredictionRequest first = OrthoplanePrediction.planeRequest(r, Plane.XZ, scratch);
             PredictionJob.run(first, PredictionOutputs.Targets.check(first), new PermutedVolumeReader(in,
-                    Plane.XZ.axes()), info -> Progress.NONE, w -> { }, UnitRunner.LOCAL, 0);
+                    Plane.XZ.axes()), Plane.XZ, info -> Progress.NONE, w -> { }, UnitRunner.LOCAL, 0);
         }
         VemsegException e = assertThrows(VemsegException.class, () -> PredictionJob.run(r, Progress.NONE));
         String message = e.message(k -> "{" + k + "}");
