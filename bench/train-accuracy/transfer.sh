@@ -11,7 +11,8 @@
 #   in training; validating on them is how run.sh chooses its checkpoint); VEMSEG overrides the launcher;
 #   THREADS (default 1); TTAS the --tta values to score (default "1 8"); TUNE_ARGS extra options of the fine-tuning
 #   `train` (a lever, e.g. "--class-weights auto") and TUNE_NAME the fine-tuned model's name (default tuned-N);
-#   BASE=no scores the fine-tuned model only.
+#   BASE=no scores the fine-tuned model only; ORACLE=yes fine-tunes on the scored slices 055-059 themselves (a
+#   ceiling: what the budget can fit of those labels, not a transfer result).
 # Prints one line per model and tta: name tta IoU precision recall; needs ../shared/data.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -44,7 +45,8 @@ if [ ! -f "$model" ]; then
 fi
 tuned="$work/${TUNE_NAME:-tuned-$tune_it}.vsm"
 read -r -a tune_args <<< "${TUNE_ARGS:-}"
-"${vemseg[@]}" train --images "$work/a-images" --labels "$work/a-labels" --init "$model" --out "$tuned" \
+tune_set=a; [ "${ORACLE:-no}" = yes ] && tune_set=b
+"${vemseg[@]}" train --images "$work/$tune_set-images" --labels "$work/$tune_set-labels" --init "$model" --out "$tuned" \
   --iterations "$tune_it" --threads "$threads" -q --overwrite "${tune_args[@]}"
 scored=("$tuned"); [ "${BASE:-yes}" = no ] || scored=("$model" "$tuned")
 for m in "${scored[@]}"; do
